@@ -1,0 +1,41 @@
+// Every event type of the platform, as named constants. Producers and consumers import these;
+// nobody writes a type string or topic name by hand.
+import { MessageVolumeRolledUp } from "../gen/switchboard/events/v1/analytics.ts";
+import { PhoneNumberHostingChanged } from "../gen/switchboard/events/v1/hosting.ts";
+import {
+  InboundMessageReceived,
+  MessageStatusReceived,
+  OutboundMessageAccepted,
+} from "../gen/switchboard/events/v1/messages.ts";
+import { defineEvent } from "./event-definition.ts";
+import { HOSTING_CHANGES_TOPIC, MESSAGE_VOLUME_TOPIC, THREAD_EVENTS_TOPIC } from "./topics.ts";
+
+export const OutboundMessageAcceptedEvent = defineEvent(
+  "dev.switchboard.message.outbound.accepted.v1",
+  THREAD_EVENTS_TOPIC,
+  OutboundMessageAccepted,
+);
+
+export const InboundMessageReceivedEvent = defineEvent(
+  "dev.switchboard.message.inbound.received.v1",
+  THREAD_EVENTS_TOPIC,
+  InboundMessageReceived,
+);
+
+export const MessageStatusReceivedEvent = defineEvent(
+  "dev.switchboard.message.status.received.v1",
+  THREAD_EVENTS_TOPIC,
+  MessageStatusReceived,
+);
+
+export const PhoneNumberHostingChangedEvent = defineEvent(
+  "dev.switchboard.phone-number.hosting.changed.v1",
+  HOSTING_CHANGES_TOPIC,
+  PhoneNumberHostingChanged,
+);
+
+export const MessageVolumeRolledUpEvent = defineEvent(
+  "dev.switchboard.analytics.message-volume.rolled-up.v1",
+  MESSAGE_VOLUME_TOPIC,
+  MessageVolumeRolledUp,
+);

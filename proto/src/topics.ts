@@ -1,0 +1,22 @@
+// Kafka topic names, versioned, defined once. A breaking payload change gets a new topic version
+// rather than a new meaning for an old one. Deployments may prefix every name (tests use a unique
+// prefix per run so they can share one broker); the prefix is applied by the event bus, never here.
+
+/**
+ * Everything that happens in one chat thread: inbound messages, accepted outbound sends, statuses.
+ * One topic, keyed by thread key, so a thread's events are consumed in the order they happened.
+ */
+export const THREAD_EVENTS_TOPIC = "switchboard.thread-events.v1";
+
+/** Hosting configuration changes of business phone numbers, keyed by phone number. */
+export const HOSTING_CHANGES_TOPIC = "switchboard.hosting-changes.v1";
+
+/** Analytics' public stream of exact message-volume rollups, keyed by rollup bucket. */
+export const MESSAGE_VOLUME_TOPIC = "switchboard.message-volume.v1";
+
+/** Where a consumer parks an event its handler kept failing on, with the error in headers. */
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+export const ALL_TOPICS = [THREAD_EVENTS_TOPIC, HOSTING_CHANGES_TOPIC, MESSAGE_VOLUME_TOPIC] as const;

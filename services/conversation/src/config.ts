@@ -1,0 +1,18 @@
+// The conversation service's configuration: the only module of this service that reads
+// process.env (through main.ts passing it in).
+import { commonConfigSchema, loadConfig, ports } from "@switchboard/kit";
+import { z } from "zod";
+
+export const conversationConfigSchema = commonConfigSchema.extend({
+  GRPC_HOST: z.string().default("0.0.0.0"),
+  GRPC_PORT: ports.port.default(50051),
+  HTTP_PORT: ports.port.default(8081),
+  MONGODB_DATABASE: z.string().default("switchboard_conversation"),
+  CONSUMER_GROUP: z.string().default("conversation"),
+});
+
+export type ConversationConfig = z.output<typeof conversationConfigSchema>;
+
+export function loadConversationConfig(env: Readonly<Record<string, string | undefined>>): ConversationConfig {
+  return loadConfig(conversationConfigSchema, env);
+}

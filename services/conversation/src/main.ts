@@ -1,0 +1,65 @@
+// Composition root of the conversation service: config → telemetry → adapters → service →
+// serve → shutdown. Nothing else in this service opens a connection.
+import {
+  connectMongo,
+  createHttpServer,
+  createKafkaEventBus,
+  createLogger,
+  createShutdown,
+  mongoIsReady,
+  startGrpcServer,
+  startTelemetry,
+} from "@switchboard/kit";
+import { ConversationServiceService } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import { loadConversationConfig } from "./config.ts";
+import { threadEventHandlers } from "./events/thread-event-handlers.ts";
+import { conversationGrpc } from "./grpc/conversation-grpc.ts";
+import { createMongoConversationStore } from "./store/mongo-conversation-store.ts";
+
+const SERVICE = "conversation";
+const config = loadConversationConfig(process.env);
+const telemetry = startTelemetry({
+  serviceName: SERVICE,
+  exporter: config.OTEL_EXPORTER,
+  otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+});
+const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+const shutdown = createShutdown({ logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+
+const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DATABASE });
+const bus = await createKafkaEventBus({
+  brokers: config.KAFKA_BROKERS,
+  clientId: SERVICE,
+  source: `/switchboard/${SERVICE}`,
+  topicPrefix: config.KAFKA_TOPIC_PREFIX,
+  partitions: config.KAFKA_TOPIC_PARTITIONS,
+  logger,
+});
+const store = await createMongoConversationStore(mongo);
+
+const grpc = await startGrpcServer({
+  host: config.GRPC_HOST,
+  port: config.GRPC_PORT,
+  services: [
+    {
+      name: "switchboard.conversation.v1.ConversationService",
+      definition: ConversationServiceService,
+      implementation: conversationGrpc(store, logger),
+    },
+  ],
+});
+const subscription = await bus.subscribe({ groupId: config.CONSUMER_GROUP, handlers: threadEventHandlers(store) });
+const http = createHttpServer({ logger, bodyLimitBytes: 1024, readinessChecks: { mongo: () => mongoIsReady(mongo) } });
+await http.listen({ host: config.GRPC_HOST, port: config.HTTP_PORT });
+
+shutdown.onStopIntake("http", async () => {
+  http.startDraining();
+  await http.close();
+});
+shutdown.onStopIntake("grpc", () => grpc.drain(5_000));
+shutdown.onStopIntake("consumer", () => subscription.stop());
+shutdown.onClose("telemetry", () => telemetry.shutdown());
+shutdown.onClose("mongo", () => mongo.close());
+shutdown.onClose("kafka", () => bus.close());
+
+logger.info({ grpcPort: grpc.port, httpPort: http.server.address() }, "conversation service ready");

@@ -1,0 +1,102 @@
+// MongoDB adapter of the ConversationStore (mongoose). Writes are single-document upserts with
+// $setOnInsert / $max, so they are idempotent and order-tolerant without transactions, which
+// FerretDB v1 lacks and which we do not need on MongoDB either.
+import { type TenantScope, traceDb } from "@switchboard/kit";
+import type { Connection, QueryFilter } from "mongoose";
+import type { MessageRecord, ThreadRecord } from "../domain/records.ts";
+import type { ConversationStore } from "./conversation-store.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { conversationModels } from "./mongo-models.ts";
+
+const noId = { _id: 0 } as const;
+
+export async function createMongoConversationStore(connection: Connection): Promise<ConversationStore> {
+  const { threads, messages } = conversationModels(connection);
+  await Promise.all([threads.createIndexes(), messages.createIndexes()]);
+
+  const businessFilter = (scope: TenantScope) => (scope.businessId ? { businessId: scope.businessId } : {});
+
+  return {
+    async recordMessage(scope, thread, message) {
+      const at = message.createdAtMs;
+      await traceDb("threads", "upsert", () =>
+        threads.updateOne(
+          { tenantId: scope.tenantId, threadId: thread.threadId },
+          {
+            $setOnInsert: {
+              tenantId: scope.tenantId,
+              businessId: thread.businessId,
+              phoneNumberId: thread.phoneNumberId,
+              customerId: thread.customerId,
+              customerWaId: thread.customerWaId,
+              hosting: thread.hosting,
+              createdAtMs: at,
+            },
+            $max: { updatedAtMs: at, lastInboundAtMs: message.direction === "inbound" ? at : 0 },
+          },
+          { upsert: true },
+        ),
+      );
+      const result = await traceDb("messages", "upsert", () =>
+        messages.updateOne(
+          { tenantId: scope.tenantId, messageId: message.messageId },
+          { $setOnInsert: { ...message, tenantId: scope.tenantId } },
+          { upsert: true },
+        ),
+      );
+      return { created: result.upsertedCount === 1 };
+    },
+
+    async getThread(scope, threadId) {
+      const found = await traceDb("threads", "findOne", () =>
+        threads.findOne({ tenantId: scope.tenantId, threadId, ...businessFilter(scope) }, noId).lean<ThreadRecord>(),
+      );
+      return found ?? undefined;
+    },
+
+    async listThreads(scope, query) {
+      const after = decodeCursor(query.cursor, ["string"]);
+      const items = await traceDb("threads", "find", () =>
+        threads
+          .find(
+            {
+              tenantId: scope.tenantId,
+              ...businessFilter(scope),
+              ...(query.phoneNumberId ? { phoneNumberId: query.phoneNumberId } : {}),
+              ...(after ? { threadId: { $gt: after[0] } } : {}),
+            } as QueryFilter<ThreadRecord>,
+            noId,
+          )
+          .sort({ threadId: 1 })
+          .limit(query.limit)
+          .lean<ThreadRecord[]>(),
+      );
+      const last = items.length === query.limit ? items.at(-1) : undefined;
+      return { items, nextCursor: last ? encodeCursor([last.threadId]) : "" };
+    },
+
+    async listMessages(scope, query) {
+      const after = decodeCursor(query.cursor, ["number", "string"]);
+      const items = await traceDb("messages", "find", () =>
+        messages
+          .find(
+            {
+              tenantId: scope.tenantId,
+              threadId: query.threadId,
+              ...(after
+                ? {
+                    $or: [{ createdAtMs: { $gt: after[0] } }, { createdAtMs: after[0], messageId: { $gt: after[1] } }],
+                  }
+                : {}),
+            } as QueryFilter<MessageRecord>,
+            noId,
+          )
+          .sort({ createdAtMs: 1, messageId: 1 })
+          .limit(query.limit)
+          .lean<MessageRecord[]>(),
+      );
+      const last = items.length === query.limit ? items.at(-1) : undefined;
+      return { items, nextCursor: last ? encodeCursor([last.createdAtMs, last.messageId]) : "" };
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Mongoose schemas of the conversation store. Unique indexes make redelivered events collide
+// instead of duplicating: (tenantId, threadId) for threads, (tenantId, messageId) for messages.
+import { type Connection, Schema } from "mongoose";
+import type { MessageRecord, ThreadRecord } from "../domain/records.ts";
+
+const hostingSchema = new Schema(
+  {
+    hostingMode: { type: String, required: true },
+    encryptionState: { type: String, required: true },
+    processors: { type: [String], required: true },
+  },
+  { _id: false },
+);
+
+const threadSchema = new Schema<ThreadRecord>(
+  {
+    tenantId: { type: String, required: true },
+    businessId: { type: String, required: true },
+    threadId: { type: String, required: true },
+    phoneNumberId: { type: String, required: true },
+    customerId: { type: String, required: true },
+    customerWaId: { type: String, required: true },
+    hosting: { type: hostingSchema, required: true },
+    createdAtMs: { type: Number, required: true },
+    updatedAtMs: { type: Number, required: true },
+    lastInboundAtMs: { type: Number, required: true },
+  },
+  { versionKey: false },
+);
+threadSchema.index({ tenantId: 1, threadId: 1 }, { unique: true });
+threadSchema.index({ tenantId: 1, phoneNumberId: 1, threadId: 1 });
+
+const messageSchema = new Schema<MessageRecord>(
+  {
+    tenantId: { type: String, required: true },
+    threadId: { type: String, required: true },
+    messageId: { type: String, required: true },
+    direction: { type: String, required: true },
+    type: { type: String, required: true },
+    status: { type: String, default: "" },
+    bodyJson: { type: String, required: true },
+    createdAtMs: { type: Number, required: true },
+    hosting: { type: hostingSchema, required: true },
+  },
+  { versionKey: false },
+);
+messageSchema.index({ tenantId: 1, messageId: 1 }, { unique: true });
+messageSchema.index({ tenantId: 1, threadId: 1, createdAtMs: 1, messageId: 1 });
+
+export function conversationModels(connection: Connection) {
+  return {
+    threads: connection.model<ThreadRecord>("Thread", threadSchema, "threads"),
+    messages: connection.model<MessageRecord>("Message", messageSchema, "messages"),
+  };
+}

@@ -1,0 +1,22 @@
+// The ingress service's configuration: the only module of this service that reads process.env
+// (main.ts passes it in).
+import { commonConfigSchema, loadConfig, ports } from "@switchboard/kit";
+import { z } from "zod";
+
+export const ingressConfigSchema = commonConfigSchema.extend({
+  HTTP_HOST: z.string().default("0.0.0.0"),
+  HTTP_PORT: ports.port.default(8080),
+  /** Bearer token of the operator's admin API. Long and random; never a default. */
+  ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters"),
+  MONGODB_DATABASE: z.string().default("switchboard_ingress"),
+  CONVERSATION_GRPC_ADDRESS: z.string().default("127.0.0.1:50051"),
+  CATALOG_GRPC_ADDRESS: z.string().default("127.0.0.1:50052"),
+  /** How long a send waits for Kafka to acknowledge before answering 503. */
+  PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export type IngressConfig = z.output<typeof ingressConfigSchema>;
+
+export function loadIngressConfig(env: Readonly<Record<string, string | undefined>>): IngressConfig {
+  return loadConfig(ingressConfigSchema, env);
+}

@@ -1,0 +1,57 @@
+// The EventBus port: how services publish and consume platform events. Services depend on this
+// interface only; Kafka (production, integration tests) and in-memory (unit tests) are adapters.
+import type { EventDefinition } from "@switchboard/proto";
+import type { EventHandlers } from "./event-handlers.ts";
+
+/** An event to publish. `key` decides the partition: the entity whose order matters. */
+export interface OutgoingEvent<T = unknown> {
+  definition: EventDefinition<T>;
+  key: string;
+  tenantId: string;
+  data: T;
+  /** Defaults to a random UUID; pass a deterministic id to make re-publishing recognisable. */
+  id?: string;
+  time?: Date;
+}
+
+/** An event as a handler receives it: the envelope plus the decoded data. */
+export interface ReceivedEvent<T> {
+  id: string;
+  type: string;
+  source: string;
+  time: Date;
+  tenantId: string;
+  key: string;
+  data: T;
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export interface Subscription {
+  /** Consumer group: one per service role, so each service sees every event once. */
+  groupId: string;
+  handlers: EventHandlers;
+  /** Attempts before an event is parked on the dead-letter topic. */
+  maxAttempts?: number;
+  /** Delay before the first retry; doubles each attempt. */
+  retryBackoffMs?: number;
+}
+
+export interface SubscriptionHandle {
+  /** Stops fetching, lets the in-flight batch finish and commits its offsets. */
+  stop(): Promise<void>;
+}
+
+export interface EventBus {
+  /** Resolves once every event is acknowledged by all in-sync replicas. */
+  publish(events: readonly OutgoingEvent[]): Promise<void>;
+  subscribe(subscription: Subscription): Promise<SubscriptionHandle>;
+  /** Stops every subscription and the producer. */
+  close(): Promise<void>;
+}
+
+/** Builds an OutgoingEvent with its payload type checked against the definition. */
+export function event<T>(definition: EventDefinition<T>, fields: Omit<OutgoingEvent<T>, "definition">): OutgoingEvent {
+  return { definition, ...fields } as OutgoingEvent;
+}

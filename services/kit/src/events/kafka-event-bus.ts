@@ -1,0 +1,201 @@
+// Kafka adapter of the EventBus port (kafkajs). Producer: idempotent, acks=all, one request in
+// flight, so a retried send neither duplicates nor reorders. Consumers: offsets are committed only
+// after the handler for every record up to them succeeded or the record was dead-lettered; a crash
+// before the commit means redelivery, which handlers absorb by being idempotent.
+import { metrics, SpanKind } from "@opentelemetry/api";
+import { deadLetterTopic } from "@switchboard/proto";
+import kafkajs, { type Admin, type Consumer, type IHeaders, type Producer } from "kafkajs";
+import type { Logger } from "pino";
+import { traceHeaders, withSpan } from "../telemetry/tracing.ts";
+import { encodeEnvelope } from "./envelope.ts";
+import type { EventBus, OutgoingEvent, Subscription, SubscriptionHandle } from "./event-bus.ts";
+import { type ConsumedRecord, type DeadLetter, dispatchRecord } from "./event-dispatcher.ts";
+import { kafkaLogCreator } from "./kafka-log.ts";
+
+export interface KafkaEventBusOptions {
+  brokers: readonly string[];
+  clientId: string;
+  /** CloudEvents `source` of events this process publishes, e.g. `/switchboard/ingress`. */
+  source: string;
+  topicPrefix: string;
+  partitions: number;
+  logger: Logger;
+}
+
+const meter = () => metrics.getMeter("switchboard.kit");
+
+export async function createKafkaEventBus(options: KafkaEventBusOptions): Promise<EventBus> {
+  const kafka = new kafkajs.Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    logCreator: kafkaLogCreator(options.logger),
+    retry: { retries: 10, initialRetryTime: 200 },
+  });
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: kafkajs.Partitioners.DefaultPartitioner,
+    // An idempotent producer must not give up early (kafkajs warns that it would break
+    // exactly-once); callers bound how long they wait instead.
+    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 },
+  });
+  const admin: Admin = kafka.admin();
+  await Promise.all([producer.connect(), admin.connect()]);
+
+  const physical = (topic: string) => `${options.topicPrefix}${topic}`;
+  const ensured = new Map<string, Promise<void>>();
+  const ensureTopics = (topics: readonly string[]) =>
+    Promise.all(
+      topics.map((topic) => {
+        let pending = ensured.get(topic);
+        if (!pending) {
+          pending = admin
+            .createTopics({
+              waitForLeaders: true,
+              topics: [{ topic: physical(topic), numPartitions: options.partitions }],
+            })
+            .then(() => undefined);
+          pending.catch(() => ensured.delete(topic));
+          ensured.set(topic, pending);
+        }
+        return pending;
+      }),
+    );
+
+  const published = meter().createCounter("switchboard.events.published");
+  const consumed = meter().createCounter("switchboard.events.consumed");
+  const subscriptions = new Set<SubscriptionHandle>();
+
+  async function sendRaw(topic: string, messages: { key: string; value: Buffer; headers: IHeaders }[]) {
+    await producer.send({ topic: physical(topic), acks: -1, messages });
+  }
+
+  const bus: EventBus = {
+    async publish(events: readonly OutgoingEvent[]) {
+      if (events.length === 0) return;
+      const topics = [...new Set(events.map((e) => e.definition.topic))];
+      await ensureTopics(topics);
+      await withSpan(
+        `send ${topics.join(",")}`,
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: { "messaging.system": "kafka", "messaging.batch.message_count": events.length },
+        },
+        async () => {
+          const trace = traceHeaders();
+          await producer.sendBatch({
+            acks: -1,
+            topicMessages: topics.map((topic) => ({
+              topic: physical(topic),
+              messages: events
+                .filter((e) => e.definition.topic === topic)
+                .map((e) => ({
+                  key: e.key,
+                  value: Buffer.from(e.definition.codec.encode(e.data).finish()),
+                  headers: encodeEnvelope(
+                    {
+                      type: e.definition.type,
+                      source: options.source,
+                      tenantId: e.tenantId,
+                      ...(e.id === undefined ? {} : { id: e.id }),
+                      ...(e.time === undefined ? {} : { time: e.time }),
+                    },
+                    trace,
+                  ),
+                })),
+            })),
+          });
+        },
+      );
+      for (const e of events) published.add(1, { "cloudevents.event_type": e.definition.type });
+    },
+
+    async subscribe(subscription: Subscription) {
+      const topics = subscription.handlers.topics();
+      await ensureTopics([...topics, ...topics.map(deadLetterTopic)]);
+      const consumer: Consumer = kafka.consumer({ groupId: subscription.groupId, allowAutoTopicCreation: false });
+      await consumer.connect();
+      await consumer.subscribe({ topics: topics.map(physical), fromBeginning: true });
+      const logicalOf = new Map(topics.map((t) => [physical(t), t]));
+
+      const deadLetter = async ({ record, error, attempts }: DeadLetter) => {
+        const logical = logicalOf.get(record.topic) ?? record.topic;
+        await sendRaw(deadLetterTopic(logical), [
+          {
+            key: record.key,
+            value: Buffer.from(record.value),
+            headers: {
+              ...record.headers,
+              "x-dead-letter-error": error.slice(0, 2000),
+              "x-dead-letter-attempts": String(attempts),
+              "x-dead-letter-source": `${record.topic}/${record.partition}/${record.offset}`,
+              "x-dead-letter-group": subscription.groupId,
+            },
+          },
+        ]);
+      };
+
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          let lastDone: string | undefined;
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) break;
+            const record: ConsumedRecord = {
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+              key: message.key?.toString() ?? "",
+              value: message.value ?? Buffer.alloc(0),
+              headers: headersToStrings(message.headers),
+            };
+            const outcome = await dispatchRecord(record, {
+              handlers: subscription.handlers,
+              maxAttempts: subscription.maxAttempts ?? 5,
+              retryBackoffMs: subscription.retryBackoffMs ?? 200,
+              logicalTopic: logicalOf.get(batch.topic) ?? batch.topic,
+              deadLetter,
+              logger: options.logger,
+            });
+            consumed.add(1, { outcome });
+            resolveOffset(message.offset);
+            lastDone = message.offset;
+            await heartbeat();
+          }
+          if (lastDone !== undefined) {
+            await consumer.commitOffsets([
+              { topic: batch.topic, partition: batch.partition, offset: (BigInt(lastDone) + 1n).toString() },
+            ]);
+          }
+        },
+      });
+
+      const handle: SubscriptionHandle = {
+        async stop() {
+          subscriptions.delete(handle);
+          await consumer.disconnect();
+        },
+      };
+      subscriptions.add(handle);
+      return handle;
+    },
+
+    async close() {
+      await Promise.allSettled([...subscriptions].map((s) => s.stop()));
+      await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+    },
+  };
+  return bus;
+}
+
+function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = first.toString();
+  }
+  return out;
+}

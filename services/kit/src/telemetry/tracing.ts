@@ -1,0 +1,72 @@
+// Small helpers over @opentelemetry/api used by every adapter: run work in a span, and carry the
+// trace context across process boundaries in string headers (Kafka headers, gRPC metadata).
+import {
+  type Attributes,
+  type Context,
+  context,
+  propagation,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from "@opentelemetry/api";
+
+export { SpanKind } from "@opentelemetry/api";
+
+const TRACER_NAME = "switchboard";
+
+export interface SpanOptions {
+  kind?: SpanKind;
+  attributes?: Attributes;
+  /** Parent context, e.g. extracted from an incoming message; defaults to the active one. */
+  parent?: Context;
+}
+
+/** Runs `work` inside a new active span, recording a thrown error on it. */
+export async function withSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
+  const tracer = trace.getTracer(TRACER_NAME);
+  const parent = options.parent ?? context.active();
+  return tracer.startActiveSpan(
+    name,
+    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes ?? {} },
+    parent,
+    async (span) => {
+      try {
+        return await work(span);
+      } catch (error) {
+        span.recordException(error instanceof Error ? error : new Error(String(error)));
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
+
+/** The active trace context as headers (`traceparent`, `tracestate`). */
+export function traceHeaders(from: Context = context.active()): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(from, carrier);
+  return carrier;
+}
+
+/** A context whose parent is the span described by incoming headers (if any). */
+export function contextFromHeaders(headers: Readonly<Record<string, string | undefined>>): Context {
+  return propagation.extract(context.active(), headers, {
+    get: (carrier, key) => carrier[key],
+    keys: (carrier) => Object.keys(carrier),
+  });
+}
+
+/** Runs a database operation in a CLIENT span named the way OTel's semantic conventions do. */
+export function traceDb<T>(collection: string, operation: string, work: () => Promise<T>): Promise<T> {
+  return withSpan(
+    `${operation} ${collection}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: { "db.system.name": "mongodb", "db.collection.name": collection, "db.operation.name": operation },
+    },
+    () => work(),
+  );
+}
