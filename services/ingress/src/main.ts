@@ -39,7 +39,11 @@ const tenants = await createMongoTenantStore(mongo);
 const catalog = createGrpcCatalog(config.CATALOG_GRPC_ADDRESS);
 
 // Meta accepts webhook bodies up to about 3 MB; nothing we take is larger.
-const http = createHttpServer({ logger, bodyLimitBytes: 3 * 1024 * 1024, readinessChecks: { mongo: () => mongoIsReady(mongo) } });
+const http = createHttpServer({
+  logger,
+  bodyLimitBytes: 3 * 1024 * 1024,
+  readinessChecks: { mongo: () => mongoIsReady(mongo) },
+});
 registerGraphErrorHandling(http);
 registerAdminRoutes(http, { tenants, adminToken: config.ADMIN_TOKEN });
 registerSendRoute(http, { tenants, catalog, bus, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS });

@@ -16,5 +16,6 @@ export * from "./http/http-server.ts";
 export * from "./lifecycle/shutdown.ts";
 export * from "./logging/logger.ts";
 export * from "./mongo/connect-mongo.ts";
+export * from "./store/cursor.ts";
 export * from "./telemetry/start-telemetry.ts";
 export * from "./telemetry/tracing.ts";

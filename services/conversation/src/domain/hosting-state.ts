@@ -6,7 +6,9 @@ import type { HostingMode, HostingState } from "./records.ts";
 export { encryptionStateOf };
 
 /** A missing or unknown mode is treated as cloud: never assume end-to-end without evidence. */
-export function hostingStateFrom(snapshot: { hostingMode: string; processors: readonly string[] } | undefined): HostingState {
+export function hostingStateFrom(
+  snapshot: { hostingMode: string; processors: readonly string[] } | undefined,
+): HostingState {
   const mode: HostingMode = snapshot && isHostingMode(snapshot.hostingMode) ? snapshot.hostingMode : "cloud";
   const processors = snapshot?.processors.length ? [...snapshot.processors] : defaultProcessors(mode);
   return { hostingMode: mode, encryptionState: encryptionStateOf(mode), processors };

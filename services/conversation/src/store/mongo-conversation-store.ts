@@ -1,11 +1,10 @@
 // MongoDB adapter of the ConversationStore (mongoose). Writes are single-document upserts with
 // $setOnInsert / $max, so they are idempotent and order-tolerant without transactions, which
 // FerretDB v1 lacks and which we do not need on MongoDB either.
-import { type TenantScope, traceDb } from "@switchboard/kit";
+import { decodeCursor, encodeCursor, type TenantScope, traceDb } from "@switchboard/kit";
 import type { Connection, QueryFilter } from "mongoose";
 import type { MessageRecord, ThreadRecord } from "../domain/records.ts";
 import type { ConversationStore } from "./conversation-store.ts";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { conversationModels } from "./mongo-models.ts";
 
 const noId = { _id: 0 } as const;

@@ -17,7 +17,10 @@ const createTenantBody = z.object({
         display_phone_number: z.string().regex(/^\+?[0-9 ()-]{5,24}$/),
         hosting_mode: z.string().refine(isHostingMode, "must be on_premises, cloud or bsp"),
         /** For `bsp` numbers: the partner that operates the API. */
-        bsp_name: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
+        bsp_name: z
+          .string()
+          .regex(/^[a-z0-9-]{1,64}$/)
+          .optional(),
         catalog_id: z.string().max(64).optional(),
       }),
     )

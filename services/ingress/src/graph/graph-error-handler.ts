@@ -19,7 +19,12 @@ function toGraphError(error: FastifyError | Error): GraphError {
   }
   const code = (error as FastifyError).code;
   if (code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-    return new GraphError({ httpStatus: 413, code: 100, type: "OAuthException", message: "(#100) Request body is too large" });
+    return new GraphError({
+      httpStatus: 413,
+      code: 100,
+      type: "OAuthException",
+      message: "(#100) Request body is too large",
+    });
   }
   if (code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return invalidParameter("Content-Type must be application/json");
   if (code?.startsWith("FST_ERR_CTP") || (error as FastifyError).statusCode === 400) {

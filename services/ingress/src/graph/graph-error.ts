@@ -20,7 +20,14 @@ export class GraphError extends Error {
   readonly subcode: number | undefined;
   readonly details: string | undefined;
 
-  constructor(fields: { httpStatus: number; code: number; type: string; message: string; subcode?: number; details?: string }) {
+  constructor(fields: {
+    httpStatus: number;
+    code: number;
+    type: string;
+    message: string;
+    subcode?: number;
+    details?: string;
+  }) {
     super(fields.message);
     this.httpStatus = fields.httpStatus;
     this.code = fields.code;

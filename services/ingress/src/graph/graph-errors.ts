@@ -4,7 +4,12 @@
 import { GraphError } from "./graph-error.ts";
 
 export const invalidAccessToken = () =>
-  new GraphError({ httpStatus: 401, code: 190, type: "OAuthException", message: "Invalid OAuth access token - Cannot parse access token" });
+  new GraphError({
+    httpStatus: 401,
+    code: 190,
+    type: "OAuthException",
+    message: "Invalid OAuth access token - Cannot parse access token",
+  });
 
 export const unknownObject = (id: string) =>
   new GraphError({
@@ -19,10 +24,22 @@ export const invalidParameter = (details: string) =>
   new GraphError({ httpStatus: 400, code: 100, type: "OAuthException", message: "(#100) Invalid parameter", details });
 
 export const missingParameter = (details: string) =>
-  new GraphError({ httpStatus: 400, code: 131008, type: "OAuthException", message: "(#131008) Required parameter is missing", details });
+  new GraphError({
+    httpStatus: 400,
+    code: 131008,
+    type: "OAuthException",
+    message: "(#131008) Required parameter is missing",
+    details,
+  });
 
 export const invalidParameterValue = (details: string) =>
-  new GraphError({ httpStatus: 400, code: 131009, type: "OAuthException", message: "(#131009) Parameter value is not valid", details });
+  new GraphError({
+    httpStatus: 400,
+    code: 131009,
+    type: "OAuthException",
+    message: "(#131009) Parameter value is not valid",
+    details,
+  });
 
 export const serviceUnavailable = () =>
   new GraphError({ httpStatus: 503, code: 2, type: "OAuthException", message: "Service temporarily unavailable" });

@@ -52,7 +52,9 @@ describe("send request validation", () => {
         body: { text: "Pick one" },
         action: {
           catalog_id: "cat1",
-          sections: [{ title: "A", product_items: [{ product_retailer_id: "sku-1" }, { product_retailer_id: "sku-2" }] }],
+          sections: [
+            { title: "A", product_items: [{ product_retailer_id: "sku-1" }, { product_retailer_id: "sku-2" }] },
+          ],
         },
       },
     });

@@ -47,7 +47,10 @@ const productListMessage = z.object({
         .array(
           z.object({
             title: z.string().max(24).optional(),
-            product_items: z.array(z.object({ product_retailer_id: retailerId })).min(1).max(30),
+            product_items: z
+              .array(z.object({ product_retailer_id: retailerId }))
+              .min(1)
+              .max(30),
           }),
         )
         .min(1)
@@ -56,7 +59,10 @@ const productListMessage = z.object({
   }),
 });
 
-export type SendRequest = z.output<typeof textMessage> | z.output<typeof productMessage> | z.output<typeof productListMessage>;
+export type SendRequest =
+  | z.output<typeof textMessage>
+  | z.output<typeof productMessage>
+  | z.output<typeof productListMessage>;
 
 const SUPPORTED = new Set(["text", "interactive"]);
 

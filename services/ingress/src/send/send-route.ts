@@ -1,10 +1,11 @@
 // `POST /{version}/{phone_number_id}/messages`: authenticate, resolve the number within the
 // caller's business, validate, check referenced products with the catalog, publish the accepted
 // message and only then answer with its wamid. A rejected request publishes nothing.
-import type { CatalogPort } from "../catalog/catalog-port.ts";
-import { encryptionStateOf, OutboundMessageAcceptedEvent, threadKey } from "@switchboard/proto";
+
 import { type EventBus, event, withTimeout } from "@switchboard/kit";
+import { encryptionStateOf, OutboundMessageAcceptedEvent, threadKey } from "@switchboard/proto";
 import type { FastifyInstance } from "fastify";
+import type { CatalogPort } from "../catalog/catalog-port.ts";
 import { invalidParameterValue, unknownObject } from "../graph/graph-errors.ts";
 import { authenticate } from "../http/authenticate.ts";
 import { GRAPH_ID } from "../tenancy/graph-ids.ts";

@@ -39,14 +39,22 @@ export async function createMongoTenantStore(connection: Connection): Promise<Te
   return {
     async createTenant(tenant) {
       const now = Date.now();
-      await traceDb("tenants", "insert", () => tenants.create({ tenantId: tenant.tenantId, name: tenant.name, createdAtMs: now }));
+      await traceDb("tenants", "insert", () =>
+        tenants.create({ tenantId: tenant.tenantId, name: tenant.name, createdAtMs: now }),
+      );
       await traceDb("phone_numbers", "insert", () =>
         phoneNumbers.insertMany(
           tenant.phoneNumbers.map((n) => ({ ...n, tenantId: tenant.tenantId, businessId: tenant.businessId })),
         ),
       );
       await traceDb("access_tokens", "insert", () =>
-        tokens.create({ tokenHash: tenant.tokenHash, tenantId: tenant.tenantId, businessId: tenant.businessId, createdAtMs: now, revokedAtMs: 0 }),
+        tokens.create({
+          tokenHash: tenant.tokenHash,
+          tenantId: tenant.tenantId,
+          businessId: tenant.businessId,
+          createdAtMs: now,
+          revokedAtMs: 0,
+        }),
       );
     },
 

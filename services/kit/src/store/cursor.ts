@@ -1,6 +1,6 @@
 // Opaque pagination cursors: base64url of the sort key of the last item returned. Decoding a
 // tampered cursor yields an invalid-argument error, never a broadened query.
-import { AppError } from "@switchboard/kit";
+import { AppError } from "../errors/app-error.ts";
 
 export function encodeCursor(parts: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString("base64url");

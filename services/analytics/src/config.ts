@@ -1,0 +1,18 @@
+// The analytics service's configuration: the only module of this service that reads
+// process.env (through main.ts passing it in).
+import { commonConfigSchema, loadConfig, ports } from "@switchboard/kit";
+import { z } from "zod";
+
+export const analyticsConfigSchema = commonConfigSchema.extend({
+  GRPC_HOST: z.string().default("0.0.0.0"),
+  GRPC_PORT: ports.port.default(50053),
+  HTTP_PORT: ports.port.default(8083),
+  MONGODB_DATABASE: z.string().default("switchboard_analytics"),
+  CONSUMER_GROUP: z.string().default("analytics"),
+});
+
+export type AnalyticsConfig = z.output<typeof analyticsConfigSchema>;
+
+export function loadAnalyticsConfig(env: Readonly<Record<string, string | undefined>>): AnalyticsConfig {
+  return loadConfig(analyticsConfigSchema, env);
+}

@@ -1,0 +1,4 @@
+export * from "./demo-tenant.ts";
+export * from "./free-port.ts";
+export * from "./service-process.ts";
+export * from "./start-platform.ts";

@@ -1,0 +1,82 @@
+// Runs one Switchboard service as a child process (`node services/<name>/src/main.ts`), writes
+// its output to a log file, waits until its /readyz answers 200, and stops it with SIGTERM so its
+// graceful shutdown runs (SIGKILL only if it does not exit in time).
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
+
+export interface ServiceProcess {
+  name: string;
+  logFile: string;
+  /** Sends SIGTERM and resolves with the exit code once the process ended. */
+  stop(timeoutMs?: number): Promise<number | null>;
+  /** Kills without a graceful shutdown, as a crash would. */
+  kill(): Promise<void>;
+  readonly exited: boolean;
+}
+
+export async function startServiceProcess(options: {
+  name: string;
+  env: Record<string, string>;
+  readyUrl: string;
+  logDir: string;
+  readyTimeoutMs?: number;
+}): Promise<ServiceProcess> {
+  mkdirSync(options.logDir, { recursive: true });
+  const logFile = join(options.logDir, `${options.name}.log`);
+  const log = createWriteStream(logFile, { flags: "a" });
+  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, "services", options.name, "src/main.ts")], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? "", KAFKAJS_NO_PARTITIONER_WARNING: "1", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      exitCode = code;
+      resolve(code);
+    }),
+  );
+
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  while (true) {
+    if (exitCode !== undefined)
+      throw new Error(`${options.name} exited with ${exitCode} before it was ready; see ${logFile}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`${options.name} was not ready within the timeout; see ${logFile}`);
+    }
+    const ok = await fetch(options.readyUrl).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  return {
+    name: options.name,
+    logFile,
+    get exited() {
+      return exitCode !== undefined;
+    },
+    async stop(timeoutMs = 20_000) {
+      if (exitCode !== undefined) return exitCode;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+    async kill() {
+      if (exitCode !== undefined) return;
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}

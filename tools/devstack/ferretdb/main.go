@@ -1,0 +1,50 @@
+// Command ferretdb-devstack runs FerretDB v1 (MongoDB wire protocol) for Switchboard's dev stack
+// and integration tests. It exists because `go install` of FerretDB's own cmd panics on a missing
+// build-version file; embedding github.com/FerretDB/FerretDB/ferretdb avoids that.
+// It must never be used as a production database: it is a local stand-in for MongoDB.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address for the MongoDB wire protocol")
+	handler := flag.String("handler", "sqlite", "storage backend: sqlite or postgresql")
+	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite directory URL (handler=sqlite)")
+	postgresURL := flag.String("postgresql-url", "", "PostgreSQL URL (handler=postgresql)")
+	flag.Parse()
+
+	conf := ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Handler:  *handler,
+	}
+	switch *handler {
+	case "sqlite":
+		conf.SQLiteURL = *sqliteURL
+	case "postgresql":
+		conf.PostgreSQLURL = *postgresURL
+	default:
+		log.Fatalf("unknown handler %q (want sqlite or postgresql)", *handler)
+	}
+
+	db, err := ferretdb.New(&conf)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	log.Printf("ferretdb listening on %s (%s backend)", *listen, *handler)
+	if err := db.Run(ctx); err != nil && ctx.Err() == nil {
+		log.Fatal(err)
+	}
+}
