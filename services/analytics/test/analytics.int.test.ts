@@ -18,7 +18,11 @@ import {
   startGrpcServer,
   type TenantScope,
 } from "@switchboard/kit";
-import { InboundMessageReceivedEvent, MessageVolumeRolledUpEvent, OutboundMessageAcceptedEvent } from "@switchboard/proto";
+import {
+  InboundMessageReceivedEvent,
+  MessageVolumeRolledUpEvent,
+  OutboundMessageAcceptedEvent,
+} from "@switchboard/proto";
 import {
   AnalyticsServiceClient,
   AnalyticsServiceService,
@@ -194,8 +198,11 @@ describe("analytics service", () => {
     });
 
     // The public stream carries every rollup; the last value per key is the exact count.
-    const latest = await readRollupStream((latestByKey) => latestByKey.get(`tenant-a/p1/outbound/${T0}`)?.count === 3 &&
-      latestByKey.get(`tenant-b/p1/outbound/${T0}`)?.count === 1);
+    const latest = await readRollupStream(
+      (latestByKey) =>
+        latestByKey.get(`tenant-a/p1/outbound/${T0}`)?.count === 3 &&
+        latestByKey.get(`tenant-b/p1/outbound/${T0}`)?.count === 1,
+    );
     expect(latest.get(`tenant-a/p1/outbound/${T0}`)).toMatchObject({ tenantId: "tenant-a", count: 3 });
     expect(latest.get(`tenant-a/p1/inbound/${T0}`)).toMatchObject({ tenantId: "tenant-a", count: 2 });
     expect(latest.get(`tenant-a/p2/outbound/${T0}`)?.count).toBe(1);
@@ -224,7 +231,11 @@ describe("analytics service", () => {
 async function readRollupStream(
   done: (latestByKey: ReadonlyMap<string, MessageVolumeRolledUp>) => boolean,
 ): Promise<Map<string, MessageVolumeRolledUp>> {
-  const kafka = new kafkajs.Kafka({ clientId: "rollup-reader", brokers: servers.kafkaBrokers, logLevel: kafkajs.logLevel.NOTHING });
+  const kafka = new kafkajs.Kafka({
+    clientId: "rollup-reader",
+    brokers: servers.kafkaBrokers,
+    logLevel: kafkajs.logLevel.NOTHING,
+  });
   const reader = kafka.consumer({ groupId: `${prefix}rollup-reader` });
   const latest = new Map<string, MessageVolumeRolledUp>();
   await reader.connect();
@@ -234,8 +245,9 @@ async function readRollupStream(
       eachMessage: async ({ message }) => {
         const rollup = MessageVolumeRolledUp.decode(message.value ?? Buffer.alloc(0));
         const key = message.key?.toString() ?? "";
-        // Counts of a bucket only grow; keep the largest in case two recounts published out of order.
-        if ((latest.get(key)?.count ?? -1) < rollup.count) latest.set(key, rollup);
+        // Strictly the last value per key, in offset order: here every event of one bucket shares a
+        // thread key, so its recounts run in order and the last published value must be exact.
+        latest.set(key, rollup);
       },
     });
     await eventually(

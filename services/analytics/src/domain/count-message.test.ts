@@ -79,7 +79,12 @@ describe("counting messages", () => {
     const store = createInMemoryVolumeStore();
     const { publisher } = recordingPublisher();
     await countMessage(store, publisher, tenantA, message("m1"));
-    await countMessage(store, publisher, { tenantId: "tenant-a", businessId: "waba-other" }, message("m2", { phoneNumberId: "p9" }));
+    await countMessage(
+      store,
+      publisher,
+      { tenantId: "tenant-a", businessId: "waba-other" },
+      message("m2", { phoneNumberId: "p9" }),
+    );
 
     expect(await store.listRollups({ tenantId: "tenant-a", businessId: "" }, all)).toHaveLength(2);
     expect((await store.listRollups(tenantA, all)).map((r) => r.phoneNumberId)).toEqual(["p1"]);

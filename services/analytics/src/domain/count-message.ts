@@ -27,7 +27,11 @@ export async function countMessage(
   scope: TenantScope,
   message: CountedMessage,
 ): Promise<VolumeRollup> {
-  const key = { phoneNumberId: message.phoneNumberId, direction: message.direction, bucketStartMs: bucketStartOf(message.atMs) };
+  const key = {
+    phoneNumberId: message.phoneNumberId,
+    direction: message.direction,
+    bucketStartMs: bucketStartOf(message.atMs),
+  };
   await store.recordEvent(scope, { ...key, messageId: message.messageId });
   const counted = await store.countBucket(scope, key);
   const count = await store.raiseRollup(scope, key, counted);

@@ -69,7 +69,9 @@ describe("thread event handlers", () => {
       count: 2,
     });
     expect(rollups.map((r) => r.count)).toEqual([1, 1, 1, 2]);
-    expect(await store.listRollups({ tenantId: "t1", businessId: "" }, { phoneNumberId: "", fromMs: T0, toMs: T0 + 60_000 })).toEqual([
+    expect(
+      await store.listRollups({ tenantId: "t1", businessId: "" }, { phoneNumberId: "", fromMs: T0, toMs: T0 + 60_000 }),
+    ).toEqual([
       { phoneNumberId: "p1", direction: "inbound", bucketStartMs: T0, count: 1 },
       { phoneNumberId: "p1", direction: "outbound", bucketStartMs: T0, count: 2 },
     ]);

@@ -3,7 +3,7 @@
 import { type TenantScope, traceDb } from "@switchboard/kit";
 import type { Connection, QueryFilter } from "mongoose";
 import type { BucketKey, VolumeRollup } from "../domain/volume.ts";
-import { volumeModels, type VolumeRollupDoc } from "./mongo-models.ts";
+import { type VolumeRollupDoc, volumeModels } from "./mongo-models.ts";
 import type { VolumeStore } from "./volume-store.ts";
 
 const DUPLICATE_KEY = 11000;
