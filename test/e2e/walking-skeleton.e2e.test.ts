@@ -9,9 +9,9 @@ import { callUnary, type TenantScope } from "@switchboard/kit";
 import { AnalyticsServiceClient } from "@switchboard/proto/gen/switchboard/analytics/v1/analytics";
 import { CatalogServiceClient } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
 import { ConversationServiceClient } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import { uniqueName } from "@switchboard/testing/isolation";
+import { testServers } from "@switchboard/testing/test-servers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { uniqueName } from "../setup/isolation.ts";
-import { testServers } from "../setup/test-servers.ts";
 import { eventually } from "../support/eventually.ts";
 import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.ts";
 

@@ -2,8 +2,6 @@
 // redeliveries) for two tenants become exact per-minute rollups, readable over gRPC only by their
 // own tenant, and published as absolute counts on the public rollup stream.
 import { credentials } from "@grpc/grpc-js";
-import { uniqueName } from "@switchboard/e2e/setup/isolation";
-import { testServers } from "@switchboard/e2e/setup/test-servers";
 import {
   AppError,
   callUnary,
@@ -29,6 +27,8 @@ import {
   type GetMessageVolumeResponse,
 } from "@switchboard/proto/gen/switchboard/analytics/v1/analytics";
 import { MessageVolumeRolledUp } from "@switchboard/proto/gen/switchboard/events/v1/analytics";
+import { uniqueName } from "@switchboard/testing/isolation";
+import { testServers } from "@switchboard/testing/test-servers";
 import kafkajs from "kafkajs";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

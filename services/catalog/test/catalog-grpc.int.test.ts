@@ -2,8 +2,6 @@
 // adapter, then the gRPC server in-process on port 0 called through the generated client, as
 // other services will call it. Each run uses its own database.
 import { credentials, Metadata, type ServiceError, status } from "@grpc/grpc-js";
-import { uniqueName } from "@switchboard/e2e/setup/isolation";
-import { testServers } from "@switchboard/e2e/setup/test-servers";
 import {
   AppError,
   callUnary,
@@ -18,6 +16,8 @@ import {
   CatalogServiceService,
   type ListProductsResponse,
 } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
+import { uniqueName } from "@switchboard/testing/isolation";
+import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogGrpc } from "../src/grpc/catalog-grpc.ts";

@@ -2,8 +2,6 @@
 // real MongoDB-wire server: events become threads and messages exactly once, and every RPC is
 // confined to the caller's tenant.
 import { credentials, Metadata, status } from "@grpc/grpc-js";
-import { uniqueName } from "@switchboard/e2e/setup/isolation";
-import { testServers } from "@switchboard/e2e/setup/test-servers";
 import {
   callUnary,
   connectMongo,
@@ -19,6 +17,8 @@ import {
   ConversationServiceClient,
   ConversationServiceService,
 } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import { uniqueName } from "@switchboard/testing/isolation";
+import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

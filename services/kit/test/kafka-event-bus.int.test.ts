@@ -1,10 +1,10 @@
 // The Kafka adapter against the real broker: acknowledged publish, consumption with commits,
 // redelivery after a consumer stops without finishing, dead-lettering, and trace propagation.
 import { context, trace } from "@opentelemetry/api";
-import { uniqueName } from "@switchboard/e2e/setup/isolation";
-import { testServers } from "@switchboard/e2e/setup/test-servers";
 import { InboundMessageReceivedEvent, OutboundMessageAcceptedEvent } from "@switchboard/proto";
 import type { OutboundMessageAccepted } from "@switchboard/proto/gen/switchboard/events/v1/messages";
+import { uniqueName } from "@switchboard/testing/isolation";
+import { testServers } from "@switchboard/testing/test-servers";
 import kafkajs from "kafkajs";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
