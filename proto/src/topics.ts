@@ -11,6 +11,9 @@ export const THREAD_EVENTS_TOPIC = "switchboard.thread-events.v1";
 /** Hosting configuration changes of business phone numbers, keyed by phone number. */
 export const HOSTING_CHANGES_TOPIC = "switchboard.hosting-changes.v1";
 
+/** Upstream notifications about accounts and numbers rather than threads, keyed by business. */
+export const ACCOUNT_EVENTS_TOPIC = "switchboard.account-events.v1";
+
 /** Analytics' public stream of exact message-volume rollups, keyed by rollup bucket. */
 export const MESSAGE_VOLUME_TOPIC = "switchboard.message-volume.v1";
 
@@ -19,4 +22,9 @@ export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }
 
-export const ALL_TOPICS = [THREAD_EVENTS_TOPIC, HOSTING_CHANGES_TOPIC, MESSAGE_VOLUME_TOPIC] as const;
+export const ALL_TOPICS = [
+  THREAD_EVENTS_TOPIC,
+  HOSTING_CHANGES_TOPIC,
+  ACCOUNT_EVENTS_TOPIC,
+  MESSAGE_VOLUME_TOPIC,
+] as const;
