@@ -13,6 +13,7 @@ import {
   OutboundMessageReadyToSend,
   SystemMessageAdded,
 } from "../gen/switchboard/events/v1/messages.ts";
+import { MessageReadByBusiness } from "../gen/switchboard/events/v1/read_receipts.ts";
 import { defineEvent } from "./event-definition.ts";
 import { ACCOUNT_EVENTS_TOPIC, HOSTING_CHANGES_TOPIC, MESSAGE_VOLUME_TOPIC, THREAD_EVENTS_TOPIC } from "./topics.ts";
 
@@ -74,4 +75,10 @@ export const UpstreamNotificationReceivedEvent = defineEvent(
   "dev.switchboard.upstream.notification.received.v1",
   ACCOUNT_EVENTS_TOPIC,
   UpstreamNotificationReceived,
+);
+
+export const MessageReadByBusinessEvent = defineEvent(
+  "dev.switchboard.message.read-by-business.v1",
+  THREAD_EVENTS_TOPIC,
+  MessageReadByBusiness,
 );

@@ -8,7 +8,10 @@ import { createDemoTenant, type DemoTenant, type RunningPlatform, startPlatform 
 import { callUnary, type TenantScope } from "@switchboard/kit";
 import { AnalyticsServiceClient } from "@switchboard/proto/gen/switchboard/analytics/v1/analytics";
 import { CatalogServiceClient } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
-import { ConversationServiceClient } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import {
+  ConversationServiceClient,
+  ListThreadsRequest,
+} from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -81,7 +84,7 @@ describe("walking skeleton", () => {
       const threads = await callUnary(
         "ListThreads",
         conversation.listThreads.bind(conversation),
-        { phoneNumberId: demo.phoneNumberId, pageSize: 10, cursor: "" },
+        ListThreadsRequest.fromPartial({ phoneNumberId: demo.phoneNumberId, pageSize: 10 }),
         { scope },
       );
       const thread = threads.threads.find((t) => t.customerWaId === "16505551234");
@@ -182,7 +185,7 @@ describe("walking skeleton", () => {
     const theirThreads = await callUnary(
       "ListThreads",
       conversation.listThreads.bind(conversation),
-      { phoneNumberId: demo.phoneNumberId, pageSize: 10, cursor: "" },
+      ListThreadsRequest.fromPartial({ phoneNumberId: demo.phoneNumberId, pageSize: 10 }),
       { scope: { tenantId: other.tenantId, businessId: other.businessId } },
     );
     expect(theirThreads.threads).toEqual([]);

@@ -25,8 +25,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { threadEventHandlers } from "../src/events/thread-event-handlers.ts";
 import { conversationGrpc } from "../src/grpc/conversation-grpc.ts";
 import { createMongoConversationStore } from "../src/store/mongo-conversation-store.ts";
+import { createWatchHub } from "../src/watch/watch-hub.ts";
 
 const logger = pino({ level: "warn" });
+const anyThreads = {
+  phoneNumberId: "",
+  pageSize: 0,
+  cursor: "",
+  hostingMode: "",
+  encryptionState: "",
+  updatedSinceMs: 0,
+};
 const tenantA = { tenantId: "tenant-a", businessId: "biz-a" };
 const tenantB = { tenantId: "tenant-b", businessId: "biz-b" };
 
@@ -70,7 +79,7 @@ describe("conversation service against Kafka and the MongoDB-wire store", () => 
       partitions: 3,
       logger,
     });
-    subscription = await bus.subscribe({ groupId: `${prefix}conversation`, handlers: threadEventHandlers(store) });
+    subscription = await bus.subscribe({ groupId: `${prefix}conversation`, handlers: threadEventHandlers(store, bus) });
     grpc = await startGrpcServer({
       host: "127.0.0.1",
       port: 0,
@@ -78,7 +87,7 @@ describe("conversation service against Kafka and the MongoDB-wire store", () => 
         {
           name: "switchboard.conversation.v1.ConversationService",
           definition: ConversationServiceService,
-          implementation: conversationGrpc(store, logger),
+          implementation: conversationGrpc(store, logger, { hub: createWatchHub() }),
         },
       ],
     });
@@ -95,12 +104,7 @@ describe("conversation service against Kafka and the MongoDB-wire store", () => 
   });
 
   const listThreads = (scope: typeof tenantA) =>
-    callUnary(
-      "ListThreads",
-      client.listThreads.bind(client),
-      { phoneNumberId: "", pageSize: 50, cursor: "" },
-      { scope },
-    );
+    callUnary("ListThreads", client.listThreads.bind(client), { ...anyThreads, pageSize: 50 }, { scope });
 
   it("stores a redelivered message once and keeps both directions in one thread", async () => {
     const thread = ref(tenantA, "15550001111");
@@ -196,7 +200,7 @@ describe("conversation service against Kafka and the MongoDB-wire store", () => 
       const page = await callUnary(
         "ListThreads",
         client.listThreads.bind(client),
-        { phoneNumberId: "", pageSize: 2, cursor },
+        { ...anyThreads, pageSize: 2, cursor },
         { scope: tenantA },
       );
       seen.push(...page.threads.map((t) => t.threadId));
@@ -235,9 +239,7 @@ describe("conversation service against Kafka and the MongoDB-wire store", () => 
 
   it("refuses a call without tenant metadata", async () => {
     const code = await new Promise<number>((resolve) =>
-      client.listThreads({ phoneNumberId: "", pageSize: 1, cursor: "" }, new Metadata(), (error) =>
-        resolve(error?.code ?? -1),
-      ),
+      client.listThreads({ ...anyThreads, pageSize: 1 }, new Metadata(), (error) => resolve(error?.code ?? -1)),
     );
     expect(code).toBe(status.UNAUTHENTICATED);
   });

@@ -2,19 +2,24 @@
 // shutdown. Nothing else in this service opens a connection.
 import {
   connectMongo,
-  createHttpServer,
   createKafkaEventBus,
   createLogger,
   createShutdown,
   mongoIsReady,
   startTelemetry,
 } from "@switchboard/kit";
-import { registerAdminRoutes } from "./admin/admin-routes.ts";
+import { publishStalePendingHostingChanges } from "./admin/hosting-change.ts";
+import { startBusinessWebhooks } from "./business-webhooks/business-webhooks.ts";
 import { createGrpcCatalog } from "./catalog/grpc-catalog.ts";
 import { loadIngressConfig } from "./config.ts";
-import { registerGraphErrorHandling } from "./graph/graph-error-handler.ts";
-import { registerSendRoute } from "./send/send-route.ts";
+import { buildIngressApp } from "./http/build-app.ts";
+import { createMongoIdempotencyStore } from "./idempotency/mongo-idempotency-store.ts";
+import { createGridFsMediaStore } from "./media/gridfs-media-store.ts";
+import { createInMemoryRateLimiter, rateLimitOptionsOf } from "./rate-limit/in-memory-rate-limiter.ts";
 import { createMongoTenantStore } from "./tenancy/mongo-tenant-store.ts";
+import { createMongoUpstreamDedupe } from "./upstream/mongo-upstream-dedupe.ts";
+import { createMongoUpstreamMessageIds } from "./upstream/mongo-upstream-message-ids.ts";
+import { startUpstreamSender } from "./upstream-channel/start-upstream-sender.ts";
 
 const SERVICE = "ingress";
 const config = loadIngressConfig(process.env);
@@ -38,21 +43,44 @@ const bus = await createKafkaEventBus({
 const tenants = await createMongoTenantStore(mongo);
 const catalog = createGrpcCatalog(config.CATALOG_GRPC_ADDRESS);
 
-// Meta accepts webhook bodies up to about 3 MB; nothing we take is larger.
-const http = createHttpServer({
-  logger,
-  bodyLimitBytes: 3 * 1024 * 1024,
-  readinessChecks: { mongo: () => mongoIsReady(mongo) },
-});
-registerGraphErrorHandling(http);
-registerAdminRoutes(http, { tenants, adminToken: config.ADMIN_TOKEN });
-registerSendRoute(http, { tenants, catalog, bus, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS });
+const idempotency = await createMongoIdempotencyStore(mongo, { leaseMs: 2 * config.PUBLISH_TIMEOUT_MS });
+const rateLimiter = createInMemoryRateLimiter(rateLimitOptionsOf(config));
+const media = await createGridFsMediaStore(mongo);
+const businessWebhooks = await startBusinessWebhooks({ connection: mongo, bus, tenants, config, logger });
+const upstreamDedupe = await createMongoUpstreamDedupe(mongo);
+const upstreamMessageIds = await createMongoUpstreamMessageIds(mongo);
+const upstreamSender = await startUpstreamSender({ config, bus, logger, messageIds: upstreamMessageIds });
+
+const http = buildIngressApp(
+  {
+    logger,
+    readinessChecks: { mongo: () => mongoIsReady(mongo) },
+    tenants,
+    catalog,
+    bus,
+    idempotency,
+    rateLimiter,
+    media,
+    businessWebhooks,
+    upstreamDedupe,
+    upstreamMessageIds,
+  },
+  config,
+);
 await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
+// Hosting changes a previous process stored but could not get acknowledged by Kafka.
+await publishStalePendingHostingChanges({ tenants, bus, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }).catch(
+  (error: unknown) => logger.warn({ err: error }, "pending hosting changes not published yet; a retry will"),
+);
 
 shutdown.onStopIntake("http", async () => {
   http.startDraining();
   await http.close();
 });
+// Stops consuming (offsets committed) and lets the delivery round in flight settle.
+shutdown.onStopIntake("business webhooks", () => businessWebhooks.stop());
+// Stops consuming ready-to-send events (offsets committed) and the simulator's timers.
+shutdown.onStopIntake("upstream sender", () => upstreamSender.stop());
 shutdown.onClose("telemetry", () => telemetry.shutdown());
 shutdown.onClose("mongo", () => mongo.close());
 shutdown.onClose("kafka", () => bus.close());

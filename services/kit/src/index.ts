@@ -10,6 +10,7 @@ export * from "./events/in-memory-event-bus.ts";
 export * from "./events/kafka-event-bus.ts";
 export * from "./grpc/call-unary.ts";
 export * from "./grpc/grpc-server.ts";
+export * from "./grpc/stream-handler.ts";
 export * from "./grpc/tenant-scope.ts";
 export * from "./grpc/unary-handler.ts";
 export * from "./http/http-server.ts";

@@ -22,6 +22,10 @@ export interface ThreadRecord {
   createdAtMs: number;
   updatedAtMs: number;
   lastInboundAtMs: number;
+  /** Set when a customer identity change merged this thread into another (see thread-relink.ts). */
+  mergedIntoThreadId?: string;
+  /** When the customer identity last changed; the newest change wins. */
+  customerChangedAtMs?: number;
 }
 
 export interface MessageRecord {
@@ -34,4 +38,17 @@ export interface MessageRecord {
   bodyJson: string;
   createdAtMs: number;
   hosting: HostingState;
+  /** Outbound only: Meta's errors array as JSON once the status is failed. */
+  errorsJson?: string;
+  statusAtMs?: number;
+  /** The status before the last change: the `previous_status` of its change event. */
+  previousStatus?: string;
+  bizOpaqueCallbackData?: string;
+  /**
+   * Outbox markers, so a redelivered event re-publishes what a crash left unpublished and
+   * nothing else: the last status whose change event was published, and whether the
+   * ready-to-send event was published.
+   */
+  publishedStatus?: string;
+  readyPublished?: boolean;
 }

@@ -9,7 +9,11 @@ import type {
 } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import type { HostingSnapshot } from "@switchboard/proto/gen/switchboard/events/v1/hosting";
 import type { HostingState, MessageRecord, ThreadRecord } from "../domain/records.ts";
+import { isWindowOpen, windowExpiresAtMs } from "../domain/service-window.ts";
+import type { HostingRpcs } from "../hosting/hosting-rpcs.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
+import type { WatchHub } from "../watch/watch-hub.ts";
+import { watchGrpc } from "./watch-grpc.ts";
 
 const MAX_PAGE = 100;
 const pageSize = (requested: number) => (requested <= 0 ? 25 : Math.min(requested, MAX_PAGE));
@@ -20,7 +24,8 @@ const toSnapshot = (h: HostingState): HostingSnapshot => ({
   processors: h.processors,
 });
 
-export const toThread = (t: ThreadRecord): Thread => ({
+/** `nowMs` decides the window state reported; callers pass their (injectable) clock's time. */
+export const toThread = (t: ThreadRecord, nowMs = Date.now()): Thread => ({
   threadId: t.threadId,
   phoneNumberId: t.phoneNumberId,
   customerId: t.customerId,
@@ -29,6 +34,8 @@ export const toThread = (t: ThreadRecord): Thread => ({
   createdAtMs: t.createdAtMs,
   updatedAtMs: t.updatedAtMs,
   lastInboundAtMs: t.lastInboundAtMs,
+  windowOpen: isWindowOpen(t.lastInboundAtMs, nowMs),
+  windowExpiresAtMs: windowExpiresAtMs(t.lastInboundAtMs),
 });
 
 export const toMessage = (m: MessageRecord): Message => ({
@@ -42,20 +49,49 @@ export const toMessage = (m: MessageRecord): Message => ({
   hosting: toSnapshot(m.hosting),
 });
 
-export function conversationGrpc(store: ConversationStore, logger: Logger): ConversationServiceServer {
+export interface ConversationGrpcDeps {
+  /** The process's watch hub (WatchThread, WatchBusiness). */
+  hub: WatchHub;
+  /** Clock for the window state in responses and filters; tests inject one. */
+  now?: () => number;
+  /** Hosting history for GetThread and GetAuditTrail (src/hosting). */
+  hosting?: HostingRpcs;
+}
+
+export function conversationGrpc(
+  store: ConversationStore,
+  logger: Logger,
+  deps: ConversationGrpcDeps,
+): ConversationServiceServer {
+  const now = deps.now ?? Date.now;
   return {
+    ...watchGrpc(store, deps.hub, logger),
+    getAuditTrail:
+      deps.hosting?.getAuditTrail ??
+      unaryHandler(logger, async () => {
+        throw new AppError("unavailable", "audit trail not configured");
+      }),
     getThread: unaryHandler(logger, async (request, scope) => {
       const thread = await store.getThread(scope, request.threadId);
       if (!thread) throw new AppError("not_found", "thread not found");
-      return { thread: toThread(thread) };
+      // The thread's current hosting is its latest history entry (hosting changes are not
+      // written into every thread document: see src/hosting/mongo-hosting-store.ts).
+      const hosting = await deps.hosting?.threadHosting(scope, thread.threadId);
+      const view = toThread(thread, now());
+      return { thread: { ...view, hosting: hosting?.current ?? view.hosting }, hostingHistory: hosting?.history ?? [] };
     }),
     listThreads: unaryHandler(logger, async (request, scope) => {
+      const nowMs = now();
       const page = await store.listThreads(scope, {
         phoneNumberId: request.phoneNumberId,
         limit: pageSize(request.pageSize),
         cursor: request.cursor,
+        hostingMode: request.hostingMode,
+        encryptionState: request.encryptionState,
+        updatedSinceMs: request.updatedSinceMs,
+        ...(request.windowOpen === undefined ? {} : { window: { open: request.windowOpen, nowMs } }),
       });
-      return { threads: page.items.map(toThread), nextCursor: page.nextCursor };
+      return { threads: page.items.map((t) => toThread(t, nowMs)), nextCursor: page.nextCursor };
     }),
     listMessages: unaryHandler(logger, async (request, scope) => {
       // The thread lookup is the authorisation check: a thread outside the scope has no messages.

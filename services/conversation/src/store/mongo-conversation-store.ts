@@ -5,17 +5,26 @@ import { decodeCursor, encodeCursor, type TenantScope, traceDb } from "@switchbo
 import type { Connection, QueryFilter } from "mongoose";
 import type { MessageRecord, ThreadRecord } from "../domain/records.ts";
 import type { ConversationStore } from "./conversation-store.ts";
+import { mongoMessageStatus } from "./mongo-message-status.ts";
 import { conversationModels } from "./mongo-models.ts";
+import { mongoThreadLinks } from "./mongo-thread-links.ts";
+import { threadQueryFilter } from "./mongo-thread-query.ts";
 
 const noId = { _id: 0 } as const;
 
 export async function createMongoConversationStore(connection: Connection): Promise<ConversationStore> {
-  const { threads, messages } = conversationModels(connection);
-  await Promise.all([threads.createIndexes(), messages.createIndexes()]);
+  const models = conversationModels(connection);
+  const { threads, messages } = models;
+  await Promise.all([threads.createIndexes(), messages.createIndexes(), models.threadAliases.createIndexes()]);
+  const links = mongoThreadLinks(models);
 
   const businessFilter = (scope: TenantScope) => (scope.businessId ? { businessId: scope.businessId } : {});
 
   return {
+    ...mongoMessageStatus(models),
+    resolveThreadId: links.resolveThreadId,
+    relinkThread: links.relinkThread,
+
     async recordMessage(scope, thread, message) {
       const at = message.createdAtMs;
       await traceDb("threads", "upsert", () =>
@@ -47,8 +56,20 @@ export async function createMongoConversationStore(connection: Connection): Prom
     },
 
     async getThread(scope, threadId) {
+      // An id merged away by an identity change reads as the thread it was merged into.
+      const canonical = await links.resolveThreadId(scope, threadId);
       const found = await traceDb("threads", "findOne", () =>
-        threads.findOne({ tenantId: scope.tenantId, threadId, ...businessFilter(scope) }, noId).lean<ThreadRecord>(),
+        threads
+          .findOne(
+            {
+              tenantId: scope.tenantId,
+              threadId: canonical,
+              mergedIntoThreadId: { $exists: false },
+              ...businessFilter(scope),
+            },
+            noId,
+          )
+          .lean<ThreadRecord>(),
       );
       return found ?? undefined;
     },
@@ -61,7 +82,7 @@ export async function createMongoConversationStore(connection: Connection): Prom
             {
               tenantId: scope.tenantId,
               ...businessFilter(scope),
-              ...(query.phoneNumberId ? { phoneNumberId: query.phoneNumberId } : {}),
+              ...threadQueryFilter(query),
               ...(after ? { threadId: { $gt: after[0] } } : {}),
             } as QueryFilter<ThreadRecord>,
             noId,
@@ -76,12 +97,14 @@ export async function createMongoConversationStore(connection: Connection): Prom
 
     async listMessages(scope, query) {
       const after = decodeCursor(query.cursor, ["number", "string"]);
-      const items = await traceDb("messages", "find", () =>
+      // Messages stored under an alias (before or while an identity change was applied) belong here.
+      const threadIds = [query.threadId, ...(await links.aliasesOf(scope, query.threadId))];
+      const found = await traceDb("messages", "find", () =>
         messages
           .find(
             {
               tenantId: scope.tenantId,
-              threadId: query.threadId,
+              threadId: { $in: threadIds },
               ...(after
                 ? {
                     $or: [{ createdAtMs: { $gt: after[0] } }, { createdAtMs: after[0], messageId: { $gt: after[1] } }],
@@ -94,6 +117,7 @@ export async function createMongoConversationStore(connection: Connection): Prom
           .limit(query.limit)
           .lean<MessageRecord[]>(),
       );
+      const items = found.map((m) => ({ ...m, threadId: query.threadId }));
       const last = items.length === query.limit ? items.at(-1) : undefined;
       return { items, nextCursor: last ? encodeCursor([last.createdAtMs, last.messageId]) : "" };
     },

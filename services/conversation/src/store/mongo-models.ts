@@ -24,6 +24,9 @@ const threadSchema = new Schema<ThreadRecord>(
     createdAtMs: { type: Number, required: true },
     updatedAtMs: { type: Number, required: true },
     lastInboundAtMs: { type: Number, required: true },
+    mergedIntoThreadId: { type: String },
+    // When the customer identity last changed: the newest change wins, in any arrival order.
+    customerChangedAtMs: { type: Number },
   },
   { versionKey: false },
 );
@@ -41,15 +44,42 @@ const messageSchema = new Schema<MessageRecord>(
     bodyJson: { type: String, required: true },
     createdAtMs: { type: Number, required: true },
     hosting: { type: hostingSchema, required: true },
+    errorsJson: { type: String },
+    statusAtMs: { type: Number },
+    previousStatus: { type: String },
+    bizOpaqueCallbackData: { type: String },
+    publishedStatus: { type: String },
+    readyPublished: { type: Boolean },
   },
   { versionKey: false },
 );
 messageSchema.index({ tenantId: 1, messageId: 1 }, { unique: true });
 messageSchema.index({ tenantId: 1, threadId: 1, createdAtMs: 1, messageId: 1 });
 
+/** A thread id derived from a customer's new identity, pointing at the thread that kept its id. */
+export interface ThreadAliasRecord {
+  tenantId: string;
+  aliasThreadId: string;
+  threadId: string;
+  createdAtMs: number;
+}
+
+const threadAliasSchema = new Schema<ThreadAliasRecord>(
+  {
+    tenantId: { type: String, required: true },
+    aliasThreadId: { type: String, required: true },
+    threadId: { type: String, required: true },
+    createdAtMs: { type: Number, required: true },
+  },
+  { versionKey: false },
+);
+threadAliasSchema.index({ tenantId: 1, aliasThreadId: 1 }, { unique: true });
+threadAliasSchema.index({ tenantId: 1, threadId: 1 });
+
 export function conversationModels(connection: Connection) {
   return {
     threads: connection.model<ThreadRecord>("Thread", threadSchema, "threads"),
     messages: connection.model<MessageRecord>("Message", messageSchema, "messages"),
+    threadAliases: connection.model<ThreadAliasRecord>("ThreadAlias", threadAliasSchema, "thread_aliases"),
   };
 }

@@ -2,45 +2,31 @@
 // transaction (FerretDB v1 has none): the token is written last, so a half-created tenant has no
 // usable token and is harmless; ids are fresh, so a retry simply creates a new tenant.
 import { traceDb } from "@switchboard/kit";
-import { type Connection, Schema } from "mongoose";
+import type { Connection } from "mongoose";
+import { mongoTenancyAdmin } from "./mongo-tenancy-admin.ts";
+import { tenancyModels } from "./tenancy-models.ts";
 import type { Caller, PhoneNumberRecord } from "./tenancy-records.ts";
 import type { TenantStore } from "./tenant-store.ts";
 
-const tenantSchema = new Schema({ tenantId: String, name: String, createdAtMs: Number }, { versionKey: false });
-tenantSchema.index({ tenantId: 1 }, { unique: true });
-
-const phoneNumberSchema = new Schema<PhoneNumberRecord>(
-  {
-    tenantId: { type: String, required: true },
-    businessId: { type: String, required: true },
-    phoneNumberId: { type: String, required: true },
-    displayPhoneNumber: { type: String, required: true },
-    hostingMode: { type: String, required: true },
-    processors: { type: [String], required: true },
-    catalogId: { type: String, default: "" },
-  },
-  { versionKey: false },
-);
-phoneNumberSchema.index({ phoneNumberId: 1 }, { unique: true });
-phoneNumberSchema.index({ tenantId: 1, businessId: 1 });
-
-const tokenSchema = new Schema(
-  { tokenHash: String, tenantId: String, businessId: String, createdAtMs: Number, revokedAtMs: Number },
-  { versionKey: false },
-);
-tokenSchema.index({ tokenHash: 1 }, { unique: true });
-
 export async function createMongoTenantStore(connection: Connection): Promise<TenantStore> {
-  const tenants = connection.model("Tenant", tenantSchema, "tenants");
-  const phoneNumbers = connection.model<PhoneNumberRecord>("PhoneNumber", phoneNumberSchema, "phone_numbers");
-  const tokens = connection.model("AccessToken", tokenSchema, "access_tokens");
-  await Promise.all([tenants.createIndexes(), phoneNumbers.createIndexes(), tokens.createIndexes()]);
+  const models = await tenancyModels(connection);
+  const { tenants, businesses, phoneNumbers, tokens } = models;
 
   return {
+    ...mongoTenancyAdmin(models),
+
     async createTenant(tenant) {
       const now = Date.now();
       await traceDb("tenants", "insert", () =>
-        tenants.create({ tenantId: tenant.tenantId, name: tenant.name, createdAtMs: now }),
+        tenants.create({ tenantId: tenant.tenantId, name: tenant.name, kind: tenant.kind, createdAtMs: now }),
+      );
+      await traceDb("business_accounts", "insert", () =>
+        businesses.create({
+          tenantId: tenant.tenantId,
+          businessId: tenant.businessId,
+          name: tenant.name,
+          createdAtMs: now,
+        }),
       );
       await traceDb("phone_numbers", "insert", () =>
         phoneNumbers.insertMany(
@@ -49,6 +35,7 @@ export async function createMongoTenantStore(connection: Connection): Promise<Te
       );
       await traceDb("access_tokens", "insert", () =>
         tokens.create({
+          tokenId: tenant.tokenId,
           tokenHash: tenant.tokenHash,
           tenantId: tenant.tenantId,
           businessId: tenant.businessId,
@@ -72,6 +59,22 @@ export async function createMongoTenantStore(connection: Connection): Promise<Te
           .lean<PhoneNumberRecord>(),
       );
       return found ?? undefined;
+    },
+
+    async phoneNumberForUpstream(phoneNumberId: string) {
+      // Deliberately without a tenant filter: Meta's webhook names only the number; the unique
+      // index on phoneNumberId makes the answer unambiguous.
+      const found = await traceDb("phone_numbers", "findOne", () =>
+        phoneNumbers.findOne({ phoneNumberId }, { _id: 0 }).lean<PhoneNumberRecord>(),
+      );
+      return found ?? undefined;
+    },
+
+    async businessForUpstream(businessId: string) {
+      const found = await traceDb("business_accounts", "findOne", () =>
+        businesses.findOne({ businessId }, { _id: 0 }).lean<{ tenantId: string; businessId: string }>(),
+      );
+      return found ? { tenantId: found.tenantId, businessId: found.businessId } : undefined;
     },
   };
 }

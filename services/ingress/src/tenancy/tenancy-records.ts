@@ -13,6 +13,52 @@ export interface PhoneNumberRecord {
   processors: string[];
   /** The catalog product messages from this number refer to ("" when none). */
   catalogId: string;
+  /** Messages per second, inbound and outbound together (Meta: 80 by default, up to 1,000). */
+  throughputMps?: number;
+  /** A hosting change stored but not yet acknowledged by Kafka (the number's own outbox). */
+  pendingHostingChange?: PendingHostingChange;
+}
+
+/** Who can read a number's messages: its hosting mode and the processors that follows from. */
+export interface HostingState {
+  hostingMode: HostingMode;
+  processors: string[];
+}
+
+export interface PendingHostingChange {
+  /** Also the event id, so a re-publish after a crash is recognisable as the same change. */
+  changeId: string;
+  from: HostingState;
+  to: HostingState;
+  reason: string;
+  changedBy: string;
+  changedAtMs: number;
+}
+
+/** A BSP hosts many businesses; an enterprise hosts its own. */
+export type TenantKind = "bsp" | "enterprise";
+
+export interface TenantRecord {
+  tenantId: string;
+  name: string;
+  kind: TenantKind;
+  createdAtMs: number;
+}
+
+/** A WhatsApp Business Account (WABA) of a tenant. */
+export interface BusinessAccountRecord {
+  tenantId: string;
+  businessId: string;
+  name: string;
+  createdAtMs: number;
+}
+
+/** An issued access token as listed to the operator: never the token, never its hash. */
+export interface AccessTokenSummary {
+  tokenId: string;
+  createdAtMs: number;
+  /** 0 while the token is valid. */
+  revokedAtMs: number;
 }
 
 /** Who a business access token speaks for. */

@@ -36,6 +36,15 @@ export interface Subscription {
   maxAttempts?: number;
   /** Delay before the first retry; doubles each attempt. */
   retryBackoffMs?: number;
+  /** Keys (threads) of one fetched batch processed at the same time; one key is always serial. */
+  keyConcurrency?: number;
+  /** Partitions processed at the same time by this consumer. */
+  partitionConcurrency?: number;
+  /**
+   * Where a group without committed offsets starts: the oldest record (default) or only records
+   * published from now on (live tails such as a per-process stream hub).
+   */
+  fromBeginning?: boolean;
 }
 
 export interface SubscriptionHandle {

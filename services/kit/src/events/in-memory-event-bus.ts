@@ -63,8 +63,8 @@ export function createInMemoryEventBus(source = "/switchboard/test"): InMemoryEv
     },
     async subscribe(subscription: Subscription): Promise<SubscriptionHandle> {
       active.add(subscription);
-      // Like a new consumer group reading from the beginning.
-      for (const record of [...records]) {
+      // Like a new consumer group reading from the beginning (unless it asked for live only).
+      for (const record of subscription.fromBeginning === false ? [] : [...records]) {
         if (subscription.handlers.topics().includes(record.topic)) await deliver(record, subscription);
       }
       return {

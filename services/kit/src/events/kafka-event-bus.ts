@@ -9,8 +9,10 @@ import type { Logger } from "pino";
 import { traceHeaders, withSpan } from "../telemetry/tracing.ts";
 import { encodeEnvelope } from "./envelope.ts";
 import type { EventBus, OutgoingEvent, Subscription, SubscriptionHandle } from "./event-bus.ts";
-import { type ConsumedRecord, type DeadLetter, dispatchRecord } from "./event-dispatcher.ts";
+import { type DeadLetter, dispatchRecord } from "./event-dispatcher.ts";
 import { kafkaLogCreator } from "./kafka-log.ts";
+import { createTopicReady } from "./kafka-topics.ts";
+import { processByKey } from "./keyed-batch.ts";
 
 export interface KafkaEventBusOptions {
   brokers: readonly string[];
@@ -50,12 +52,7 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
       topics.map((topic) => {
         let pending = ensured.get(topic);
         if (!pending) {
-          pending = admin
-            .createTopics({
-              waitForLeaders: true,
-              topics: [{ topic: physical(topic), numPartitions: options.partitions }],
-            })
-            .then(() => undefined);
+          pending = createTopicReady(admin, physical(topic), options.partitions);
           pending.catch(() => ensured.delete(topic));
           ensured.set(topic, pending);
         }
@@ -116,7 +113,7 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
       await ensureTopics([...topics, ...topics.map(deadLetterTopic)]);
       const consumer: Consumer = kafka.consumer({ groupId: subscription.groupId, allowAutoTopicCreation: false });
       await consumer.connect();
-      await consumer.subscribe({ topics: topics.map(physical), fromBeginning: true });
+      await consumer.subscribe({ topics: topics.map(physical), fromBeginning: subscription.fromBeginning ?? true });
       const logicalOf = new Map(topics.map((t) => [physical(t), t]));
 
       const deadLetter = async ({ record, error, attempts }: DeadLetter) => {
@@ -138,33 +135,41 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
 
       await consumer.run({
         autoCommit: false,
+        // Partitions are independent; within one, processByKey keeps each key's order.
+        partitionsConsumedConcurrently: subscription.partitionConcurrency ?? 3,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          let lastDone: string | undefined;
-          for (const message of batch.messages) {
-            if (!isRunning() || isStale()) break;
-            const record: ConsumedRecord = {
-              topic: batch.topic,
-              partition: batch.partition,
-              offset: message.offset,
-              key: message.key?.toString() ?? "",
-              value: message.value ?? Buffer.alloc(0),
-              headers: headersToStrings(message.headers),
-            };
-            const outcome = await dispatchRecord(record, {
-              handlers: subscription.handlers,
-              maxAttempts: subscription.maxAttempts ?? 5,
-              retryBackoffMs: subscription.retryBackoffMs ?? 200,
-              logicalTopic: logicalOf.get(batch.topic) ?? batch.topic,
-              deadLetter,
-              logger: options.logger,
-            });
-            consumed.add(1, { outcome });
-            resolveOffset(message.offset);
-            lastDone = message.offset;
-            await heartbeat();
-          }
+          const lastDone = await processByKey(
+            batch.messages.map((message) => ({ message, key: message.key?.toString() ?? "", offset: message.offset })),
+            {
+              concurrency: subscription.keyConcurrency ?? 16,
+              shouldContinue: () => isRunning() && !isStale(),
+              process: async ({ message, key }) => {
+                const outcome = await dispatchRecord(
+                  {
+                    topic: batch.topic,
+                    partition: batch.partition,
+                    offset: message.offset,
+                    key,
+                    value: message.value ?? Buffer.alloc(0),
+                    headers: headersToStrings(message.headers),
+                  },
+                  {
+                    handlers: subscription.handlers,
+                    maxAttempts: subscription.maxAttempts ?? 5,
+                    retryBackoffMs: subscription.retryBackoffMs ?? 200,
+                    logicalTopic: logicalOf.get(batch.topic) ?? batch.topic,
+                    deadLetter,
+                    logger: options.logger,
+                  },
+                );
+                consumed.add(1, { outcome });
+                await heartbeat();
+              },
+            },
+          );
           if (lastDone !== undefined) {
+            resolveOffset(lastDone);
             await consumer.commitOffsets([
               { topic: batch.topic, partition: batch.partition, offset: (BigInt(lastDone) + 1n).toString() },
             ]);

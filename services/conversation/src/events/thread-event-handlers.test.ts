@@ -1,0 +1,180 @@
+import { createInMemoryEventBus, event, type InMemoryEventBus } from "@switchboard/kit";
+import {
+  CustomerIdentityChangedEvent,
+  InboundMessageReceivedEvent,
+  MessageStatusChangedEvent,
+  MessageStatusReceivedEvent,
+  OutboundMessageAcceptedEvent,
+  OutboundMessageReadyToSendEvent,
+  threadKey,
+} from "@switchboard/proto";
+import type { ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
+import { beforeEach, describe, expect, it } from "vitest";
+import { WINDOW_MS } from "../domain/service-window.ts";
+import { threadIdOf } from "../domain/thread-id.ts";
+import type { ConversationStore } from "../store/conversation-store.ts";
+import { createInMemoryConversationStore } from "../store/in-memory-conversation-store.ts";
+import { threadEventHandlers } from "./thread-event-handlers.ts";
+
+const scope = { tenantId: "t1", businessId: "b1" };
+const ref = (customerId = "c1"): ThreadRef => ({
+  tenantId: "t1",
+  businessId: "b1",
+  phoneNumberId: "p1",
+  customerId,
+  customerWaId: customerId,
+});
+const T0 = 1_700_000_000_000;
+
+const inbound = (messageId: string, receivedAtMs: number, thread = ref()) =>
+  event(InboundMessageReceivedEvent, {
+    key: threadKey(thread),
+    tenantId: "t1",
+    data: { thread, messageId, type: "text", messageJson: "{}", sentAtMs: 0, receivedAtMs, hosting: undefined },
+  });
+const accepted = (messageId: string, acceptedAtMs: number, type = "text", thread = ref()) =>
+  event(OutboundMessageAcceptedEvent, {
+    key: threadKey(thread),
+    tenantId: "t1",
+    data: {
+      thread,
+      messageId,
+      type,
+      bodyJson: "{}",
+      contextMessageId: "",
+      bizOpaqueCallbackData: `cb-${messageId}`,
+      acceptedAtMs,
+      hosting: undefined,
+    },
+  });
+const status = (messageId: string, value: string, errorsJson = "") =>
+  event(MessageStatusReceivedEvent, {
+    key: threadKey(ref()),
+    tenantId: "t1",
+    data: { thread: ref(), messageId, status: value, statusAtMs: T0, errorsJson, bizOpaqueCallbackData: "" },
+  });
+
+const published = <T>(bus: InMemoryEventBus, definition: { type: string; codec: { decode(b: Uint8Array): T } }) =>
+  bus.records
+    .filter((r) => r.headers.ce_type === definition.type)
+    .map((r) => ({ id: r.headers.ce_id, key: r.key, data: definition.codec.decode(r.value) }));
+
+describe("thread event handlers", () => {
+  let bus: InMemoryEventBus;
+  let store: ConversationStore;
+
+  beforeEach(async () => {
+    bus = createInMemoryEventBus();
+    store = createInMemoryConversationStore();
+    await bus.subscribe({ groupId: "conversation", handlers: threadEventHandlers(store, bus) });
+  });
+
+  it("publishes one change per effective status move, never backwards, with the callback data", async () => {
+    await bus.publish([inbound("in-1", T0), accepted("out-1", T0 + 1)]);
+    await bus.publish(["delivered", "sent", "delivered", "read", "delivered", "failed"].map((s) => status("out-1", s)));
+    const changes = published(bus, MessageStatusChangedEvent);
+    expect(changes.map((c) => [c.data.previousStatus, c.data.status])).toEqual([
+      ["accepted", "delivered"],
+      ["delivered", "read"],
+    ]);
+    expect(changes.map((c) => c.id)).toEqual(["status:out-1:delivered", "status:out-1:read"]);
+    expect(changes[0]?.data.bizOpaqueCallbackData).toBe("cb-out-1");
+    expect(changes[0]?.key).toBe(threadKey(ref()));
+    expect((await store.getMessage(scope, "out-1"))?.status).toBe("read");
+  });
+
+  it("keeps failed terminal with Meta's errors", async () => {
+    await bus.publish([inbound("in-1", T0), accepted("out-1", T0 + 1)]);
+    const errors = '[{"code":131026,"title":"Message undeliverable"}]';
+    await bus.publish([status("out-1", "failed", errors), status("out-1", "read"), status("out-1", "failed", "[]")]);
+    const changes = published(bus, MessageStatusChangedEvent);
+    expect(changes.map((c) => c.data.status)).toEqual(["failed"]);
+    expect(changes[0]?.data.errorsJson).toBe(errors);
+    expect((await store.getMessage(scope, "out-1"))?.errorsJson).toBe(errors);
+  });
+
+  it("republishes a change whose publish a crash interrupted, with the same id, and only then", async () => {
+    await bus.publish([inbound("in-1", T0), accepted("out-1", T0 + 1)]);
+    // The crash: the status was stored but its change event never went out.
+    await store.advanceStatus(scope, "out-1", { status: "sent", statusAtMs: T0, errorsJson: "" });
+    await bus.publish([status("out-1", "sent"), status("out-1", "sent")]);
+    expect(published(bus, MessageStatusChangedEvent).map((c) => c.id)).toEqual(["status:out-1:sent"]);
+  });
+
+  it("dead-letters a status for a message it never stored", async () => {
+    await bus.publish([status("nope", "delivered")]);
+    expect(bus.deadLetters).toHaveLength(1);
+    expect(published(bus, MessageStatusChangedEvent)).toEqual([]);
+  });
+
+  it("lets a free-form send through inside the window, once, even when redelivered", async () => {
+    await bus.publish([
+      inbound("in-1", T0),
+      accepted("out-1", T0 + WINDOW_MS - 1),
+      accepted("out-1", T0 + WINDOW_MS - 1),
+    ]);
+    const ready = published(bus, OutboundMessageReadyToSendEvent);
+    expect(ready.map((r) => [r.id, r.data.messageId])).toEqual([["ready:out-1", "out-1"]]);
+    expect(published(bus, MessageStatusChangedEvent)).toEqual([]);
+  });
+
+  it("fails a free-form send outside the window with 131047 and allows a template", async () => {
+    await bus.publish([accepted("never-wrote", T0)]);
+    await bus.publish([
+      inbound("in-1", T0),
+      accepted("late", T0 + WINDOW_MS),
+      accepted("tpl", T0 + WINDOW_MS, "template"),
+    ]);
+    await bus.publish([accepted("late", T0 + WINDOW_MS)]);
+    expect(published(bus, OutboundMessageReadyToSendEvent).map((r) => r.data.messageId)).toEqual(["tpl"]);
+    const failed = published(bus, MessageStatusChangedEvent);
+    expect(failed.map((c) => [c.data.messageId, c.data.previousStatus, c.data.status])).toEqual([
+      ["never-wrote", "accepted", "failed"],
+      ["late", "accepted", "failed"],
+    ]);
+    expect(JSON.parse(failed[0]?.data.errorsJson ?? "")[0].code).toBe(131047);
+    // A later status report cannot revive it.
+    await bus.publish([status("late", "delivered")]);
+    expect((await store.getMessage(scope, "late"))?.status).toBe("failed");
+  });
+
+  it("relinks a thread to the customer's new identity without losing history", async () => {
+    const oldId = threadIdOf("t1", "p1", "c1");
+    await bus.publish([inbound("in-1", T0)]);
+    await bus.publish([
+      event(CustomerIdentityChangedEvent, {
+        key: threadKey(ref()),
+        tenantId: "t1",
+        data: { thread: ref(), newCustomerId: "c2", newCustomerWaId: "w2", changedAtMs: T0 + 5 },
+      }),
+    ]);
+    await bus.publish([inbound("in-2", T0 + 10, ref("c2"))]);
+    const thread = await store.getThread(scope, oldId);
+    expect(thread).toMatchObject({ threadId: oldId, customerId: "c2", customerWaId: "w2", lastInboundAtMs: T0 + 10 });
+    const messages = await store.listMessages(scope, { threadId: oldId, limit: 10, cursor: "" });
+    expect(messages.items.map((m) => m.messageId)).toEqual(["in-1", "in-2"]);
+    const all = await store.listThreads(scope, { phoneNumberId: "", limit: 10, cursor: "" });
+    expect(all.items.map((t) => t.threadId)).toEqual([oldId]);
+  });
+
+  it("merges a thread the new identity had already started", async () => {
+    const oldId = threadIdOf("t1", "p1", "c1");
+    await bus.publish([inbound("in-1", T0), inbound("in-new", T0 + 20, ref("c2"))]);
+    await bus.publish([
+      event(CustomerIdentityChangedEvent, {
+        key: threadKey(ref()),
+        tenantId: "t1",
+        data: { thread: ref(), newCustomerId: "c2", newCustomerWaId: "w2", changedAtMs: T0 + 5 },
+      }),
+    ]);
+    const all = await store.listThreads(scope, { phoneNumberId: "", limit: 10, cursor: "" });
+    expect(all.items.map((t) => [t.threadId, t.lastInboundAtMs])).toEqual([[oldId, T0 + 20]]);
+    const messages = await store.listMessages(scope, { threadId: oldId, limit: 10, cursor: "" });
+    expect(messages.items.map((m) => [m.messageId, m.threadId])).toEqual([
+      ["in-1", oldId],
+      ["in-new", oldId],
+    ]);
+    // The merged id reads as the kept thread.
+    expect((await store.getThread(scope, threadIdOf("t1", "p1", "c2")))?.threadId).toBe(oldId);
+  });
+});

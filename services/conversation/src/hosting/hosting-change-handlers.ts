@@ -1,0 +1,46 @@
+// Consumes phone-number hosting changes and fans each out to the number's threads. Runs in its own
+// consumer group so a long fan-out never holds up thread events. The change id is the event id,
+// so a redelivered event resumes the same fan-out instead of starting a second one. A payload
+// naming another tenant than its envelope, or without a target mode, is rejected (dead-lettered).
+import { type EventBus, EventHandlers, type Logger } from "@switchboard/kit";
+import { isHostingMode, PhoneNumberHostingChangedEvent } from "@switchboard/proto";
+import { hostingStateFrom } from "../domain/hosting-state.ts";
+import { fanOutHostingChange } from "./hosting-fan-out.ts";
+import type { HostingStore } from "./hosting-store.ts";
+
+export interface HostingChangeDeps {
+  store: HostingStore;
+  bus: EventBus;
+  logger: Logger;
+  pageSize?: number;
+}
+
+export function hostingChangeHandlers(deps: HostingChangeDeps): EventHandlers {
+  return new EventHandlers().on(PhoneNumberHostingChangedEvent, async (event) => {
+    const data = event.data;
+    if (data.tenantId !== event.tenantId) throw new Error("payload tenant differs from envelope tenant");
+    if (!data.to || data.phoneNumberId === "") throw new Error("hosting change without a number or target mode");
+    // Guessing a mode here would show customers a notice that may be false.
+    if (!isHostingMode(data.to.hostingMode)) throw new Error(`unknown hosting mode ${data.to.hostingMode}`);
+    const scope = { tenantId: event.tenantId, businessId: data.businessId };
+    const started = Date.now();
+    const result = await fanOutHostingChange(
+      { store: deps.store, bus: deps.bus, ...(deps.pageSize ? { pageSize: deps.pageSize } : {}) },
+      scope,
+      data.phoneNumberId,
+      {
+        tenantId: event.tenantId,
+        changeId: event.id,
+        from: data.from ? hostingStateFrom(data.from) : undefined,
+        to: hostingStateFrom(data.to),
+        atMs: data.changedAtMs > 0 ? data.changedAtMs : event.time.getTime(),
+        reason: data.reason,
+        changedBy: data.changedBy,
+      },
+    );
+    deps.logger.info(
+      { changeId: event.id, phoneNumberId: data.phoneNumberId, ...result, ms: Date.now() - started },
+      "hosting change fanned out",
+    );
+  });
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { GraphError } from "../graph/graph-error.ts";
+import { createBusinessBody, createTenantBody, hostingChangeBody, parseBody, phoneNumberBody } from "./admin-bodies.ts";
+
+function graphErrorOf(run: () => unknown): GraphError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof GraphError) return error;
+    throw error;
+  }
+  throw new Error("expected a GraphError");
+}
+
+describe("admin request bodies", () => {
+  it("accepts the original tenant body and defaults the kind to enterprise", () => {
+    const body = parseBody(createTenantBody, {
+      name: "Demo",
+      phone_numbers: [{ display_phone_number: "+1 555 010 0100", hosting_mode: "cloud", catalog_id: "c1" }],
+    });
+    expect(body.kind).toBe("enterprise");
+    expect(body.phone_numbers[0]?.hosting_mode).toBe("cloud");
+  });
+
+  it("names a missing field with 131008 and an invalid one with 131009", () => {
+    const missing = graphErrorOf(() => parseBody(createBusinessBody, {}));
+    expect(missing.code).toBe(131008);
+    expect(missing.details).toBe("name is required");
+    const invalid = graphErrorOf(() =>
+      parseBody(phoneNumberBody, { display_phone_number: "call me", hosting_mode: "cloud" }),
+    );
+    expect(invalid.code).toBe(131009);
+    expect(invalid.details).toContain("display_phone_number");
+  });
+
+  it("rejects unknown hosting modes, unknown fields and a missing body", () => {
+    expect(
+      graphErrorOf(() => parseBody(phoneNumberBody, { display_phone_number: "+15550100", hosting_mode: "moon" }))
+        .details,
+    ).toContain("hosting_mode");
+    expect(graphErrorOf(() => parseBody(createBusinessBody, { name: "x", $where: "1" })).code).toBe(131009);
+    expect(graphErrorOf(() => parseBody(createBusinessBody, undefined)).code).toBe(131008);
+  });
+
+  it("requires bsp_name exactly for bsp numbers", () => {
+    const base = { reason: "migration", changed_by: "ops" };
+    expect(graphErrorOf(() => parseBody(hostingChangeBody, { ...base, hosting_mode: "bsp" })).details).toBe(
+      "bsp_name: is required when hosting_mode is bsp",
+    );
+    expect(
+      graphErrorOf(() => parseBody(hostingChangeBody, { ...base, hosting_mode: "cloud", bsp_name: "acme" })).details,
+    ).toContain("only allowed");
+    expect(parseBody(hostingChangeBody, { ...base, hosting_mode: "bsp", bsp_name: "acme" }).bsp_name).toBe("acme");
+  });
+
+  it("requires a reason and who made a hosting change", () => {
+    expect(graphErrorOf(() => parseBody(hostingChangeBody, { hosting_mode: "cloud", changed_by: "ops" })).details).toBe(
+      "reason is required",
+    );
+    expect(
+      graphErrorOf(() => parseBody(hostingChangeBody, { hosting_mode: "cloud", reason: "  ", changed_by: "ops" })).code,
+    ).toBe(131009);
+  });
+
+  it("refuses the same display number twice in one tenant body", () => {
+    const number = { display_phone_number: "+15550100", hosting_mode: "cloud" };
+    const error = graphErrorOf(() => parseBody(createTenantBody, { name: "x", phone_numbers: [number, number] }));
+    expect(error.details).toContain("same display_phone_number");
+  });
+});

@@ -1,0 +1,44 @@
+// The admin API's gate and path resolution. Every admin route needs the operator's token (compared
+// in constant time); a business token, a wrong token or none is 190. A tenant or business in the
+// path that does not exist — or a business that belongs to another tenant — is Graph's unknown
+// object (100/33), never a hint that it exists elsewhere.
+import type { FastifyRequest } from "fastify";
+import { invalidAccessToken, unknownObject } from "../graph/graph-errors.ts";
+import { bearerTokenOf } from "../http/authenticate.ts";
+import { secretsEqual } from "../tenancy/access-token.ts";
+import { GRAPH_ID } from "../tenancy/graph-ids.ts";
+import type { BusinessAccountRecord, TenantRecord } from "../tenancy/tenancy-records.ts";
+import type { TenantStore } from "../tenancy/tenant-store.ts";
+
+const TENANT_ID = /^tn_[0-9]{1,20}$/;
+
+export function requireAdmin(request: FastifyRequest, adminToken: string): void {
+  const token = bearerTokenOf(request);
+  if (!token || !secretsEqual(token, adminToken)) throw invalidAccessToken();
+}
+
+export async function tenantOf(tenants: TenantStore, tenantId: string): Promise<TenantRecord> {
+  const tenant = TENANT_ID.test(tenantId) ? await tenants.tenant(tenantId) : undefined;
+  if (!tenant) throw unknownObject(tenantId);
+  return tenant;
+}
+
+export async function businessOf(
+  tenants: TenantStore,
+  params: { tenantId: string; businessId: string },
+): Promise<BusinessAccountRecord> {
+  const { tenantId, businessId } = params;
+  const business =
+    TENANT_ID.test(tenantId) && GRAPH_ID.test(businessId)
+      ? await tenants.businessAccount({ tenantId, businessId })
+      : undefined;
+  if (!business) throw unknownObject(businessId);
+  return business;
+}
+
+export function graphIdParam(id: string): string {
+  if (!GRAPH_ID.test(id)) throw unknownObject(id);
+  return id;
+}
+
+export type BusinessParams = { tenantId: string; businessId: string };

@@ -1,0 +1,86 @@
+// Changing a number's hosting mode: one conditional write that moves the number from the state
+// the caller saw to the new one and records the change as pending on the number (its outbox),
+// then the PhoneNumberHostingChanged event, then clearing the pending mark. Two concurrent changes
+// from the same state cannot both win: the write is conditional on that state and on no change
+// being pending. A crash or a Kafka timeout after the write leaves the change pending; it is
+// published by a retry of the request or by the start-up sweep, never lost and never half-applied.
+import { randomUUID } from "node:crypto";
+import { type EventBus, withTimeout } from "@switchboard/kit";
+import { unknownObject } from "../graph/graph-errors.ts";
+import { sameHosting } from "../tenancy/processors.ts";
+import type { Caller, HostingState, PhoneNumberRecord } from "../tenancy/tenancy-records.ts";
+import type { TenantStore } from "../tenancy/tenant-store.ts";
+import { hostingChangeConflict } from "./admin-errors.ts";
+import { hostingChangedEvent } from "./hosting-change-event.ts";
+
+export interface HostingChangeDeps {
+  tenants: TenantStore;
+  bus: EventBus;
+  publishTimeoutMs: number;
+}
+
+export interface HostingChangeRequest {
+  to: HostingState;
+  reason: string;
+  changedBy: string;
+}
+
+/** A pending change younger than this may still be published by the request that made it. */
+const inFlightMs = (deps: HostingChangeDeps) => deps.publishTimeoutMs + 5_000;
+
+async function publishPending(deps: HostingChangeDeps, number: PhoneNumberRecord): Promise<void> {
+  const pending = number.pendingHostingChange;
+  if (!pending) return;
+  await withTimeout(
+    deps.bus.publish([hostingChangedEvent(number, pending)]),
+    deps.publishTimeoutMs,
+    "Kafka acknowledgement",
+  );
+  await deps.tenants.clearPendingHostingChange(number, number.phoneNumberId, pending.changeId);
+}
+
+export async function changeHosting(
+  deps: HostingChangeDeps,
+  scope: Caller,
+  phoneNumberId: string,
+  request: HostingChangeRequest,
+): Promise<{ changed: boolean; from: HostingState; number: PhoneNumberRecord }> {
+  const number = await deps.tenants.phoneNumber(scope, phoneNumberId);
+  if (!number) throw unknownObject(phoneNumberId);
+  const { pendingHostingChange: pending, ...current } = number;
+  if (pending) {
+    if (Date.now() - pending.changedAtMs < inFlightMs(deps))
+      throw hostingChangeConflict(phoneNumberId, number.hostingMode);
+    await publishPending(deps, number);
+  }
+  const from: HostingState = { hostingMode: current.hostingMode, processors: current.processors };
+  if (sameHosting(from, request.to)) return { changed: false, from, number: current };
+
+  const change = {
+    changeId: randomUUID(),
+    from,
+    to: request.to,
+    reason: request.reason,
+    changedBy: request.changedBy,
+    changedAtMs: Date.now(),
+  };
+  if (!(await deps.tenants.changeHosting(scope, phoneNumberId, change))) {
+    throw hostingChangeConflict(phoneNumberId, number.hostingMode);
+  }
+  const changed = { ...current, ...request.to };
+  await publishPending(deps, { ...changed, pendingHostingChange: change });
+  return { changed: true, from, number: changed };
+}
+
+/** Start-up sweep: publishes changes a previous process stored but did not get acknowledged. */
+export async function publishStalePendingHostingChanges(deps: HostingChangeDeps): Promise<number> {
+  const numbers = await deps.tenants.numbersWithPendingHostingChange(1_000);
+  let published = 0;
+  for (const number of numbers) {
+    const pending = number.pendingHostingChange;
+    if (!pending || Date.now() - pending.changedAtMs < inFlightMs(deps)) continue;
+    await publishPending(deps, number);
+    published += 1;
+  }
+  return published;
+}

@@ -1,0 +1,57 @@
+// The DeliveryStore port: every webhook delivery owed to a business, from the moment its event is
+// consumed until the business acknowledged it (then a content-free marker stays for a while, so a
+// redelivered Kafka record is recognised and not sent twice) or until it is parked after the retry
+// window. Claims are leases with a random token, so two ingress replicas never send the same
+// delivery at once and a crashed replica's claims expire and are taken over. Only the lease holder
+// writes a claimed delivery: FerretDB v1 rewrites whole documents without atomic conditions, so
+// any other concurrent writer could undo the holder's update.
+import type { TenantScope } from "@switchboard/kit";
+
+export type DeliveryState = "pending" | "parked" | "delivered";
+
+export interface Delivery {
+  tenantId: string;
+  businessId: string;
+  /** Deterministic per event content (see delivery-intake.ts): the idempotency key. */
+  deliveryId: string;
+  eventType: string;
+  phoneNumberId: string;
+  /** The serialised GraphChange. Holds message content: never logged, dropped once delivered. */
+  changeJson: string;
+  state: DeliveryState;
+  attempts: number;
+  createdAtMs: number;
+  /** Start of the retry window: first queued, or the last replay. */
+  windowStartMs: number;
+  nextAttemptAtMs: number;
+  lastError: string;
+  parkedAtMs: number;
+}
+
+export type NewDelivery = Pick<Delivery, "deliveryId" | "eventType" | "phoneNumberId" | "changeJson">;
+
+export interface DeliveryStore {
+  /** Queues a delivery due now. Idempotent: an existing delivery (in any state) is left alone. */
+  enqueue(scope: TenantScope, delivery: NewDelivery, nowMs: number): Promise<{ created: boolean }>;
+  /**
+   * Leases up to `limit` due pending deliveries, of any tenant (the worker serves them all), to
+   * `token` until `nowMs + leaseMs`. Deliveries of the `expedite` businesses count as due even
+   * while backing off (their endpoint just answered). Returns only what this call won.
+   */
+  claimDue(
+    token: string,
+    nowMs: number,
+    leaseMs: number,
+    limit: number,
+    expedite?: readonly TenantScope[],
+  ): Promise<Delivery[]>;
+  markDelivered(scope: TenantScope, deliveryIds: readonly string[], nowMs: number): Promise<void>;
+  /** Releases a claimed delivery for a later attempt; ignored when `token` no longer holds it. */
+  reschedule(scope: TenantScope, deliveryId: string, token: string, atMs: number, error: string): Promise<void>;
+  park(scope: TenantScope, deliveryId: string, token: string, nowMs: number, error: string): Promise<void>;
+  listParked(scope: TenantScope, limit: number, afterDeliveryId: string): Promise<Delivery[]>;
+  /** Parked → pending, due now, with a fresh retry window. All of the business's, or one. */
+  replay(scope: TenantScope, nowMs: number, deliveryId?: string): Promise<number>;
+  /** Forgets delivered markers (and claim records) older than `beforeMs`. */
+  purgeDelivered(beforeMs: number): Promise<void>;
+}

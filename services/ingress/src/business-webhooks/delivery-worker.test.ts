@@ -1,0 +1,193 @@
+import { createLogger } from "@switchboard/kit";
+import { describe, expect, it } from "vitest";
+import { createDeliveryWorker, type DeliveryWorkerOptions } from "./delivery-worker.ts";
+import { createInMemoryDeliveryStore, type InMemoryDeliveryStore } from "./in-memory-delivery-store.ts";
+import type { PostOutcome } from "./webhook-poster.ts";
+import { createInMemorySubscriptionStore } from "./webhook-subscription.ts";
+
+const A = { tenantId: "tn_a", businessId: "111" };
+const B = { tenantId: "tn_b", businessId: "222" };
+const secrets = { "111": "secret-of-a", "222": "secret-of-b" } as Record<string, string>;
+
+interface Sent {
+  url: string;
+  businessId: string;
+  changeIds: string[];
+  /** The worker signs with the app secret of the business the body is for. */
+  secretMatches: boolean;
+}
+
+async function harness(overrides: Partial<DeliveryWorkerOptions> = {}, store?: InMemoryDeliveryStore) {
+  const deliveries = store ?? createInMemoryDeliveryStore();
+  const subscriptions = createInMemorySubscriptionStore();
+  for (const scope of [A, B]) {
+    await subscriptions.put(scope, {
+      callbackUrl: `https://hooks.example/${scope.businessId}`,
+      verifyToken: "v",
+      appSecret: secrets[scope.businessId] ?? "",
+      createdAtMs: 0,
+      updatedAtMs: 0,
+    });
+  }
+  const clock = { now: 1_000_000 };
+  const sent: Sent[] = [];
+  let answer: (url: string) => PostOutcome = () => ({ ok: true });
+  const options: DeliveryWorkerOptions = {
+    store: deliveries,
+    subscriptions,
+    post: async ({ url, body, appSecret }) => {
+      const parsed = JSON.parse(body.toString()) as { entry: { id: string; changes: { id: string }[] }[] };
+      const entry = parsed.entry[0];
+      const businessId = entry?.id ?? "";
+      sent.push({
+        url,
+        businessId,
+        changeIds: entry?.changes.map((c) => c.id) ?? [],
+        secretMatches: appSecret === secrets[businessId],
+      });
+      return answer(url);
+    },
+    policy: { initialBackoffMs: 1_000, maxBackoffMs: 10_000, maxRetryAgeMs: 60_000 },
+    batchSize: 2,
+    claimLimit: 100,
+    leaseMs: 30_000,
+    pollIntervalMs: 60_000,
+    lingerMs: 1,
+    deliveredRetentionMs: 3_600_000,
+    concurrency: 4,
+    clock: () => clock.now,
+    random: () => 1,
+    logger: createLogger({ service: "test", level: "silent" }),
+    ...overrides,
+  };
+  const worker = createDeliveryWorker(options);
+  const enqueue = (scope: typeof A, id: string) =>
+    deliveries.enqueue(
+      scope,
+      { deliveryId: id, eventType: "t", phoneNumberId: "p", changeJson: JSON.stringify({ id }) },
+      clock.now,
+    );
+  const setAnswer = (next: typeof answer) => {
+    answer = next;
+  };
+  return { deliveries, worker, clock, sent, enqueue, setAnswer };
+}
+
+describe("webhook delivery worker", () => {
+  it("sends each business only its own deliveries, batched and signed with its own secret", async () => {
+    const h = await harness();
+    for (const id of ["a1", "a2", "a3"]) await h.enqueue(A, id);
+    for (const id of ["b1", "b2"]) await h.enqueue(B, id);
+    expect(await h.worker.runOnce()).toBe(5);
+    const byBusiness = (id: string) => h.sent.filter((s) => s.businessId === id);
+    expect(byBusiness("111").map((s) => s.changeIds)).toEqual([["a1", "a2"], ["a3"]]);
+    expect(byBusiness("222").map((s) => s.changeIds)).toEqual([["b1", "b2"]]);
+    expect(h.sent.every((s) => s.url.endsWith(s.businessId) && s.secretMatches)).toBe(true);
+    expect(h.deliveries.all().every((d) => d.state === "delivered" && d.changeJson === "")).toBe(true);
+    // Nothing is due any more.
+    expect(await h.worker.runOnce()).toBe(0);
+    expect(h.sent).toHaveLength(3);
+  });
+
+  it("backs off after a failure, retries when due, and expedites the backlog once the endpoint answers", async () => {
+    const h = await harness();
+    h.setAnswer(() => ({ ok: false, error: "HTTP 503" }));
+    await h.enqueue(A, "a1");
+    await h.worker.runOnce();
+    const [failed] = h.deliveries.all();
+    expect(failed).toMatchObject({ state: "pending", attempts: 1, lastError: "HTTP 503", nextAttemptAtMs: 1_001_000 });
+    h.clock.now += 999;
+    expect(await h.worker.runOnce()).toBe(0);
+    h.clock.now += 1;
+    await h.worker.runOnce();
+    expect(h.deliveries.all()[0]).toMatchObject({ attempts: 2, nextAttemptAtMs: 1_003_000 });
+
+    h.setAnswer(() => ({ ok: true }));
+    await h.enqueue(A, "a2");
+    await h.enqueue(B, "b1");
+    h.setAnswer((url) => (url.endsWith("222") ? { ok: false, error: "HTTP 500" } : { ok: true }));
+    await h.worker.runOnce();
+    expect(h.deliveries.all().find((d) => d.deliveryId === "a1")?.state).toBe("pending");
+    // a2 went through, so a1 no longer waits for its backoff (3 s away); b1's endpoint failed,
+    // so b1 keeps its own.
+    await h.worker.runOnce();
+    expect(Object.fromEntries(h.deliveries.all().map((d) => [d.deliveryId, d.state]))).toEqual({
+      a1: "delivered",
+      a2: "delivered",
+      b1: "pending",
+    });
+    expect(h.sent.filter((s) => s.changeIds.includes("a1"))).toHaveLength(3);
+    expect(h.sent.filter((s) => s.changeIds.includes("b1"))).toHaveLength(1);
+  });
+
+  it("does not keep posting to an endpoint that just failed within the same round", async () => {
+    const h = await harness();
+    h.setAnswer(() => ({ ok: false, error: "timeout" }));
+    for (const id of ["a1", "a2", "a3", "a4", "a5"]) await h.enqueue(A, id);
+    expect(await h.worker.runOnce()).toBe(5);
+    expect(h.sent).toHaveLength(1);
+    expect(
+      h.deliveries.all().every((d) => d.state === "pending" && d.attempts === 1 && d.lastError === "timeout"),
+    ).toBe(true);
+  });
+
+  it("parks a delivery when the next retry would leave the window, and a replay sends it", async () => {
+    const h = await harness();
+    h.setAnswer(() => ({ ok: false, error: "ECONNREFUSED" }));
+    await h.enqueue(B, "b1");
+    for (let round = 0; round < 20 && h.deliveries.all()[0]?.state === "pending"; round++) {
+      await h.worker.runOnce();
+      h.clock.now = h.deliveries.all()[0]?.nextAttemptAtMs ?? h.clock.now;
+    }
+    const [parked] = await h.deliveries.listParked(B, 10, "");
+    expect(parked).toMatchObject({ deliveryId: "b1", state: "parked", lastError: "ECONNREFUSED" });
+    expect(parked?.parkedAtMs).toBeLessThanOrEqual(1_000_000 + 60_000);
+    expect(await h.deliveries.listParked(A, 10, "")).toEqual([]);
+    expect(await h.deliveries.replay(A, h.clock.now)).toBe(0);
+
+    h.setAnswer(() => ({ ok: true }));
+    expect(await h.worker.runOnce()).toBe(0);
+    expect(await h.deliveries.replay(B, h.clock.now, "b1")).toBe(1);
+    await h.worker.runOnce();
+    expect(h.deliveries.all()[0]?.state).toBe("delivered");
+  });
+
+  it("two workers on one store never send the same delivery, and a dead worker's lease expires", async () => {
+    const store = createInMemoryDeliveryStore();
+    const one = await harness({}, store);
+    const two = await harness({ clock: () => one.clock.now }, store);
+    for (let i = 0; i < 10; i++) await one.enqueue(A, `a${i}`);
+    await Promise.all([one.worker.runOnce(), two.worker.runOnce()]);
+    const sentIds = [...one.sent, ...two.sent].flatMap((s) => s.changeIds).sort();
+    expect(sentIds).toEqual(Array.from({ length: 10 }, (_, i) => `a${i}`).sort());
+
+    // A replica claims and crashes before sending: nobody else sends until its lease is over.
+    await one.enqueue(A, "orphan");
+    expect(await store.claimDue("crashed-replica", one.clock.now, 30_000, 10)).toHaveLength(1);
+    expect(await two.worker.runOnce()).toBe(0);
+    // Its late report after the lease moved on changes nothing.
+    one.clock.now += 30_000;
+    expect(await two.worker.runOnce()).toBe(1);
+    await store.reschedule(A, "orphan", "crashed-replica", one.clock.now + 5_000, "late");
+    expect(store.all().find((d) => d.deliveryId === "orphan")).toMatchObject({ state: "delivered", lastError: "" });
+  });
+
+  it("runs rounds when woken until its signal aborts", async () => {
+    const h = await harness({ clock: Date.now });
+    const stop = new AbortController();
+    const loop = h.worker.run(stop.signal);
+    await h.deliveries.enqueue(
+      A,
+      { deliveryId: "w1", eventType: "t", phoneNumberId: "p", changeJson: "{}" },
+      Date.now(),
+    );
+    h.worker.wake();
+    for (let i = 0; i < 200 && h.deliveries.all()[0]?.state !== "delivered"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(h.deliveries.all()[0]?.state).toBe("delivered");
+    stop.abort();
+    await loop;
+    expect(h.sent).toHaveLength(1);
+  });
+});

@@ -1,0 +1,166 @@
+// The delivery loop: leases due deliveries from the store, groups them by business, sends each
+// group as signed batched POSTs, and settles each delivery (delivered, retried later, or parked).
+// Runs until its AbortSignal fires; every round is bounded. It never holds a Kafka partition:
+// the intake has already made each delivery durable before its offset was committed.
+import { randomUUID } from "node:crypto";
+import type { Logger, TenantScope } from "@switchboard/kit";
+import type { Delivery, DeliveryStore } from "./delivery-store.ts";
+import { afterFailure, type RetryPolicy } from "./retry-schedule.ts";
+import { webhookBody } from "./webhook-body.ts";
+import type { WebhookPoster } from "./webhook-poster.ts";
+import type { SubscriptionStore } from "./webhook-subscription.ts";
+
+export interface DeliveryWorkerOptions {
+  store: DeliveryStore;
+  subscriptions: Pick<SubscriptionStore, "get">;
+  post: WebhookPoster;
+  policy: RetryPolicy;
+  /** Most events in one POST (Meta batches too). */
+  batchSize: number;
+  /** Most deliveries leased per round. */
+  claimLimit: number;
+  /** How long a lease lasts; must exceed the POST timeout so a live sender keeps its claim. */
+  leaseMs: number;
+  pollIntervalMs: number;
+  /** Wait after a wake-up, so events arriving together share a POST. */
+  lingerMs: number;
+  /** How long delivered markers stay to absorb redelivered Kafka records. */
+  deliveredRetentionMs: number;
+  /** Businesses served at once in a round. */
+  concurrency: number;
+  clock: () => number;
+  random: () => number;
+  logger: Logger;
+}
+
+export interface DeliveryWorker {
+  /** One round; resolves to the number of deliveries it settled. */
+  runOnce(): Promise<number>;
+  /** Rounds until `signal` aborts; resolves once the round in flight has settled. */
+  run(signal: AbortSignal): Promise<void>;
+  /** New work was queued: run a round soon instead of at the next poll. */
+  wake(): void;
+}
+
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const { store, logger } = options;
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+  // Businesses whose endpoint answered in the last round: what they missed while down is claimed
+  // now rather than after its backoff. A failure takes the business out again.
+  const reachable = new Map<string, TenantScope>();
+
+  async function settleFailure(scope: TenantScope, token: string, batch: readonly Delivery[], error: string) {
+    const now = options.clock();
+    for (const delivery of batch) {
+      const step = afterFailure(options.policy, delivery, now, options.random);
+      if (step.kind === "retry") {
+        await store.reschedule(scope, delivery.deliveryId, token, step.atMs, error);
+      } else {
+        await store.park(scope, delivery.deliveryId, token, now, error);
+        logger.warn({ ...scope, deliveryId: delivery.deliveryId, error }, "webhook delivery parked after retry window");
+      }
+    }
+  }
+
+  async function serveBusiness(token: string, group: readonly Delivery[]) {
+    const first = group[0];
+    if (!first) return;
+    const scope = { tenantId: first.tenantId, businessId: first.businessId };
+    const subscription = await options.subscriptions.get(scope);
+    const key = `${scope.tenantId}/${scope.businessId}`;
+    // Once a POST failed, the rest of the round's batches for this business fail the same way
+    // without waiting for another timeout: a down endpoint costs one timeout per round.
+    let failure = subscription ? undefined : "no webhook subscription";
+    for (let start = 0; start < group.length; start += options.batchSize) {
+      const batch = group.slice(start, start + options.batchSize);
+      if (!subscription || failure !== undefined) {
+        await settleFailure(scope, token, batch, failure ?? "no webhook subscription");
+        continue;
+      }
+      const body = webhookBody(
+        scope.businessId,
+        batch.map((d) => d.changeJson),
+      );
+      const outcome = await options.post({ url: subscription.callbackUrl, body, appSecret: subscription.appSecret });
+      if (outcome.ok) {
+        reachable.set(key, scope);
+        await store.markDelivered(
+          scope,
+          batch.map((d) => d.deliveryId),
+          options.clock(),
+        );
+      } else {
+        reachable.delete(key);
+        failure = outcome.error;
+        await settleFailure(scope, token, batch, outcome.error);
+      }
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    const token = randomUUID();
+    const hurried = [...reachable.values()];
+    reachable.clear();
+    const claimed = await store.claimDue(token, options.clock(), options.leaseMs, options.claimLimit, hurried);
+    const groups = new Map<string, Delivery[]>();
+    for (const delivery of claimed) {
+      const key = `${delivery.tenantId}/${delivery.businessId}`;
+      groups.set(key, [...(groups.get(key) ?? []), delivery]);
+    }
+    const queue = [...groups.values()];
+    const lanes = Array.from({ length: Math.min(options.concurrency, queue.length) }, async () => {
+      for (let group = queue.shift(); group; group = queue.shift()) {
+        await serveBusiness(token, group).catch((error: unknown) => {
+          // The lease expires and another round retries these; nothing is lost.
+          logger.error({ err: error }, "webhook delivery round failed for a business");
+        });
+      }
+    });
+    await Promise.all(lanes);
+    return claimed.length;
+  }
+
+  function pause(ms: number, signal: AbortSignal, wakeable: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done, { once: true });
+      if (wakeable) wakeUp = done;
+    });
+  }
+
+  return {
+    runOnce,
+    wake() {
+      woken = true;
+      wakeUp?.();
+    },
+    async run(signal) {
+      let lastPurge = 0;
+      while (!signal.aborted) {
+        let settled = 0;
+        try {
+          const now = options.clock();
+          if (now - lastPurge > 60_000) {
+            lastPurge = now;
+            await store.purgeDelivered(now - options.deliveredRetentionMs);
+          }
+          woken = false;
+          settled = await runOnce();
+        } catch (error) {
+          logger.error({ err: error }, "webhook delivery round failed");
+        }
+        // A full round, or an endpoint that just came back with a backlog: go again at once.
+        if (signal.aborted || settled >= options.claimLimit || reachable.size > 0) continue;
+        if (!woken) await pause(options.pollIntervalMs, signal, true);
+        if (woken && !signal.aborted) await pause(options.lingerMs, signal, false);
+      }
+    },
+  };
+}

@@ -1,0 +1,192 @@
+// MongoDB adapter of the DeliveryStore (collection `pending_deliveries`). Works on FerretDB v1,
+// whose conditional updates are not atomic under concurrency (a document is read, changed and
+// rewritten whole), so a claim is decided by the one primitive that is: a unique index. Claiming
+// delivery d at claim number k inserts (tenant, d, k) into `delivery_claims`; only the winner then
+// stamps the delivery with its token, lease and k + 1. See claim-delivery.ts.
+import { type TenantScope, traceDb } from "@switchboard/kit";
+import { type Connection, type QueryFilter, Schema } from "mongoose";
+import { type ClaimRecord, claimDelivery, claimSchema } from "./claim-delivery.ts";
+import type { Delivery, DeliveryStore } from "./delivery-store.ts";
+
+interface DeliveryDocument extends Delivery {
+  /** `tenant/delivery`: FerretDB v1 serves _id lookups from its primary key, other filters by scan. */
+  _id: string;
+  claimToken: string;
+  claimedUntilMs: number;
+  /** Claims made so far: the next claim inserts this number. A hint; claim records decide. */
+  claimSeq: number;
+  deliveredAtMs: number;
+}
+
+const deliverySchema = new Schema<DeliveryDocument>(
+  {
+    _id: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    businessId: { type: String, required: true },
+    deliveryId: { type: String, required: true },
+    eventType: { type: String, required: true },
+    phoneNumberId: { type: String, default: "" },
+    changeJson: { type: String, default: "" },
+    state: { type: String, required: true },
+    attempts: { type: Number, required: true },
+    createdAtMs: { type: Number, required: true },
+    windowStartMs: { type: Number, required: true },
+    nextAttemptAtMs: { type: Number, required: true },
+    lastError: { type: String, default: "" },
+    parkedAtMs: { type: Number, default: 0 },
+    claimToken: { type: String, default: "" },
+    claimedUntilMs: { type: Number, default: 0 },
+    claimSeq: { type: Number, default: 0 },
+    deliveredAtMs: { type: Number, default: 0 },
+  },
+  { versionKey: false },
+);
+deliverySchema.index({ tenantId: 1, deliveryId: 1 }, { unique: true });
+deliverySchema.index({ state: 1, nextAttemptAtMs: 1 });
+deliverySchema.index({ tenantId: 1, businessId: 1, state: 1, deliveryId: 1 });
+
+const COLLECTION = "pending_deliveries";
+const CLAIM_PARALLELISM = 16;
+// The key carries the tenant, so a filter on it is tenant-scoped by construction; tenant ids never
+// contain "/" (see the kit's tenant scope), so it is unambiguous. Writes filter on the key alone:
+// FerretDB v1 serves a bare _id lookup from its primary key and scans for anything more.
+const keyOf = (tenantId: string, deliveryId: string) => `${tenantId}/${deliveryId}`;
+const noId = { _id: 0, claimToken: 0, claimedUntilMs: 0, claimSeq: 0, deliveredAtMs: 0 } as const;
+
+export async function createMongoDeliveryStore(connection: Connection): Promise<DeliveryStore> {
+  const deliveries = connection.model<DeliveryDocument>("WebhookDelivery", deliverySchema, COLLECTION);
+  const claims = connection.model<ClaimRecord>("WebhookDeliveryClaim", claimSchema, "delivery_claims");
+  await Promise.all([deliveries.createIndexes(), claims.createIndexes()]);
+  const owner = (scope: TenantScope) => ({ tenantId: scope.tenantId, businessId: scope.businessId });
+
+  return {
+    async enqueue(scope, delivery, nowMs) {
+      const result = await traceDb(COLLECTION, "upsert", () =>
+        deliveries.updateOne(
+          { _id: keyOf(scope.tenantId, delivery.deliveryId) },
+          {
+            $setOnInsert: {
+              ...delivery,
+              ...owner(scope),
+              state: "pending",
+              attempts: 0,
+              createdAtMs: nowMs,
+              windowStartMs: nowMs,
+              nextAttemptAtMs: nowMs,
+              lastError: "",
+              parkedAtMs: 0,
+              claimToken: "",
+              claimedUntilMs: 0,
+              claimSeq: 0,
+              deliveredAtMs: 0,
+            },
+          },
+          { upsert: true },
+        ),
+      );
+      return { created: result.upsertedCount === 1 };
+    },
+
+    async claimDue(token, nowMs, leaseMs, limit, expedite = []) {
+      const free = { state: "pending" as const, claimedUntilMs: { $lte: nowMs } };
+      const due: QueryFilter<DeliveryDocument> = {
+        $or: [
+          { ...free, nextAttemptAtMs: { $lte: nowMs } },
+          ...expedite.map((scope) => ({ ...free, ...owner(scope) })),
+        ],
+      };
+      // Read in full: the winner of a claim is the only writer until its lease ends, so what was
+      // read is what it sends, without reading it again.
+      const candidates = await traceDb(COLLECTION, "find", () =>
+        deliveries
+          .find(due, { _id: 0, claimToken: 0, claimedUntilMs: 0, deliveredAtMs: 0 })
+          .sort({ nextAttemptAtMs: 1 })
+          .limit(limit)
+          .lean<(Delivery & { claimSeq: number })[]>(),
+      );
+      const won: Delivery[] = [];
+      const claimOne = async ({ claimSeq, ...candidate }: (typeof candidates)[number]) => {
+        const seq = await claimDelivery(claims, { ...candidate, claimSeq }, token, nowMs, leaseMs);
+        if (seq === undefined) return;
+        await traceDb(COLLECTION, "claim", () =>
+          deliveries.updateOne(
+            { _id: keyOf(candidate.tenantId, candidate.deliveryId) },
+            { $set: { claimToken: token, claimedUntilMs: nowMs + leaseMs, claimSeq: seq + 1 } },
+          ),
+        );
+        won.push(candidate);
+      };
+      // Each claim is two round trips; a few in parallel keep a large backlog's rounds short.
+      for (let start = 0; start < candidates.length; start += CLAIM_PARALLELISM) {
+        await Promise.all(candidates.slice(start, start + CLAIM_PARALLELISM).map(claimOne));
+      }
+      return won;
+    },
+
+    async markDelivered(scope, deliveryIds, nowMs) {
+      const delivered = { state: "delivered", deliveredAtMs: nowMs, changeJson: "", claimToken: "", claimedUntilMs: 0 };
+      await Promise.all(
+        deliveryIds.map((id) =>
+          traceDb(COLLECTION, "delivered", () =>
+            deliveries.updateOne({ _id: keyOf(scope.tenantId, id), state: "pending" }, { $set: delivered }),
+          ),
+        ),
+      );
+    },
+
+    async reschedule(scope, deliveryId, token, atMs, error) {
+      await traceDb(COLLECTION, "reschedule", () =>
+        deliveries.updateOne(
+          { _id: keyOf(scope.tenantId, deliveryId), claimToken: token, state: "pending" },
+          {
+            $inc: { attempts: 1 },
+            $set: { nextAttemptAtMs: atMs, lastError: error, claimToken: "", claimedUntilMs: 0 },
+          },
+        ),
+      );
+    },
+
+    async park(scope, deliveryId, token, nowMs, error) {
+      await traceDb(COLLECTION, "park", () =>
+        deliveries.updateOne(
+          { _id: keyOf(scope.tenantId, deliveryId), claimToken: token, state: "pending" },
+          {
+            $inc: { attempts: 1 },
+            $set: { state: "parked", parkedAtMs: nowMs, lastError: error, claimToken: "", claimedUntilMs: 0 },
+          },
+        ),
+      );
+    },
+
+    async listParked(scope, limit, afterDeliveryId) {
+      return traceDb(COLLECTION, "find", () =>
+        deliveries
+          .find({ ...owner(scope), state: "parked", deliveryId: { $gt: afterDeliveryId } }, noId)
+          .sort({ deliveryId: 1 })
+          .limit(limit)
+          .lean<Delivery[]>(),
+      );
+    },
+
+    async replay(scope, nowMs, deliveryId) {
+      const result = await traceDb(COLLECTION, "replay", () =>
+        deliveries.updateMany(
+          {
+            ...owner(scope),
+            state: "parked",
+            ...(deliveryId === undefined ? {} : { _id: keyOf(scope.tenantId, deliveryId) }),
+          },
+          { $set: { state: "pending", attempts: 0, windowStartMs: nowMs, nextAttemptAtMs: nowMs, parkedAtMs: 0 } },
+        ),
+      );
+      return result.modifiedCount;
+    },
+
+    async purgeDelivered(beforeMs) {
+      await traceDb(COLLECTION, "purge", () =>
+        deliveries.deleteMany({ state: "delivered", deliveredAtMs: { $lt: beforeMs } }),
+      );
+      await traceDb("delivery_claims", "purge", () => claims.deleteMany({ atMs: { $lt: beforeMs } }));
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// The IdempotencyStore port: remembers, per tenant and `Idempotency-Key`, which request body was
+// first sent with the key and what it was answered, so a retry gets the first answer and
+// publishes nothing new. Every method takes the tenant id first and uses it in every filter.
+
+/** What a key is bound to once claimed. `messageId` is fixed at claim time so a takeover after a
+ * crash republishes under the same wamid (and event id) rather than creating a second message. */
+export interface IdempotencyClaim {
+  bodyHash: string;
+  messageId: string;
+}
+
+export interface StoredResponse {
+  statusCode: number;
+  body: unknown;
+}
+
+export type ClaimResult =
+  /** This request owns the key: do the work, then `complete` (or `release` on a refusal). */
+  | { kind: "claimed"; messageId: string }
+  /** Already answered: return this. */
+  | { kind: "replay"; response: StoredResponse }
+  /** The key was first used with another body. */
+  | { kind: "mismatch" }
+  /** Another request with this key is still being processed. */
+  | { kind: "in_progress" };
+
+export interface IdempotencyStore {
+  claim(tenantId: string, key: string, claim: IdempotencyClaim): Promise<ClaimResult>;
+  complete(tenantId: string, key: string, response: StoredResponse): Promise<void>;
+  /** Forgets a claim whose request was refused before anything was published (e.g. 429). */
+  release(tenantId: string, key: string): Promise<void>;
+  /** Marks a claim whose publish may have failed: the next retry takes it over at once. */
+  abandon(tenantId: string, key: string): Promise<void>;
+}

@@ -1,0 +1,95 @@
+// The Cloud API's media endpoints: upload (`POST /{version}/{phone_number_id}/media`), metadata
+// (`GET /{version}/{media_id}`), delete, and the download URL the metadata points to. Every one
+// authenticates the business token and resolves the number or media within that business only;
+// anything else is Graph's unknown object (100/33), exactly as for a media id that never existed.
+//
+// The download URL is on our own host and, like Meta's, needs the same bearer token: no signed
+// capability URL that would leak media to whoever sees a log line.
+import multipart from "@fastify/multipart";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { unknownObject } from "../graph/graph-errors.ts";
+import { authenticate } from "../http/authenticate.ts";
+import { GRAPH_ID, newGraphId } from "../tenancy/graph-ids.ts";
+import type { Caller } from "../tenancy/tenancy-records.ts";
+import type { TenantStore } from "../tenancy/tenant-store.ts";
+import { MAX_MEDIA_BYTES } from "./media-limits.ts";
+import type { MediaStore, StoredMedia } from "./media-store.ts";
+import { receiveUpload } from "./media-upload.ts";
+
+export interface MediaRouteDeps {
+  tenants: TenantStore;
+  media: MediaStore;
+}
+
+const VERSION = /^v[0-9]{1,2}\.[0-9]$/;
+export const MEDIA_DOWNLOAD_PATH = "/media/download";
+
+type MediaParams = { version: string; mediaId: string };
+type MediaQuery = { phone_number_id?: string };
+
+export function registerMediaRoutes(app: FastifyInstance, deps: MediaRouteDeps): void {
+  void app.register(async (scope) => {
+    // Multipart only in this scope: the parser's file limit is the largest kind (documents);
+    // the per-type limit is enforced while streaming (media-upload.ts).
+    await scope.register(multipart, {
+      limits: { fileSize: MAX_MEDIA_BYTES + 1, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+    });
+
+    /** The caller's media, optionally confined to one of its numbers (`?phone_number_id`, as Meta). */
+    const ownMedia = async (request: FastifyRequest<{ Params: MediaParams; Querystring: MediaQuery }>) => {
+      const caller = await authenticate(request, deps.tenants);
+      const { version, mediaId } = request.params;
+      if (!VERSION.test(version) || !GRAPH_ID.test(mediaId)) throw unknownObject(mediaId);
+      const found = await deps.media.find(caller, mediaId);
+      const onlyNumber = request.query.phone_number_id;
+      if (!found || (onlyNumber !== undefined && found.phoneNumberId !== onlyNumber)) throw unknownObject(mediaId);
+      return { caller, media: found };
+    };
+
+    scope.post<{ Params: { version: string; phoneNumberId: string } }>(
+      "/:version/:phoneNumberId/media",
+      async (request) => {
+        const caller = await authenticate(request, deps.tenants);
+        const { version, phoneNumberId } = request.params;
+        if (!VERSION.test(version) || !GRAPH_ID.test(phoneNumberId)) throw unknownObject(phoneNumberId);
+        if (!(await deps.tenants.phoneNumber(caller, phoneNumberId))) throw unknownObject(phoneNumberId);
+        const stored = await receiveUpload(request, deps.media, caller, { mediaId: newGraphId(), phoneNumberId });
+        return { id: stored.mediaId };
+      },
+    );
+
+    scope.get<{ Params: MediaParams; Querystring: MediaQuery }>("/:version/:mediaId", async (request) => {
+      const { media } = await ownMedia(request);
+      return mediaView(request, media);
+    });
+
+    scope.delete<{ Params: MediaParams; Querystring: MediaQuery }>("/:version/:mediaId", async (request) => {
+      const { caller, media } = await ownMedia(request);
+      if (!(await deps.media.remove(caller, media.mediaId))) throw unknownObject(media.mediaId);
+      return { success: true };
+    });
+
+    scope.get<{ Params: { mediaId: string } }>(`${MEDIA_DOWNLOAD_PATH}/:mediaId`, async (request, reply) => {
+      const caller: Caller = await authenticate(request, deps.tenants);
+      const { mediaId } = request.params;
+      const opened = GRAPH_ID.test(mediaId) ? await deps.media.open(caller, mediaId) : undefined;
+      if (!opened) throw unknownObject(mediaId);
+      return reply
+        .header("content-type", opened.media.mimeType)
+        .header("content-length", String(opened.media.fileSize))
+        .header("cache-control", "private, no-store")
+        .send(opened.content);
+    });
+  });
+}
+
+function mediaView(request: FastifyRequest, media: StoredMedia) {
+  return {
+    messaging_product: "whatsapp",
+    url: `${request.protocol}://${request.host}${MEDIA_DOWNLOAD_PATH}/${media.mediaId}`,
+    mime_type: media.mimeType,
+    sha256: media.sha256,
+    file_size: String(media.fileSize),
+    id: media.mediaId,
+  };
+}

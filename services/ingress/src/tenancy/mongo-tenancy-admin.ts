@@ -1,0 +1,178 @@
+// The operator half of the MongoDB TenantStore: what the admin API reads and writes. Every write
+// is one document (FerretDB v1 has no transactions) and safe to repeat: creates are upserts on a
+// natural key, revocation and hosting changes are conditional updates. Methods below the tenant
+// level take the tenant and business scope and put both in every filter.
+import { traceDb } from "@switchboard/kit";
+import type { TenancyModels } from "./tenancy-models.ts";
+import type { AccessTokenSummary, BusinessAccountRecord, PhoneNumberRecord, TenantRecord } from "./tenancy-records.ts";
+import type { TenantStore } from "./tenant-store.ts";
+
+type AdminMethods = Omit<
+  TenantStore,
+  "createTenant" | "callerForToken" | "phoneNumber" | "phoneNumberForUpstream" | "businessForUpstream"
+>;
+
+const NO_ID = { _id: 0 } as const;
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/** An upsert racing another on the same unique key loses with E11000; the winner's row is the answer. */
+async function upsertOnce<T>(upsert: () => Promise<T | null>, read: () => Promise<T | null>): Promise<T> {
+  const found = await upsert().catch(async (error: unknown) => {
+    if (isDuplicateKey(error)) return read();
+    throw error;
+  });
+  if (!found) throw new Error("upsert returned no document");
+  return found;
+}
+
+export function mongoTenancyAdmin({ tenants, businesses, phoneNumbers, tokens }: TenancyModels): AdminMethods {
+  return {
+    listTenants: (limit) =>
+      traceDb("tenants", "find", () =>
+        tenants.find({}, NO_ID).sort({ createdAtMs: 1 }).limit(limit).lean<TenantRecord[]>(),
+      ),
+
+    async tenant(tenantId) {
+      const found = await traceDb("tenants", "findOne", () =>
+        tenants.findOne({ tenantId }, NO_ID).lean<TenantRecord>(),
+      );
+      return found ?? undefined;
+    },
+
+    async upsertBusinessAccount(tenantId, businessId, name) {
+      const key = { tenantId, name };
+      const stored = await traceDb("business_accounts", "upsert", () =>
+        upsertOnce(
+          () =>
+            businesses
+              .findOneAndUpdate(
+                key,
+                { $setOnInsert: { ...key, businessId, createdAtMs: Date.now() } },
+                { upsert: true, returnDocument: "after" },
+              )
+              .lean<BusinessAccountRecord & { _id?: unknown }>(),
+          () => businesses.findOne(key).lean<BusinessAccountRecord & { _id?: unknown }>(),
+        ),
+      );
+      const { _id, ...record } = stored;
+      return record;
+    },
+
+    listBusinessAccounts: (tenantId, limit) =>
+      traceDb("business_accounts", "find", () =>
+        businesses.find({ tenantId }, NO_ID).sort({ createdAtMs: 1 }).limit(limit).lean<BusinessAccountRecord[]>(),
+      ),
+
+    async businessAccount(scope) {
+      const found = await traceDb("business_accounts", "findOne", () =>
+        businesses
+          .findOne({ tenantId: scope.tenantId, businessId: scope.businessId }, NO_ID)
+          .lean<BusinessAccountRecord>(),
+      );
+      return found ?? undefined;
+    },
+
+    upsertPhoneNumber: async (scope, number) => {
+      const key = {
+        tenantId: scope.tenantId,
+        businessId: scope.businessId,
+        displayPhoneNumber: number.displayPhoneNumber,
+      };
+      const stored = await traceDb("phone_numbers", "upsert", () =>
+        upsertOnce(
+          () =>
+            phoneNumbers
+              .findOneAndUpdate(key, { $setOnInsert: { ...number, ...key } }, { upsert: true, returnDocument: "after" })
+              .lean<PhoneNumberRecord & { _id?: unknown }>(),
+          () => phoneNumbers.findOne(key).lean<PhoneNumberRecord & { _id?: unknown }>(),
+        ),
+      );
+      const { _id, ...record } = stored;
+      return record;
+    },
+
+    listPhoneNumbers: (scope, limit) =>
+      traceDb("phone_numbers", "find", () =>
+        phoneNumbers
+          .find({ tenantId: scope.tenantId, businessId: scope.businessId }, NO_ID)
+          .sort({ displayPhoneNumber: 1 })
+          .limit(limit)
+          .lean<PhoneNumberRecord[]>(),
+      ),
+
+    async issueToken(scope, tokenId, tokenHash) {
+      await traceDb("access_tokens", "insert", () =>
+        tokens.create({ ...scope, tokenId, tokenHash, createdAtMs: Date.now(), revokedAtMs: 0 }),
+      );
+    },
+
+    listTokens: (scope, limit) =>
+      traceDb("access_tokens", "find", () =>
+        tokens
+          .find(
+            { tenantId: scope.tenantId, businessId: scope.businessId },
+            { _id: 0, tokenId: 1, createdAtMs: 1, revokedAtMs: 1 },
+          )
+          .sort({ createdAtMs: 1 })
+          .limit(limit)
+          .lean<AccessTokenSummary[]>(),
+      ),
+
+    async revokeToken(scope, tokenId, revokedAtMs) {
+      const filter = { tenantId: scope.tenantId, businessId: scope.businessId, tokenId };
+      // Conditional on still being valid, so a repeated revocation keeps the first time.
+      await traceDb("access_tokens", "updateOne", () =>
+        tokens.updateOne({ ...filter, revokedAtMs: 0 }, { $set: { revokedAtMs } }),
+      );
+      return (await traceDb("access_tokens", "count", () => tokens.countDocuments(filter))) > 0;
+    },
+
+    async changeHosting(scope, phoneNumberId, change) {
+      const result = await traceDb("phone_numbers", "updateOne", () =>
+        phoneNumbers.updateOne(
+          {
+            tenantId: scope.tenantId,
+            businessId: scope.businessId,
+            phoneNumberId,
+            hostingMode: change.from.hostingMode,
+            processors: change.from.processors,
+            pendingHostingChange: { $exists: false },
+          },
+          {
+            $set: {
+              hostingMode: change.to.hostingMode,
+              processors: change.to.processors,
+              pendingHostingChange: change,
+            },
+          },
+        ),
+      );
+      return result.modifiedCount === 1;
+    },
+
+    async clearPendingHostingChange(scope, phoneNumberId, changeId) {
+      await traceDb("phone_numbers", "updateOne", () =>
+        phoneNumbers.updateOne(
+          {
+            tenantId: scope.tenantId,
+            businessId: scope.businessId,
+            phoneNumberId,
+            "pendingHostingChange.changeId": changeId,
+          },
+          { $unset: { pendingHostingChange: 1 } },
+        ),
+      );
+    },
+
+    numbersWithPendingHostingChange: (limit) =>
+      traceDb("phone_numbers", "find", () =>
+        phoneNumbers
+          .find({ pendingHostingChange: { $exists: true } }, NO_ID)
+          .limit(limit)
+          .lean<PhoneNumberRecord[]>(),
+      ),
+  };
+}

@@ -1,0 +1,72 @@
+// The mongoose models of the tenancy collections and their indexes. Unique indexes carry the
+// natural keys (business name within a tenant, display number within a business) so creating the
+// same thing twice — a retried admin request — finds the first instead of adding a second.
+import { type Connection, Schema } from "mongoose";
+import type { BusinessAccountRecord, PhoneNumberRecord, TenantRecord } from "./tenancy-records.ts";
+
+const tenantSchema = new Schema<TenantRecord>(
+  { tenantId: String, name: String, kind: { type: String, default: "enterprise" }, createdAtMs: Number },
+  { versionKey: false },
+);
+tenantSchema.index({ tenantId: 1 }, { unique: true });
+tenantSchema.index({ createdAtMs: 1 });
+
+const businessSchema = new Schema<BusinessAccountRecord>(
+  { tenantId: String, businessId: String, name: String, createdAtMs: Number },
+  { versionKey: false },
+);
+businessSchema.index({ businessId: 1 }, { unique: true });
+businessSchema.index({ tenantId: 1, name: 1 }, { unique: true });
+
+const phoneNumberSchema = new Schema<PhoneNumberRecord>(
+  {
+    tenantId: { type: String, required: true },
+    businessId: { type: String, required: true },
+    phoneNumberId: { type: String, required: true },
+    displayPhoneNumber: { type: String, required: true },
+    hostingMode: { type: String, required: true },
+    processors: { type: [String], required: true },
+    catalogId: { type: String, default: "" },
+    throughputMps: { type: Number, default: 80, min: 1, max: 1000 },
+    pendingHostingChange: { type: Schema.Types.Mixed, required: false },
+  },
+  { versionKey: false },
+);
+phoneNumberSchema.index({ phoneNumberId: 1 }, { unique: true });
+phoneNumberSchema.index({ tenantId: 1, businessId: 1, displayPhoneNumber: 1 }, { unique: true });
+
+export interface TokenDocument {
+  tokenId: string;
+  tokenHash: string;
+  tenantId: string;
+  businessId: string;
+  createdAtMs: number;
+  revokedAtMs: number;
+}
+
+const tokenSchema = new Schema<TokenDocument>(
+  {
+    tokenId: String,
+    tokenHash: String,
+    tenantId: String,
+    businessId: String,
+    createdAtMs: Number,
+    revokedAtMs: Number,
+  },
+  { versionKey: false },
+);
+tokenSchema.index({ tokenHash: 1 }, { unique: true });
+tokenSchema.index({ tenantId: 1, businessId: 1 });
+
+export async function tenancyModels(connection: Connection) {
+  const models = {
+    tenants: connection.model<TenantRecord>("Tenant", tenantSchema, "tenants"),
+    businesses: connection.model<BusinessAccountRecord>("BusinessAccount", businessSchema, "business_accounts"),
+    phoneNumbers: connection.model<PhoneNumberRecord>("PhoneNumber", phoneNumberSchema, "phone_numbers"),
+    tokens: connection.model<TokenDocument>("AccessToken", tokenSchema, "access_tokens"),
+  };
+  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+  return models;
+}
+
+export type TenancyModels = Awaited<ReturnType<typeof tenancyModels>>;

@@ -1,0 +1,80 @@
+// The built-in simulator of the UpstreamChannel: simulated customers who receive, read and
+// sometimes answer. A send succeeds at once (Meta answers with an id, then reports progress by
+// webhook); once the sender has published `sent` (followUp), the simulator reports `delivered`,
+// usually `read`, occasionally `failed` with a real Meta error code, and sometimes a reply. Seeded, so a seed replays the same customers.
+// Pending updates live in timers: a restart forgets them (acceptable for a simulator).
+import { createHash } from "node:crypto";
+import type { SendResult, UpstreamChannel, UpstreamFailure, UpstreamMessage } from "../upstream-channel.ts";
+import type { Clock } from "./clock.ts";
+import { between, seededRandom } from "./seeded-random.ts";
+import { SIMULATED_FAILURES } from "./simulated-failures.ts";
+import { simulatedReply } from "./simulated-reply.ts";
+
+export type SimulatorUpdate =
+  | { kind: "status"; message: UpstreamMessage; status: "delivered" | "read"; atMs: number }
+  | { kind: "status"; message: UpstreamMessage; status: "failed"; atMs: number; failure: UpstreamFailure }
+  | { kind: "reply"; message: UpstreamMessage; reply: Record<string, unknown>; replyId: string; atMs: number };
+
+export interface SimulatorOptions {
+  seed: number;
+  clock: Clock;
+  onUpdate: (update: SimulatorUpdate) => void;
+  failureRate?: number;
+  readRate?: number;
+  replyRate?: number;
+  /** Multiplies every delay: 0 makes the simulated customers instant. */
+  delayScale?: number;
+  delays?: {
+    deliveredMs: [number, number];
+    readMs: [number, number];
+    replyMs: [number, number];
+  };
+}
+
+export const REALISTIC_DELAYS = {
+  deliveredMs: [300, 2_500] as [number, number],
+  readMs: [1_000, 15_000] as [number, number],
+  replyMs: [2_000, 20_000] as [number, number],
+};
+
+export function createSimulatorChannel(options: SimulatorOptions): UpstreamChannel {
+  const random = seededRandom(options.seed);
+  const delays = options.delays ?? REALISTIC_DELAYS;
+  const scale = options.delayScale ?? 1;
+  const { clock, onUpdate } = options;
+  const later = (delayMs: number, update: () => SimulatorUpdate) =>
+    clock.schedule(Math.round(delayMs * scale), () => onUpdate(update()));
+
+  return {
+    async send(message: UpstreamMessage): Promise<SendResult> {
+      // Draw every number up front, in a fixed order, so one message's fate never depends on
+      // how another message's timers interleave with it.
+      const [fails, reads, replies, pick] = [random(), random(), random(), random()];
+      const delivered = between(random, delays.deliveredMs);
+      const read = delivered + between(random, delays.readMs);
+      const reply = read + between(random, delays.replyMs);
+      const followUp = () => {
+        if (fails < (options.failureRate ?? 0.02)) {
+          const failure = SIMULATED_FAILURES[Math.floor(pick * SIMULATED_FAILURES.length)] ?? SIMULATED_FAILURES[0];
+          if (failure)
+            later(delivered, () => ({ kind: "status", message, status: "failed", atMs: clock.now(), failure }));
+          return;
+        }
+        later(delivered, () => ({ kind: "status", message, status: "delivered", atMs: clock.now() }));
+        const willRead = reads < (options.readRate ?? 0.85);
+        if (willRead) later(read, () => ({ kind: "status", message, status: "read", atMs: clock.now() }));
+        if (willRead && replies < (options.replyRate ?? 0.2)) {
+          const replyId = `wamid.SIM${createHash("sha256").update(message.messageId).digest("base64url").slice(0, 32)}`;
+          later(reply, () => ({
+            kind: "reply",
+            message,
+            replyId,
+            reply: simulatedReply(message, replyId, clock.now()),
+            atMs: clock.now(),
+          }));
+        }
+      };
+      return { ok: true, upstreamMessageId: message.messageId, followUp };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// The upstream settings of the ingress config (config.ts extends its schema with these; this
+// module reads no environment). Webhook secrets are optional so a dev stack without Meta still
+// boots: without both, `/webhooks/meta` is not served (main.ts logs that). The Cloud API token
+// is required only when that channel is chosen.
+import { ConfigError } from "@switchboard/kit";
+import { z } from "zod";
+import { UPSTREAM_SENDER_GROUP } from "./upstream-sender.ts";
+
+const rate = z.coerce.number().min(0).max(1);
+
+export const upstreamConfigShape = {
+  /** Meta app secret: the key of `X-Hub-Signature-256` on Meta's webhooks. */
+  UPSTREAM_APP_SECRET: z.string().min(8).optional(),
+  /** The token Meta's webhook verification handshake must present. */
+  UPSTREAM_VERIFY_TOKEN: z.string().min(8).optional(),
+  UPSTREAM_CHANNEL: z.enum(["simulator", "cloud_api"]).default("simulator"),
+  UPSTREAM_CONSUMER_GROUP: z.string().default(UPSTREAM_SENDER_GROUP),
+  UPSTREAM_CLOUD_API_BASE_URL: z.url().default("https://graph.facebook.com"),
+  UPSTREAM_CLOUD_API_VERSION: z
+    .string()
+    .regex(/^v[0-9]{1,2}\.[0-9]$/)
+    .default("v23.0"),
+  UPSTREAM_CLOUD_API_TOKEN: z.string().min(1).optional(),
+  /** Fixes the simulated customers' behaviour; random per process when unset. */
+  UPSTREAM_SIMULATOR_SEED: z.coerce.number().int().optional(),
+  UPSTREAM_SIMULATOR_FAILURE_RATE: rate.default(0.02),
+  UPSTREAM_SIMULATOR_READ_RATE: rate.default(0.85),
+  UPSTREAM_SIMULATOR_REPLY_RATE: rate.default(0.2),
+  /** Multiplies the simulator's realistic delays (0 = instant, for load tests). */
+  UPSTREAM_SIMULATOR_DELAY_SCALE: z.coerce.number().min(0).max(100).default(1),
+};
+
+export const upstreamConfigSchema = z.object(upstreamConfigShape);
+export type UpstreamConfig = z.output<typeof upstreamConfigSchema>;
+
+/** The Cloud API token, failing fast at boot when the channel needs one and it is missing. */
+export function cloudApiTokenOf(config: UpstreamConfig): string {
+  if (!config.UPSTREAM_CLOUD_API_TOKEN) {
+    throw new ConfigError(["UPSTREAM_CLOUD_API_TOKEN: required when UPSTREAM_CHANNEL=cloud_api"]);
+  }
+  return config.UPSTREAM_CLOUD_API_TOKEN;
+}

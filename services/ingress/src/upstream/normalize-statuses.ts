@@ -1,0 +1,45 @@
+// Turns the `statuses[]` of a `messages` change into MessageStatusReceived events: one per
+// (message, status), with Meta's errors array kept as JSON for `failed` statuses and the
+// business's opaque callback data passed back, and Meta's message id translated to ours. A status without id or recipient is not a status.
+import { event } from "@switchboard/kit";
+import { MessageStatusReceivedEvent, threadKey } from "@switchboard/proto";
+import { recipientOf } from "./customer-identity.ts";
+import { identityEvents } from "./normalize-identity.ts";
+import { threadOf } from "./normalize-inbound.ts";
+import { eventIdOf, type PlannedEvent, type UpstreamTarget } from "./planned-event.ts";
+import { type JsonObject, objectsIn, stringField, timestampMs } from "./webhook-payload.ts";
+
+export function statusEvents(
+  value: JsonObject,
+  target: UpstreamTarget,
+  receivedAtMs: number,
+  ourIds: ReadonlyMap<string, string>,
+): PlannedEvent[] {
+  return objectsIn(value, "statuses").flatMap((item) => {
+    const upstreamId = stringField(item, "id");
+    // Meta's wamid of a message we sent through the Cloud API → the id the business knows.
+    const messageId = upstreamId === undefined ? undefined : (ourIds.get(upstreamId) ?? upstreamId);
+    const status = stringField(item, "status");
+    const recipient = recipientOf(item);
+    if (messageId === undefined || status === undefined || recipient === undefined) return [];
+    const thread = threadOf(target, recipient);
+    const errors = item.errors;
+    const planned: PlannedEvent = {
+      claim: { kind: "status", wamid: messageId, status },
+      event: event(MessageStatusReceivedEvent, {
+        id: eventIdOf(target.tenantId, ["status", messageId, status]),
+        key: threadKey(thread),
+        tenantId: target.tenantId,
+        data: {
+          thread,
+          messageId,
+          status,
+          statusAtMs: timestampMs(item, receivedAtMs),
+          errorsJson: Array.isArray(errors) ? JSON.stringify(errors) : "",
+          bizOpaqueCallbackData: stringField(item, "biz_opaque_callback_data") ?? "",
+        },
+      }),
+    };
+    return [planned, ...identityEvents(target, recipient, receivedAtMs)];
+  });
+}

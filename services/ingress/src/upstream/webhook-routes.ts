@@ -1,0 +1,56 @@
+// `GET /webhooks/meta` (verification handshake) and `POST /webhooks/meta` (Meta's signed
+// notifications). The POST route lives in its own plugin scope whose only content-type parser
+// keeps the raw bytes: the signature is checked over exactly what Meta sent, before any parsing.
+// A bad or missing signature is 401 and publishes nothing; 200 means Kafka has every event.
+import type { FastifyInstance } from "fastify";
+import { GraphError } from "../graph/graph-error.ts";
+import { type IngestDeps, ingestWebhook } from "./ingest-webhook.ts";
+import { handshakeChallenge } from "./webhook-handshake.ts";
+import { parseWebhookBody } from "./webhook-payload.ts";
+import { signatureIsValid } from "./webhook-signature.ts";
+
+/** Meta's webhook bodies are at most about 3 MB. */
+export const UPSTREAM_BODY_LIMIT_BYTES = 3 * 1024 * 1024;
+export const UPSTREAM_WEBHOOK_PATH = "/webhooks/meta";
+
+export interface UpstreamWebhookDeps extends IngestDeps {
+  appSecret: string;
+  verifyToken: string;
+}
+
+const invalidSignature = () =>
+  new GraphError({
+    httpStatus: 401,
+    code: 190,
+    type: "OAuthException",
+    message: "Invalid or missing X-Hub-Signature-256",
+  });
+
+const handshakeRefused = () =>
+  new GraphError({ httpStatus: 403, code: 200, type: "OAuthException", message: "Verification failed" });
+
+export function registerUpstreamWebhookRoutes(app: FastifyInstance, deps: UpstreamWebhookDeps): void {
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: UPSTREAM_BODY_LIMIT_BYTES }, (_req, body, done) =>
+      done(null, body),
+    );
+
+    scope.get(UPSTREAM_WEBHOOK_PATH, async (request, reply) => {
+      const challenge = handshakeChallenge(request.query as Record<string, unknown>, deps.verifyToken);
+      if (challenge === undefined) throw handshakeRefused();
+      return reply.type("text/plain").send(challenge);
+    });
+
+    scope.post(UPSTREAM_WEBHOOK_PATH, { bodyLimit: UPSTREAM_BODY_LIMIT_BYTES }, async (request, reply) => {
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const header = request.headers["x-hub-signature-256"];
+      if (!signatureIsValid(raw, typeof header === "string" ? header : undefined, deps.appSecret)) {
+        throw invalidSignature();
+      }
+      const report = await ingestWebhook(parseWebhookBody(raw), deps);
+      request.log.debug(report, "upstream webhook ingested");
+      return reply.code(200).send({ success: true });
+    });
+  });
+}

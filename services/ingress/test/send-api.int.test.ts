@@ -1,0 +1,342 @@
+// The send API built in-process (buildIngressApp) against the real Kafka broker and the real
+// MongoDB-wire server: every message type is accepted and publishes exactly one event; refusals
+// (bad bodies, unknown products, rate limits, another business's token) publish nothing; an
+// Idempotency-Key makes a retry return the first answer without a second event.
+import {
+  connectMongo,
+  createKafkaEventBus,
+  createLogger,
+  type EventBus,
+  EventHandlers,
+  type SubscriptionHandle,
+} from "@switchboard/kit";
+import { MessageReadByBusinessEvent, OutboundMessageAcceptedEvent } from "@switchboard/proto";
+import { uniqueName } from "@switchboard/testing/isolation";
+import { testServers } from "@switchboard/testing/test-servers";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { Connection } from "mongoose";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CatalogPort } from "../src/catalog/catalog-port.ts";
+import { loadIngressConfig } from "../src/config.ts";
+import { buildIngressApp } from "../src/http/build-app.ts";
+import { createMongoIdempotencyStore } from "../src/idempotency/mongo-idempotency-store.ts";
+import { createInMemoryRateLimiter } from "../src/rate-limit/in-memory-rate-limiter.ts";
+import { MARK_READ_TYPING, VALID_MESSAGES } from "../src/send/send-request-fixtures.ts";
+import { issueAccessToken } from "../src/tenancy/access-token.ts";
+import { createMongoTenantStore } from "../src/tenancy/mongo-tenant-store.ts";
+
+interface Seen {
+  type: string;
+  eventId: string;
+  tenantId: string;
+  messageId: string;
+  data: unknown;
+}
+
+const NUMBER_A = "100000000000001";
+const SLOW_NUMBER_A = "100000000000002";
+const NUMBER_B = "100000000000003";
+const CATALOG = "700100200300";
+const KNOWN_PRODUCTS = new Set(["sku-espresso"]);
+
+async function eventually<T>(check: () => T, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+describe("send API against Kafka and the MongoDB-wire store", () => {
+  const servers = testServers();
+  let mongo: Connection;
+  let bus: EventBus;
+  let subscription: SubscriptionHandle;
+  let app: FastifyInstance;
+  const tokenA = issueAccessToken();
+  const tokenB = issueAccessToken();
+  const seen: Seen[] = [];
+  let recipient = 0;
+  /** A fresh recipient per request, so the pair rate only bites where a test wants it to. */
+  const nextRecipient = () => {
+    recipient += 1;
+    return `1555${String(recipient).padStart(7, "0")}`;
+  };
+
+  const send = (body: unknown, options: { token?: string; number?: string; key?: string } = {}) =>
+    app.inject({
+      method: "POST",
+      url: `/v23.0/${options.number ?? NUMBER_A}/messages`,
+      headers: {
+        authorization: `Bearer ${options.token ?? tokenA.token}`,
+        ...(options.key === undefined ? {} : { "idempotency-key": options.key }),
+      },
+      payload: body as object,
+    });
+
+  const errorOf = (response: LightMyRequestResponse) =>
+    (response.json() as { error: { code: number; error_subcode?: number; error_data?: { details: string } } }).error;
+  const wamidOf = (response: LightMyRequestResponse) =>
+    (response.json() as { messages: [{ id: string }] }).messages[0].id;
+
+  /** Sends a marker and waits for it: with one partition, every event published before it has
+   * then been seen. Returns (and forgets) the events seen before the marker. */
+  async function drain(): Promise<Seen[]> {
+    const marker = await send({ ...VALID_MESSAGES.text, to: nextRecipient() });
+    expect(marker.statusCode).toBe(200);
+    const markerId = wamidOf(marker);
+    const at = await eventually(() => {
+      const index = seen.findIndex((e) => e.messageId === markerId);
+      if (index < 0) throw new Error("marker not seen yet");
+      return index;
+    });
+    return seen.splice(0, at + 1).slice(0, at);
+  }
+
+  beforeAll(async () => {
+    const logger = createLogger({ service: "ingress-test", level: "warn" });
+    const database = uniqueName("ingress_send");
+    mongo = await connectMongo({ uri: servers.mongodbUri, dbName: database });
+    const prefix = `${uniqueName("send")}.`;
+    bus = await createKafkaEventBus({
+      brokers: servers.kafkaBrokers,
+      clientId: "ingress-send-test",
+      source: "/switchboard/ingress",
+      topicPrefix: prefix,
+      partitions: 1,
+      logger,
+    });
+    const handlers = new EventHandlers()
+      .on(OutboundMessageAcceptedEvent, async (e) => {
+        seen.push({ type: e.type, eventId: e.id, tenantId: e.tenantId, messageId: e.data.messageId, data: e.data });
+      })
+      .on(MessageReadByBusinessEvent, async (e) => {
+        seen.push({ type: e.type, eventId: e.id, tenantId: e.tenantId, messageId: e.data.messageId, data: e.data });
+      });
+    subscription = await bus.subscribe({ groupId: `${prefix}observer`, handlers });
+
+    const tenants = await createMongoTenantStore(mongo);
+    const number = (phoneNumberId: string, throughputMps: number) => ({
+      phoneNumberId,
+      displayPhoneNumber: `+1 555 ${phoneNumberId.slice(-7)}`,
+      hostingMode: "cloud" as const,
+      processors: ["business", "meta"],
+      catalogId: CATALOG,
+      throughputMps,
+    });
+    await tenants.createTenant({
+      tenantId: "tenant-a",
+      name: "Bistro Nord",
+      kind: "enterprise",
+      businessId: "200000000000001",
+      phoneNumbers: [number(NUMBER_A, 1000), number(SLOW_NUMBER_A, 1)],
+      tokenId: "token-a",
+      tokenHash: tokenA.hash,
+    });
+    await tenants.createTenant({
+      tenantId: "tenant-b",
+      name: "Other Shop",
+      kind: "enterprise",
+      businessId: "200000000000002",
+      phoneNumbers: [number(NUMBER_B, 80)],
+      tokenId: "token-b",
+      tokenHash: tokenB.hash,
+    });
+
+    const catalog: CatalogPort = {
+      async unknownProducts(_caller, _catalogId, retailerIds) {
+        return retailerIds.filter((id) => !KNOWN_PRODUCTS.has(id));
+      },
+    };
+    const config = loadIngressConfig({
+      ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+      KAFKA_BROKERS: servers.kafkaBrokers.join(","),
+      MONGODB_URI: servers.mongodbUri,
+      MONGODB_DATABASE: database,
+    });
+    app = buildIngressApp(
+      {
+        logger,
+        readinessChecks: {},
+        tenants,
+        catalog,
+        bus,
+        idempotency: await createMongoIdempotencyStore(mongo, { leaseMs: 20_000 }),
+        rateLimiter: createInMemoryRateLimiter({
+          defaultMps: 80,
+          maxMps: 1000,
+          replicas: 1,
+          pairBurst: 6,
+          pairIntervalMs: 6000,
+        }),
+      },
+      config,
+    );
+    await app.ready();
+  });
+
+  // The consumer is live, and whatever an earlier (failed) test left behind is forgotten.
+  beforeEach(async () => {
+    await drain();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await subscription?.stop();
+    await bus?.close();
+    await mongo?.close();
+  });
+
+  it("accepts every message type and publishes exactly one event for each", async () => {
+    const accepted = new Map<string, string>();
+    for (const [name, body] of Object.entries(VALID_MESSAGES)) {
+      const response = await send({ ...body, to: nextRecipient() });
+      expect(response.statusCode, name).toBe(200);
+      expect(response.json()).toMatchObject({
+        messaging_product: "whatsapp",
+        contacts: [{ wa_id: expect.any(String) }],
+      });
+      accepted.set(wamidOf(response), body.type);
+    }
+    const events = await drain();
+    expect(events).toHaveLength(accepted.size);
+    for (const event of events) {
+      expect(event.type).toBe(OutboundMessageAcceptedEvent.type);
+      expect(event.tenantId).toBe("tenant-a");
+      expect(event.eventId).toBe(event.messageId);
+      expect(event.data).toMatchObject({ type: accepted.get(event.messageId) });
+    }
+    expect(new Set(events.map((e) => e.messageId))).toEqual(new Set(accepted.keys()));
+    const reply = events.find((e) => (e.data as { bizOpaqueCallbackData: string }).bizOpaqueCallbackData);
+    expect(reply?.data).toMatchObject({ bizOpaqueCallbackData: "order-42", contextMessageId: expect.any(String) });
+  });
+
+  it("marks a message read with a typing indicator: success, one read event", async () => {
+    const response = await send(MARK_READ_TYPING);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ success: true });
+    const events = await drain();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: MessageReadByBusinessEvent.type,
+      messageId: MARK_READ_TYPING.message_id,
+      data: { phoneNumberId: NUMBER_A, typingIndicator: true },
+    });
+  });
+
+  it("refuses bad requests in Graph's shape and publishes nothing", async () => {
+    const missing = await send({ ...VALID_MESSAGES.text, text: undefined, to: nextRecipient() });
+    expect(missing.statusCode).toBe(400);
+    expect(errorOf(missing)).toMatchObject({ code: 131008, error_data: { details: "text is required" } });
+
+    const unknownProduct = await send({
+      ...VALID_MESSAGES["interactive product"],
+      to: nextRecipient(),
+      interactive: {
+        ...VALID_MESSAGES["interactive product"].interactive,
+        action: { catalog_id: CATALOG, product_retailer_id: "sku-ghost" },
+      },
+    });
+    expect(errorOf(unknownProduct).code).toBe(131009);
+    expect(errorOf(unknownProduct).error_data?.details).toContain("sku-ghost");
+
+    const malformed = await app.inject({
+      method: "POST",
+      url: `/v23.0/${NUMBER_A}/messages`,
+      headers: { authorization: `Bearer ${tokenA.token}`, "content-type": "application/json" },
+      payload: '{"messaging_product": "whatsapp", "to": ',
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(errorOf(malformed).code).toBe(100);
+
+    const oversized = await send({ ...VALID_MESSAGES.text, to: nextRecipient(), padding: "x".repeat(3_200_000) });
+    expect(oversized.statusCode).toBe(413);
+    expect(errorOf(oversized).code).toBe(100);
+
+    const injected = await send({ ...VALID_MESSAGES.reaction, reaction: { message_id: { $ne: null }, emoji: "👍" } });
+    expect(errorOf(injected).code).toBe(131009);
+
+    const badKey = await send({ ...VALID_MESSAGES.text, to: nextRecipient() }, { key: "k".repeat(256) });
+    expect(errorOf(badKey).code).toBe(100);
+
+    expect(await drain()).toEqual([]);
+  });
+
+  it("answers a retry with the same Idempotency-Key with the first response and one event", async () => {
+    const body = { ...VALID_MESSAGES.text, to: nextRecipient() };
+    const key = uniqueName("key");
+    const first = await send(body, { key });
+    const retry = await send(body, { key });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toEqual(first.json());
+
+    const concurrentBody = { ...VALID_MESSAGES.text, to: nextRecipient() };
+    const [a, b] = await Promise.all([
+      send(concurrentBody, { key: "concurrent" }),
+      send(concurrentBody, { key: "concurrent" }),
+    ]);
+    expect(wamidOf(a)).toBe(wamidOf(b));
+
+    const events = await drain();
+    expect(events.map((e) => e.messageId)).toEqual([wamidOf(first), wamidOf(a)]);
+  });
+
+  it("refuses the same key with another body, keeps keys per tenant and literal", async () => {
+    const key = uniqueName("key");
+    const first = await send({ ...VALID_MESSAGES.text, to: nextRecipient() }, { key });
+    const other = await send({ ...VALID_MESSAGES.text, to: nextRecipient() }, { key });
+    expect(other.statusCode).toBe(422);
+    expect(errorOf(other).code).toBe(100);
+
+    // The same key string in another tenant is another key; an operator-looking key is a literal.
+    const otherTenant = await send(
+      { ...VALID_MESSAGES.text, to: nextRecipient() },
+      { key, token: tokenB.token, number: NUMBER_B },
+    );
+    expect(otherTenant.statusCode).toBe(200);
+    const operatorKey = await send({ ...VALID_MESSAGES.text, to: nextRecipient() }, { key: '{"$ne":null}' });
+    expect(operatorKey.statusCode).toBe(200);
+    expect(wamidOf(operatorKey)).not.toBe(wamidOf(first));
+
+    const events = await drain();
+    expect(events.map((e) => e.messageId)).toEqual([wamidOf(first), wamidOf(otherTenant), wamidOf(operatorKey)]);
+    expect(events[1]?.tenantId).toBe("tenant-b");
+  });
+
+  it("answers 429 with Retry-After and 130429 over the number's throughput", async () => {
+    const responses = [];
+    for (let i = 0; i < 4; i += 1) {
+      responses.push(await send({ ...VALID_MESSAGES.text, to: nextRecipient() }, { number: SLOW_NUMBER_A }));
+    }
+    const refused = responses.filter((r) => r.statusCode === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]?.headers["retry-after"]).toBe("1");
+    expect(errorOf(refused[0] as LightMyRequestResponse).code).toBe(130429);
+    const events = await drain();
+    expect(events).toHaveLength(responses.length - refused.length);
+  });
+
+  it("answers 429 with 131056 over the pair rate to one recipient", async () => {
+    const to = nextRecipient();
+    const responses = [];
+    for (let i = 0; i < 7; i += 1) responses.push(await send({ ...VALID_MESSAGES.text, to }));
+    expect(responses.slice(0, 6).map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(responses[6]?.statusCode).toBe(429);
+    expect(responses[6]?.headers["retry-after"]).toBe("6");
+    expect(errorOf(responses[6] as LightMyRequestResponse).code).toBe(131056);
+    expect(await drain()).toHaveLength(6);
+  });
+
+  it("refuses another business's token on this number as Meta does, publishing nothing", async () => {
+    const response = await send({ ...VALID_MESSAGES.text, to: nextRecipient() }, { token: tokenB.token });
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response)).toMatchObject({ code: 100, error_subcode: 33 });
+    const read = await send(MARK_READ_TYPING, { token: tokenB.token });
+    expect(errorOf(read)).toMatchObject({ code: 100, error_subcode: 33 });
+    expect(await drain()).toEqual([]);
+  });
+});
