@@ -13,6 +13,7 @@ import {
   OutboundMessageReadyToSend,
   SystemMessageAdded,
 } from "../gen/switchboard/events/v1/messages.ts";
+import { CustomerErased } from "../gen/switchboard/events/v1/privacy.ts";
 import { MessageReadByBusiness } from "../gen/switchboard/events/v1/read_receipts.ts";
 import { defineEvent } from "./event-definition.ts";
 import { ACCOUNT_EVENTS_TOPIC, HOSTING_CHANGES_TOPIC, MESSAGE_VOLUME_TOPIC, THREAD_EVENTS_TOPIC } from "./topics.ts";
@@ -81,4 +82,10 @@ export const MessageReadByBusinessEvent = defineEvent(
   "dev.switchboard.message.read-by-business.v1",
   THREAD_EVENTS_TOPIC,
   MessageReadByBusiness,
+);
+
+export const CustomerErasedEvent = defineEvent(
+  "dev.switchboard.customer.erased.v1",
+  THREAD_EVENTS_TOPIC,
+  CustomerErased,
 );

@@ -4,7 +4,13 @@
 // product message; and the request's trace holds spans from every service.
 import { randomBytes } from "node:crypto";
 import { credentials } from "@grpc/grpc-js";
-import { createDemoTenant, type DemoTenant, type RunningPlatform, startPlatform } from "@switchboard/cli/platform";
+import {
+  createDemoTenant,
+  DEMO_CATALOG_ID,
+  type DemoTenant,
+  type RunningPlatform,
+  startPlatform,
+} from "@switchboard/cli/platform";
 import { callUnary, type TenantScope } from "@switchboard/kit";
 import { AnalyticsServiceClient } from "@switchboard/proto/gen/switchboard/analytics/v1/analytics";
 import { CatalogServiceClient } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
@@ -126,7 +132,7 @@ describe("walking skeleton", () => {
         messaging_product: "whatsapp",
         to: "+16505550199",
         type: "interactive",
-        interactive: { type: "product", action: { catalog_id: "demo-catalog", product_retailer_id: "espresso-250g" } },
+        interactive: { type: "product", action: { catalog_id: DEMO_CATALOG_ID, product_retailer_id: "espresso-250g" } },
       },
       trace.header,
     );
@@ -137,7 +143,7 @@ describe("walking skeleton", () => {
         messaging_product: "whatsapp",
         to: "+16505550199",
         type: "interactive",
-        interactive: { type: "product", action: { catalog_id: "demo-catalog", product_retailer_id: "no-such-sku" } },
+        interactive: { type: "product", action: { catalog_id: DEMO_CATALOG_ID, product_retailer_id: "no-such-sku" } },
       },
       newTraceparent().header,
     );
@@ -149,7 +155,7 @@ describe("walking skeleton", () => {
     const product = await callUnary(
       "GetProduct",
       catalog.getProduct.bind(catalog),
-      { catalogId: "demo-catalog", retailerId: "espresso-250g" },
+      { catalogId: DEMO_CATALOG_ID, retailerId: "espresso-250g" },
       { scope },
     );
     expect(product.product?.name).toContain("Espresso");

@@ -77,6 +77,7 @@ const inbound = (tenantId: string, phoneNumberId: string, messageId: string, atM
       messageId,
       type: "text",
       messageJson: "{}",
+      contactJson: "",
       sentAtMs: atMs,
       receivedAtMs: atMs,
       hosting: undefined,

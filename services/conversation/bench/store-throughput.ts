@@ -48,6 +48,7 @@ const events = Array.from({ length: messageCount }, (_, i) => {
       messageId: `wamid.bench.${i}`,
       type: "text",
       messageJson: JSON.stringify({ text: { body: `message ${i}` } }),
+      contactJson: "",
       sentAtMs: 1_700_000_000_000 + i,
       receivedAtMs: 1_700_000_000_000 + i,
       hosting: snapshot,

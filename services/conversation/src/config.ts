@@ -9,6 +9,9 @@ export const conversationConfigSchema = commonConfigSchema.extend({
   HTTP_PORT: ports.port.default(8081),
   MONGODB_DATABASE: z.string().default("switchboard_conversation"),
   CONSUMER_GROUP: z.string().default("conversation"),
+  // The retention job (src/privacy/retention-job.ts): how often it runs, and messages per batch.
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
 export type ConversationConfig = z.output<typeof conversationConfigSchema>;

@@ -16,6 +16,7 @@ import { loadConversationConfig } from "./config.ts";
 import { threadEventHandlers } from "./events/thread-event-handlers.ts";
 import { conversationGrpc } from "./grpc/conversation-grpc.ts";
 import { createHostingModule } from "./hosting/hosting-module.ts";
+import { createPrivacyModule } from "./privacy/privacy-module.ts";
 import { createMongoConversationStore } from "./store/mongo-conversation-store.ts";
 import { watchEventHandlers } from "./watch/watch-event-handlers.ts";
 import { createWatchHub } from "./watch/watch-hub.ts";
@@ -42,6 +43,13 @@ const bus = await createKafkaEventBus({
 const store = await createMongoConversationStore(mongo);
 const hosting = await createHostingModule(mongo, store, bus, logger);
 const hub = createWatchHub();
+const privacy = await createPrivacyModule({
+  connection: mongo,
+  conversations: store,
+  bus,
+  logger,
+  hosting: hosting.rpcs,
+});
 
 const grpc = await startGrpcServer({
   host: config.GRPC_HOST,
@@ -50,13 +58,13 @@ const grpc = await startGrpcServer({
     {
       name: "switchboard.conversation.v1.ConversationService",
       definition: ConversationServiceService,
-      implementation: conversationGrpc(store, logger, { hub, hosting: hosting.rpcs }),
+      implementation: conversationGrpc(store, logger, { hub, hosting: hosting.rpcs, privacy: privacy.rpcs }),
     },
   ],
 });
 const subscription = await bus.subscribe({
   groupId: config.CONSUMER_GROUP,
-  handlers: threadEventHandlers(store, bus, hosting.initialNotice),
+  handlers: threadEventHandlers(store, bus, hosting.initialNotice, privacy.hooks),
 });
 // Fan-outs of hosting changes can take long: their own group, so thread events never wait on them.
 const hostingSubscription = await bus.subscribe({
@@ -69,6 +77,10 @@ const watchSubscription = await bus.subscribe({
   handlers: watchEventHandlers(store, hub, logger),
   fromBeginning: false,
   maxAttempts: 1,
+});
+const retention = privacy.startRetention({
+  intervalMs: config.RETENTION_INTERVAL_MS,
+  batchSize: config.RETENTION_BATCH_SIZE,
 });
 const http = createHttpServer({ logger, bodyLimitBytes: 1024, readinessChecks: { mongo: () => mongoIsReady(mongo) } });
 await http.listen({ host: config.GRPC_HOST, port: config.HTTP_PORT });
@@ -83,6 +95,7 @@ shutdown.onStopIntake("grpc", () => grpc.drain(5_000));
 shutdown.onStopIntake("watch consumer", () => watchSubscription.stop());
 shutdown.onStopIntake("consumer", () => subscription.stop());
 shutdown.onStopIntake("hosting consumer", () => hostingSubscription.stop());
+shutdown.onStopIntake("retention job", () => retention.stop());
 shutdown.onClose("telemetry", () => telemetry.shutdown());
 shutdown.onClose("mongo", () => mongo.close());
 shutdown.onClose("kafka", () => bus.close());

@@ -25,7 +25,7 @@ import {
   ConversationServiceService,
   ListThreadsRequest,
 } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
-import type { SystemMessageAdded } from "@switchboard/proto/gen/switchboard/events/v1/messages";
+import { InboundMessageReceived, type SystemMessageAdded } from "@switchboard/proto/gen/switchboard/events/v1/messages";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
@@ -58,15 +58,17 @@ const inbound = (scope: typeof tenantA, customer: string, messageId: string, atM
   event(InboundMessageReceivedEvent, {
     key: threadKey(ref(scope, customer)),
     tenantId: scope.tenantId,
-    data: {
+    // fromPartial: fields this test does not care about keep their defaults.
+    data: InboundMessageReceived.fromPartial({
       thread: ref(scope, customer),
       messageId,
       type: "text",
       messageJson: '{"text":{"body":"hi"}}',
+      contactJson: "",
       sentAtMs: atMs,
       receivedAtMs: atMs,
       hosting,
-    },
+    }),
   });
 
 async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {

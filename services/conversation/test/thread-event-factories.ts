@@ -43,6 +43,7 @@ export const inbound = (thread: ThreadRef, messageId: string, receivedAtMs: numb
       messageId,
       type: "text",
       messageJson: '{"text":{"body":"hi"}}',
+      contactJson: "",
       sentAtMs: 0,
       receivedAtMs,
       hosting,

@@ -15,7 +15,11 @@ import { loadIngressConfig } from "./config.ts";
 import { buildIngressApp } from "./http/build-app.ts";
 import { createMongoIdempotencyStore } from "./idempotency/mongo-idempotency-store.ts";
 import { createGridFsMediaStore } from "./media/gridfs-media-store.ts";
+import { erasureHandlers } from "./privacy/erasure-consumer.ts";
+import { createGrpcCustomerPrivacy } from "./privacy/grpc-customer-privacy.ts";
+import { createMongoErasedDeliveries } from "./privacy/mongo-erased-deliveries.ts";
 import { createInMemoryRateLimiter, rateLimitOptionsOf } from "./rate-limit/in-memory-rate-limiter.ts";
+import { createGrpcConversationReader } from "./read-side/grpc-conversation-reader.ts";
 import { createMongoTenantStore } from "./tenancy/mongo-tenant-store.ts";
 import { createMongoUpstreamDedupe } from "./upstream/mongo-upstream-dedupe.ts";
 import { createMongoUpstreamMessageIds } from "./upstream/mongo-upstream-message-ids.ts";
@@ -42,11 +46,18 @@ const bus = await createKafkaEventBus({
 });
 const tenants = await createMongoTenantStore(mongo);
 const catalog = createGrpcCatalog(config.CATALOG_GRPC_ADDRESS);
+const conversations = createGrpcConversationReader(config.CONVERSATION_GRPC_ADDRESS);
+const privacy = createGrpcCustomerPrivacy(config.CONVERSATION_GRPC_ADDRESS);
 
 const idempotency = await createMongoIdempotencyStore(mongo, { leaseMs: 2 * config.PUBLISH_TIMEOUT_MS });
 const rateLimiter = createInMemoryRateLimiter(rateLimitOptionsOf(config));
 const media = await createGridFsMediaStore(mongo);
 const businessWebhooks = await startBusinessWebhooks({ connection: mongo, bus, tenants, config, logger });
+// Erased customers' webhook deliveries are dropped (src/privacy); its own group, beside the intake's.
+const erasures = await bus.subscribe({
+  groupId: `${config.WEBHOOK_CONSUMER_GROUP}-erasures`,
+  handlers: erasureHandlers({ deliveries: createMongoErasedDeliveries(mongo), clock: Date.now, logger }),
+});
 const upstreamDedupe = await createMongoUpstreamDedupe(mongo);
 const upstreamMessageIds = await createMongoUpstreamMessageIds(mongo);
 const upstreamSender = await startUpstreamSender({ config, bus, logger, messageIds: upstreamMessageIds });
@@ -64,6 +75,8 @@ const http = buildIngressApp(
     businessWebhooks,
     upstreamDedupe,
     upstreamMessageIds,
+    conversations,
+    privacy,
   },
   config,
 );
@@ -79,11 +92,14 @@ shutdown.onStopIntake("http", async () => {
 });
 // Stops consuming (offsets committed) and lets the delivery round in flight settle.
 shutdown.onStopIntake("business webhooks", () => businessWebhooks.stop());
+shutdown.onStopIntake("erasure consumer", () => erasures.stop());
 // Stops consuming ready-to-send events (offsets committed) and the simulator's timers.
 shutdown.onStopIntake("upstream sender", () => upstreamSender.stop());
 shutdown.onClose("telemetry", () => telemetry.shutdown());
 shutdown.onClose("mongo", () => mongo.close());
 shutdown.onClose("kafka", () => bus.close());
 shutdown.onClose("catalog client", async () => catalog.close());
+shutdown.onClose("conversation client", async () => conversations.close());
+shutdown.onClose("privacy client", async () => privacy.close());
 
 logger.info({ httpPort: http.server.address() }, "ingress service ready");

@@ -105,6 +105,7 @@ describe("Kafka event bus", () => {
           sentAtMs: 0,
           receivedAtMs: 0,
           hosting: undefined,
+          contactJson: "",
         },
       });
     await bus.publish([inbound("in.1"), inbound("in.2")]);

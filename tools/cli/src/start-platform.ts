@@ -44,6 +44,10 @@ Switchboard is running.
   access token          ${demo.accessToken}
   admin token           ${adminToken}
 
+  Meta webhook endpoint ${platform.ingressUrl}/webhooks/meta
+    verify token ${platform.upstream.verifyToken}, app secret ${platform.upstream.appSecret}
+  Outbound messages go to the built-in upstream simulator (statuses, replies).
+
 Send a message:
 
   curl -s -X POST ${platform.ingressUrl}/v23.0/${demo.phoneNumberId}/messages \\

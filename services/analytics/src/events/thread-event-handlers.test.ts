@@ -44,6 +44,7 @@ const inbound = (tenantId: string, messageId: string) =>
       messageId,
       type: "text",
       messageJson: "{}",
+      contactJson: "",
       sentAtMs: 0,
       receivedAtMs: T0 + 2_000,
       hosting: undefined,

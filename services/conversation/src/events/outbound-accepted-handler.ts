@@ -8,6 +8,7 @@ import { OutboundMessageReadyToSendEvent, threadKey } from "@switchboard/proto";
 import type { OutboundMessageAccepted } from "@switchboard/proto/gen/switchboard/events/v1/messages";
 import { hostingStateFrom } from "../domain/hosting-state.ts";
 import { maySend, reengagementErrorsJson } from "../domain/service-window.ts";
+import type { PrivacyHooks } from "../privacy/privacy-hooks.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import { publishStatusChange } from "./publish-status-change.ts";
 import { threadIdFor, threadOf } from "./thread-scope.ts";
@@ -16,7 +17,11 @@ export function readyEventId(messageId: string): string {
   return `ready:${messageId}`;
 }
 
-export function outboundAcceptedHandler(store: ConversationStore, bus: Pick<EventBus, "publish">) {
+export function outboundAcceptedHandler(
+  store: ConversationStore,
+  bus: Pick<EventBus, "publish">,
+  privacy?: Pick<PrivacyHooks, "outboundBlock">,
+) {
   return async (event_: ReceivedEvent<OutboundMessageAccepted>): Promise<void> => {
     const { scope, ref } = threadOf(event_);
     const data = event_.data;
@@ -25,7 +30,10 @@ export function outboundAcceptedHandler(store: ConversationStore, bus: Pick<Even
     // Decided at the event's own time, not the consumer's clock, so a lagging consumer decides
     // what a prompt one would have.
     const lastInboundAtMs = (await store.getThread(scope, threadId))?.lastInboundAtMs ?? 0;
-    const allowed = maySend(data.type, lastInboundAtMs, data.acceptedAtMs);
+    const inWindow = maySend(data.type, lastInboundAtMs, data.acceptedAtMs);
+    // A marketing template to an opted-out customer fails with 131050 (src/privacy).
+    const blocked = inWindow ? await privacy?.outboundBlock(scope, threadId, data) : undefined;
+    const allowed = inWindow && blocked === undefined;
     await store.recordMessage(
       scope,
       {
@@ -48,7 +56,7 @@ export function outboundAcceptedHandler(store: ConversationStore, bus: Pick<Even
         statusAtMs: data.acceptedAtMs,
         ...(allowed
           ? { status: "accepted" }
-          : { status: "failed", previousStatus: "accepted", errorsJson: reengagementErrorsJson() }),
+          : { status: "failed", previousStatus: "accepted", errorsJson: blocked ?? reengagementErrorsJson() }),
       },
     );
     // Re-read: on a redelivery the stored decision and outbox markers are what count.

@@ -30,7 +30,16 @@ const inbound = (messageId: string, receivedAtMs: number, thread = ref()) =>
   event(InboundMessageReceivedEvent, {
     key: threadKey(thread),
     tenantId: "t1",
-    data: { thread, messageId, type: "text", messageJson: "{}", sentAtMs: 0, receivedAtMs, hosting: undefined },
+    data: {
+      thread,
+      messageId,
+      type: "text",
+      messageJson: "{}",
+      sentAtMs: 0,
+      receivedAtMs,
+      hosting: undefined,
+      contactJson: "",
+    },
   });
 const accepted = (messageId: string, acceptedAtMs: number, type = "text", thread = ref()) =>
   event(OutboundMessageAcceptedEvent, {

@@ -11,6 +11,7 @@ import {
 import { hostingStateFrom } from "../domain/hosting-state.ts";
 import type { EnsureInitialNotice } from "../hosting/initial-notice.ts";
 import { withInitialNotice } from "../hosting/with-initial-notice.ts";
+import type { PrivacyHooks } from "../privacy/privacy-hooks.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import { identityChangedHandler } from "./identity-changed-handler.ts";
 import { outboundAcceptedHandler } from "./outbound-accepted-handler.ts";
@@ -21,11 +22,12 @@ export function threadEventHandlers(
   store: ConversationStore,
   bus: Pick<EventBus, "publish">,
   initialNotice?: EnsureInitialNotice,
+  privacy?: PrivacyHooks,
 ): EventHandlers {
   return new EventHandlers()
     .on(
       OutboundMessageAcceptedEvent,
-      withInitialNotice(initialNotice, store, (d) => d.acceptedAtMs, outboundAcceptedHandler(store, bus)),
+      withInitialNotice(initialNotice, store, (d) => d.acceptedAtMs, outboundAcceptedHandler(store, bus, privacy)),
     )
     .on(MessageStatusReceivedEvent, statusReceivedHandler(store, bus))
     .on(CustomerIdentityChangedEvent, identityChangedHandler(store))
@@ -60,6 +62,8 @@ export function threadEventHandlers(
               hosting,
             },
           );
+          // A STOP keyword opts the customer out of marketing templates (src/privacy).
+          await privacy?.inboundStored(scope, threadId, event.data);
         },
       ),
     );

@@ -11,6 +11,7 @@ import type { HostingSnapshot } from "@switchboard/proto/gen/switchboard/events/
 import type { HostingState, MessageRecord, ThreadRecord } from "../domain/records.ts";
 import { isWindowOpen, windowExpiresAtMs } from "../domain/service-window.ts";
 import type { HostingRpcs } from "../hosting/hosting-rpcs.ts";
+import type { PrivacyRpcs } from "../privacy/privacy-rpcs.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import type { WatchHub } from "../watch/watch-hub.ts";
 import { watchGrpc } from "./watch-grpc.ts";
@@ -56,6 +57,8 @@ export interface ConversationGrpcDeps {
   now?: () => number;
   /** Hosting history for GetThread and GetAuditTrail (src/hosting). */
   hosting?: HostingRpcs;
+  /** Opt-out, export, erasure and tenant policy (src/privacy). */
+  privacy?: PrivacyRpcs;
 }
 
 export function conversationGrpc(
@@ -64,8 +67,18 @@ export function conversationGrpc(
   deps: ConversationGrpcDeps,
 ): ConversationServiceServer {
   const now = deps.now ?? Date.now;
+  const unconfigured = unaryHandler(logger, async () => {
+    throw new AppError("unavailable", "privacy controls not configured");
+  });
   return {
     ...watchGrpc(store, deps.hub, logger),
+    optOutCustomer: unconfigured,
+    optInCustomer: unconfigured,
+    exportCustomerData: unconfigured,
+    eraseCustomer: unconfigured,
+    setRetentionPolicy: unconfigured,
+    setMarketingTemplates: unconfigured,
+    ...deps.privacy,
     getAuditTrail:
       deps.hosting?.getAuditTrail ??
       unaryHandler(logger, async () => {

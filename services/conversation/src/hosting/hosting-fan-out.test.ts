@@ -31,7 +31,7 @@ describe("hosting change fan-out", () => {
       },
     };
     const result = await fanOutHostingChange({ store: counting, bus, pageSize: 5 }, scope, "pn-1", change());
-    expect(result).toEqual({ threads: 23, pages: 5 });
+    expect(result).toEqual({ threads: 23, pages: 5, finished: true });
     expect(Math.max(...limits)).toBe(5);
     expect(new Set(noticeIds(bus)).size).toBe(23);
     for (let i = 0; i < 23; i++) {
@@ -65,8 +65,24 @@ describe("hosting change fan-out", () => {
     expect(store.messages.size).toBe(12);
     // A finished change delivered again does nothing.
     const again = await fanOutHostingChange({ store, bus, pageSize: 5 }, scope, "pn-1", change());
-    expect(again).toEqual({ threads: 0, pages: 0 });
+    expect(again).toEqual({ threads: 0, pages: 0, finished: true });
     expect(noticeIds(bus).length).toBe(12);
+  });
+
+  it("stops between pages when out of time and resumes where it stopped", async () => {
+    const { store, bus } = setup(12);
+    let pagesAllowed = 1;
+    const first = await fanOutHostingChange(
+      { store, bus, pageSize: 5, outOfTime: () => pagesAllowed-- <= 0 },
+      scope,
+      "pn-1",
+      change(),
+    );
+    expect(first).toEqual({ threads: 5, pages: 1, finished: false });
+    const rest = await fanOutHostingChange({ store, bus, pageSize: 5 }, scope, "pn-1", change());
+    expect(rest).toEqual({ threads: 7, pages: 2, finished: true });
+    expect(new Set(noticeIds(bus)).size).toBe(12);
+    expect(noticeIds(bus)).toHaveLength(12);
   });
 
   it("skips threads created after the change, which got the new state from their first message", async () => {

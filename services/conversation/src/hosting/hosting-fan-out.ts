@@ -14,11 +14,15 @@ export interface FanOutDeps {
   store: HostingStore;
   bus: EventBus;
   pageSize?: number;
+  /** Checked between pages: true stops the run early; progress is saved, a later run resumes. */
+  outOfTime?: () => boolean;
 }
 
 export interface FanOutResult {
   threads: number;
   pages: number;
+  /** False when the run stopped early because it was out of time. */
+  finished: boolean;
 }
 
 export async function fanOutHostingChange(
@@ -28,9 +32,10 @@ export async function fanOutHostingChange(
   change: HostingChange,
 ): Promise<FanOutResult> {
   const pageSize = deps.pageSize ?? DEFAULT_FAN_OUT_PAGE;
-  const result: FanOutResult = { threads: 0, pages: 0 };
+  const result: FanOutResult = { threads: 0, pages: 0, finished: false };
   let progress = await deps.store.fanOutProgress(scope, change.changeId);
   while (!progress.done) {
+    if (deps.outOfTime?.()) return result;
     const page = await deps.store.threadsOfNumber(scope, {
       phoneNumberId,
       afterThreadId: progress.afterThreadId,
@@ -54,5 +59,6 @@ export async function fanOutHostingChange(
     result.threads += affected.length;
     result.pages += 1;
   }
+  result.finished = true;
   return result;
 }

@@ -9,14 +9,15 @@ interface WriteErrorsCarrier {
   code?: number;
 }
 
-export async function insertIgnoringDuplicates<T extends mongo.Document>(
-  collection: mongo.Collection<T>,
-  docs: readonly mongo.OptionalUnlessRequiredId<T>[],
+export async function insertIgnoringDuplicates<T extends { _id: string }>(
+  db: mongo.Db,
+  collectionName: string,
+  docs: readonly T[],
 ): Promise<void> {
   if (docs.length === 0) return;
   try {
-    // Copies: the driver adds `_id` to the objects it is given.
-    await collection.insertMany(
+    // Every document carries its deterministic `_id`, so a repeat is a duplicate-key no-op.
+    await db.collection<{ _id: string }>(collectionName).insertMany(
       docs.map((d) => ({ ...d })),
       { ordered: false },
     );

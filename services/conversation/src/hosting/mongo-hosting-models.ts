@@ -4,6 +4,9 @@ import { type Connection, Schema } from "mongoose";
 import type { HostingHistoryRecord } from "./hosting-records.ts";
 import type { FanOutProgress } from "./hosting-store.ts";
 
+/** A stored record with its deterministic string `_id` (see store/document-ids.ts). */
+type Keyed<T> = T & { _id: string };
+
 const hostingSchema = new Schema(
   {
     hostingMode: { type: String, required: true },
@@ -13,8 +16,10 @@ const hostingSchema = new Schema(
   { _id: false },
 );
 
-const historySchema = new Schema<HostingHistoryRecord>(
+const historySchema = new Schema<Keyed<HostingHistoryRecord>>(
   {
+    // Deterministic key (store/document-ids.ts): point operations filter on it.
+    _id: { type: String },
     tenantId: { type: String, required: true },
     threadId: { type: String, required: true },
     changeId: { type: String, required: true },
@@ -35,8 +40,10 @@ export interface FanOutProgressRecord extends FanOutProgress {
   changeId: string;
 }
 
-const progressSchema = new Schema<FanOutProgressRecord>(
+const progressSchema = new Schema<Keyed<FanOutProgressRecord>>(
   {
+    // Deterministic key (store/document-ids.ts): point operations filter on it.
+    _id: { type: String },
     tenantId: { type: String, required: true },
     changeId: { type: String, required: true },
     afterThreadId: { type: String, default: "" },
@@ -48,7 +55,7 @@ progressSchema.index({ tenantId: 1, changeId: 1 }, { unique: true });
 
 export function hostingModels(connection: Connection) {
   return {
-    history: connection.model<HostingHistoryRecord>("HostingHistory", historySchema, "hosting_history"),
-    progress: connection.model<FanOutProgressRecord>("HostingFanOut", progressSchema, "hosting_fanouts"),
+    history: connection.model<Keyed<HostingHistoryRecord>>("HostingHistory", historySchema, "hosting_history"),
+    progress: connection.model<Keyed<FanOutProgressRecord>>("HostingFanOut", progressSchema, "hosting_fanouts"),
   };
 }

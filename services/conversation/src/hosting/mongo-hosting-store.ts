@@ -5,6 +5,7 @@
 import { type TenantScope, traceDb } from "@switchboard/kit";
 import type { Connection, QueryFilter } from "mongoose";
 import type { ThreadRecord } from "../domain/records.ts";
+import { fanOutDocId, historyDocId, messageDocId } from "../store/document-ids.ts";
 import { conversationModels } from "../store/mongo-models.ts";
 import type { HostingHistoryRecord, ThreadOfNumber } from "./hosting-records.ts";
 import type { HostingStore } from "./hosting-store.ts";
@@ -26,6 +27,8 @@ export async function createMongoHostingStore(connection: Connection): Promise<H
   const { threads, messages } = conversationModels(connection);
   const { history, progress } = hostingModels(connection);
   await Promise.all([history.createIndexes(), progress.createIndexes()]);
+  const db = connection.db;
+  if (!db) throw new Error("MongoDB connection is not open");
 
   const businessFilter = (scope: TenantScope) => (scope.businessId ? { businessId: scope.businessId } : {});
 
@@ -41,7 +44,7 @@ export async function createMongoHostingStore(connection: Connection): Promise<H
               // A thread merged into another by an identity change is notified through that one.
               mergedIntoThreadId: { $exists: false },
               ...(query.afterThreadId ? { threadId: { $gt: query.afterThreadId } } : {}),
-            } as QueryFilter<ThreadRecord>,
+            } as QueryFilter<ThreadRecord & { _id: string }>,
             THREAD_FIELDS,
           )
           .sort({ threadId: 1 })
@@ -52,26 +55,43 @@ export async function createMongoHostingStore(connection: Connection): Promise<H
 
     async storeNoticeMessages(scope, notices) {
       if (notices.some((m) => m.tenantId !== scope.tenantId)) throw new Error("notice outside the tenant scope");
-      await traceDb("messages", "insertMany", () => insertIgnoringDuplicates(messages.collection, notices));
+      await traceDb("messages", "insertMany", () =>
+        insertIgnoringDuplicates(
+          db,
+          messages.collection.collectionName,
+          notices.map((n) => ({ _id: messageDocId(n.tenantId, n.messageId), ...n })),
+        ),
+      );
     },
 
     async storeHistory(scope, entries) {
       if (entries.some((e) => e.tenantId !== scope.tenantId)) throw new Error("history entry outside the tenant scope");
       await traceDb("hosting_history", "insertMany", () =>
-        insertIgnoringDuplicates(history.collection, entries.map(withoutUndefined)),
+        insertIgnoringDuplicates(
+          db,
+          history.collection.collectionName,
+          entries.map((e) => ({ _id: historyDocId(e.tenantId, e.threadId, e.changeId), ...withoutUndefined(e) })),
+        ),
       );
     },
 
     async hasHistory(scope, threadId, changeId) {
       const found = await traceDb("hosting_history", "findOne", () =>
-        history.exists({ tenantId: scope.tenantId, threadId, changeId }),
+        history.exists({
+          _id: historyDocId(scope.tenantId, threadId, changeId),
+          tenantId: scope.tenantId,
+          threadId,
+          changeId,
+        }),
       );
       return found !== null;
     },
 
     async fanOutProgress(scope, changeId) {
       const found = await traceDb("hosting_fanouts", "findOne", () =>
-        progress.findOne({ tenantId: scope.tenantId, changeId }, noId).lean(),
+        progress
+          .findOne({ _id: fanOutDocId(scope.tenantId, changeId), tenantId: scope.tenantId, changeId }, noId)
+          .lean(),
       );
       return { afterThreadId: found?.afterThreadId ?? "", done: found?.done ?? false };
     },
@@ -79,7 +99,7 @@ export async function createMongoHostingStore(connection: Connection): Promise<H
     async saveFanOutProgress(scope, changeId, next) {
       await traceDb("hosting_fanouts", "upsert", () =>
         progress.updateOne(
-          { tenantId: scope.tenantId, changeId },
+          { _id: fanOutDocId(scope.tenantId, changeId), tenantId: scope.tenantId, changeId },
           { $set: { afterThreadId: next.afterThreadId, done: next.done } },
           { upsert: true },
         ),

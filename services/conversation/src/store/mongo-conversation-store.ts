@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor, type TenantScope, traceDb } from "@switchbo
 import type { Connection, QueryFilter } from "mongoose";
 import type { MessageRecord, ThreadRecord } from "../domain/records.ts";
 import type { ConversationStore } from "./conversation-store.ts";
+import { messageDocId, threadDocId } from "./document-ids.ts";
 import { mongoMessageStatus } from "./mongo-message-status.ts";
 import { conversationModels } from "./mongo-models.ts";
 import { mongoThreadLinks } from "./mongo-thread-links.ts";
@@ -29,7 +30,7 @@ export async function createMongoConversationStore(connection: Connection): Prom
       const at = message.createdAtMs;
       await traceDb("threads", "upsert", () =>
         threads.updateOne(
-          { tenantId: scope.tenantId, threadId: thread.threadId },
+          { _id: threadDocId(scope.tenantId, thread.threadId), tenantId: scope.tenantId, threadId: thread.threadId },
           {
             $setOnInsert: {
               tenantId: scope.tenantId,
@@ -47,7 +48,11 @@ export async function createMongoConversationStore(connection: Connection): Prom
       );
       const result = await traceDb("messages", "upsert", () =>
         messages.updateOne(
-          { tenantId: scope.tenantId, messageId: message.messageId },
+          {
+            _id: messageDocId(scope.tenantId, message.messageId),
+            tenantId: scope.tenantId,
+            messageId: message.messageId,
+          },
           { $setOnInsert: { ...message, tenantId: scope.tenantId } },
           { upsert: true },
         ),
@@ -62,6 +67,7 @@ export async function createMongoConversationStore(connection: Connection): Prom
         threads
           .findOne(
             {
+              _id: threadDocId(scope.tenantId, canonical),
               tenantId: scope.tenantId,
               threadId: canonical,
               mergedIntoThreadId: { $exists: false },
@@ -84,7 +90,7 @@ export async function createMongoConversationStore(connection: Connection): Prom
               ...businessFilter(scope),
               ...threadQueryFilter(query),
               ...(after ? { threadId: { $gt: after[0] } } : {}),
-            } as QueryFilter<ThreadRecord>,
+            } as QueryFilter<ThreadRecord & { _id: string }>,
             noId,
           )
           .sort({ threadId: 1 })
@@ -110,7 +116,7 @@ export async function createMongoConversationStore(connection: Connection): Prom
                     $or: [{ createdAtMs: { $gt: after[0] } }, { createdAtMs: after[0], messageId: { $gt: after[1] } }],
                   }
                 : {}),
-            } as QueryFilter<MessageRecord>,
+            } as QueryFilter<MessageRecord & { _id: string }>,
             noId,
           )
           .sort({ createdAtMs: 1, messageId: 1 })

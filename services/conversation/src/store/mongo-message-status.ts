@@ -6,6 +6,7 @@ import type { QueryFilter } from "mongoose";
 import type { MessageRecord } from "../domain/records.ts";
 import { advances, predecessorsOf } from "../domain/status-transition.ts";
 import type { ConversationStore } from "./conversation-store.ts";
+import { messageDocId } from "./document-ids.ts";
 import type { conversationModels } from "./mongo-models.ts";
 
 type Models = ReturnType<typeof conversationModels>;
@@ -16,7 +17,9 @@ const noId = { _id: 0 } as const;
 export function mongoMessageStatus({ messages }: Models): StatusOps {
   const findMessage = (scope: TenantScope, messageId: string) =>
     traceDb("messages", "findOne", () =>
-      messages.findOne({ tenantId: scope.tenantId, messageId }, noId).lean<MessageRecord>(),
+      messages
+        .findOne({ _id: messageDocId(scope.tenantId, messageId), tenantId: scope.tenantId, messageId }, noId)
+        .lean<MessageRecord>(),
     );
 
   return {
@@ -46,11 +49,12 @@ export function mongoMessageStatus({ messages }: Models): StatusOps {
         const result = await traceDb("messages", "updateOne", () =>
           messages.updateOne(
             {
+              _id: messageDocId(scope.tenantId, messageId),
               tenantId: scope.tenantId,
               messageId,
               direction: "outbound",
               status: { $eq: found.status, $in: [...predecessorsOf(change.status)] },
-            } as QueryFilter<MessageRecord>,
+            } as QueryFilter<MessageRecord & { _id: string }>,
             { $set: set },
           ),
         );
@@ -60,13 +64,19 @@ export function mongoMessageStatus({ messages }: Models): StatusOps {
 
     async markStatusPublished(scope, messageId, status) {
       await traceDb("messages", "updateOne", () =>
-        messages.updateOne({ tenantId: scope.tenantId, messageId, status }, { $set: { publishedStatus: status } }),
+        messages.updateOne(
+          { _id: messageDocId(scope.tenantId, messageId), tenantId: scope.tenantId, messageId, status },
+          { $set: { publishedStatus: status } },
+        ),
       );
     },
 
     async markReadyPublished(scope, messageId) {
       await traceDb("messages", "updateOne", () =>
-        messages.updateOne({ tenantId: scope.tenantId, messageId }, { $set: { readyPublished: true } }),
+        messages.updateOne(
+          { _id: messageDocId(scope.tenantId, messageId), tenantId: scope.tenantId, messageId },
+          { $set: { readyPublished: true } },
+        ),
       );
     },
   };

@@ -3,6 +3,9 @@
 import { type Connection, Schema } from "mongoose";
 import type { MessageRecord, ThreadRecord } from "../domain/records.ts";
 
+/** A stored record with its deterministic string `_id` (see store/document-ids.ts). */
+type Keyed<T> = T & { _id: string };
+
 const hostingSchema = new Schema(
   {
     hostingMode: { type: String, required: true },
@@ -12,8 +15,10 @@ const hostingSchema = new Schema(
   { _id: false },
 );
 
-const threadSchema = new Schema<ThreadRecord>(
+const threadSchema = new Schema<Keyed<ThreadRecord>>(
   {
+    // Deterministic key (store/document-ids.ts): point operations filter on it.
+    _id: { type: String },
     tenantId: { type: String, required: true },
     businessId: { type: String, required: true },
     threadId: { type: String, required: true },
@@ -33,8 +38,10 @@ const threadSchema = new Schema<ThreadRecord>(
 threadSchema.index({ tenantId: 1, threadId: 1 }, { unique: true });
 threadSchema.index({ tenantId: 1, phoneNumberId: 1, threadId: 1 });
 
-const messageSchema = new Schema<MessageRecord>(
+const messageSchema = new Schema<Keyed<MessageRecord>>(
   {
+    // Deterministic key (store/document-ids.ts): point operations filter on it.
+    _id: { type: String },
     tenantId: { type: String, required: true },
     threadId: { type: String, required: true },
     messageId: { type: String, required: true },
@@ -64,8 +71,10 @@ export interface ThreadAliasRecord {
   createdAtMs: number;
 }
 
-const threadAliasSchema = new Schema<ThreadAliasRecord>(
+const threadAliasSchema = new Schema<Keyed<ThreadAliasRecord>>(
   {
+    // Deterministic key (store/document-ids.ts): point operations filter on it.
+    _id: { type: String },
     tenantId: { type: String, required: true },
     aliasThreadId: { type: String, required: true },
     threadId: { type: String, required: true },
@@ -78,8 +87,8 @@ threadAliasSchema.index({ tenantId: 1, threadId: 1 });
 
 export function conversationModels(connection: Connection) {
   return {
-    threads: connection.model<ThreadRecord>("Thread", threadSchema, "threads"),
-    messages: connection.model<MessageRecord>("Message", messageSchema, "messages"),
-    threadAliases: connection.model<ThreadAliasRecord>("ThreadAlias", threadAliasSchema, "thread_aliases"),
+    threads: connection.model<Keyed<ThreadRecord>>("Thread", threadSchema, "threads"),
+    messages: connection.model<Keyed<MessageRecord>>("Message", messageSchema, "messages"),
+    threadAliases: connection.model<Keyed<ThreadAliasRecord>>("ThreadAlias", threadAliasSchema, "thread_aliases"),
   };
 }

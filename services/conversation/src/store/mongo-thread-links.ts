@@ -5,6 +5,7 @@
 // is an idempotent single-document (or same-filter) write, so a replayed change is harmless.
 import { type TenantScope, traceDb } from "@switchboard/kit";
 import type { ConversationStore } from "./conversation-store.ts";
+import { aliasDocId, threadDocId } from "./document-ids.ts";
 import type { conversationModels, ThreadAliasRecord } from "./mongo-models.ts";
 
 type Models = ReturnType<typeof conversationModels>;
@@ -18,7 +19,9 @@ export function mongoThreadLinks({ threads, threadAliases }: Models): ThreadLink
   return {
     async resolveThreadId(scope, threadId) {
       const alias = await traceDb("thread_aliases", "findOne", () =>
-        threadAliases.findOne({ tenantId: scope.tenantId, aliasThreadId: threadId }).lean<ThreadAliasRecord>(),
+        threadAliases
+          .findOne({ _id: aliasDocId(scope.tenantId, threadId), tenantId: scope.tenantId, aliasThreadId: threadId })
+          .lean<ThreadAliasRecord>(),
       );
       return alias?.threadId ?? threadId;
     },
@@ -36,7 +39,7 @@ export function mongoThreadLinks({ threads, threadAliases }: Models): ThreadLink
         // First, so events for the new identity land in the kept thread from now on.
         await traceDb("thread_aliases", "upsert", () =>
           threadAliases.updateOne(
-            { tenantId, aliasThreadId: relink.aliasThreadId },
+            { _id: aliasDocId(tenantId, relink.aliasThreadId), tenantId, aliasThreadId: relink.aliasThreadId },
             { $setOnInsert: { tenantId, threadId: relink.threadId, createdAtMs: relink.changedAtMs } },
             { upsert: true },
           ),
@@ -53,7 +56,7 @@ export function mongoThreadLinks({ threads, threadAliases }: Models): ThreadLink
         const merged = await traceDb("threads", "findOneAndUpdate", () =>
           threads
             .findOneAndUpdate(
-              { tenantId, threadId: relink.aliasThreadId },
+              { _id: threadDocId(tenantId, relink.aliasThreadId), tenantId, threadId: relink.aliasThreadId },
               { $set: { mergedIntoThreadId: relink.threadId } },
               { returnDocument: "after" },
             )
@@ -62,7 +65,7 @@ export function mongoThreadLinks({ threads, threadAliases }: Models): ThreadLink
         if (merged) {
           await traceDb("threads", "updateOne", () =>
             threads.updateOne(
-              { tenantId, threadId: relink.threadId },
+              { _id: threadDocId(tenantId, relink.threadId), tenantId, threadId: relink.threadId },
               { $max: { updatedAtMs: merged.updatedAtMs, lastInboundAtMs: merged.lastInboundAtMs } },
             ),
           );
@@ -72,6 +75,7 @@ export function mongoThreadLinks({ threads, threadAliases }: Models): ThreadLink
       await traceDb("threads", "updateOne", () =>
         threads.updateOne(
           {
+            _id: threadDocId(tenantId, relink.threadId),
             tenantId,
             threadId: relink.threadId,
             $or: [{ customerChangedAtMs: { $exists: false } }, { customerChangedAtMs: { $lt: relink.changedAtMs } }],

@@ -22,6 +22,13 @@ describe("admin request bodies", () => {
     expect(body.phone_numbers[0]?.hosting_mode).toBe("cloud");
   });
 
+  it("takes a per-number throughput between 1 and 1,000 messages per second", () => {
+    const number = { display_phone_number: "+15550100", hosting_mode: "cloud" };
+    expect(parseBody(phoneNumberBody, { ...number, throughput_mps: 1_000 }).throughput_mps).toBe(1_000);
+    expect(graphErrorOf(() => parseBody(phoneNumberBody, { ...number, throughput_mps: 1_001 })).code).toBe(131009);
+    expect(graphErrorOf(() => parseBody(phoneNumberBody, { ...number, throughput_mps: 0 })).code).toBe(131009);
+  });
+
   it("names a missing field with 131008 and an invalid one with 131009", () => {
     const missing = graphErrorOf(() => parseBody(createBusinessBody, {}));
     expect(missing.code).toBe(131008);

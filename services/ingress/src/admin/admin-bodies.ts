@@ -23,6 +23,8 @@ export const phoneNumberBody = z
     /** For `bsp` numbers: the partner that operates the API. */
     bsp_name: bspName.optional(),
     catalog_id: z.string().max(64).optional(),
+    /** Messages per second, inbound and outbound together (Meta: 80 by default, up to 1,000). */
+    throughput_mps: z.number().int().min(1).max(1_000).optional(),
   })
   .strict()
   .superRefine(withBspName);

@@ -32,6 +32,7 @@ export const phoneNumberView = (n: PhoneNumberRecord) => ({
   encryption_state: encryptionStateOf(n.hostingMode),
   processors: n.processors,
   catalog_id: n.catalogId,
+  throughput_mps: n.throughputMps ?? 80,
   hosting_change_pending: n.pendingHostingChange !== undefined && n.pendingHostingChange !== null,
 });
 

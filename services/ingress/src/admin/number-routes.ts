@@ -23,6 +23,7 @@ export function registerNumberRoutes(app: FastifyInstance, deps: HostingChangeDe
       displayPhoneNumber: body.display_phone_number,
       ...hostingStateOf(body.hosting_mode, body.bsp_name),
       catalogId: body.catalog_id ?? "",
+      ...(body.throughput_mps === undefined ? {} : { throughputMps: body.throughput_mps }),
     });
     return reply.code(201).send(phoneNumberView(number));
   });

@@ -25,6 +25,7 @@ export function registerTenantRoutes(app: FastifyInstance, tenants: TenantStore)
       hostingMode: n.hosting_mode,
       processors: processorsFor(n.hosting_mode, n.bsp_name),
       catalogId: n.catalog_id ?? "",
+      ...(n.throughput_mps === undefined ? {} : { throughputMps: n.throughput_mps }),
     }));
     await tenants.createTenant({
       tenantId,

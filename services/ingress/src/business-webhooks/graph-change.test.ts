@@ -32,6 +32,14 @@ describe("platform events as Meta's webhook changes", () => {
     });
   });
 
+  it("names the sender with the profile the upstream's contacts[] carried", () => {
+    const event = inboundText("wamid.contact", {
+      contactJson: JSON.stringify({ profile: { name: "Kerry Fisher" }, wa_id: "16505551234" }),
+    });
+    const value = inboundChange(event, metadata).value as { contacts: { profile: { name: string } }[] };
+    expect(value.contacts[0]?.profile.name).toBe("Kerry Fisher");
+  });
+
   it("keeps every field of other message types and adds the business-scoped user id when known", () => {
     const image = { caption: "Taj Mahal", mime_type: "image/jpeg", sha256: "SfIn", id: "1003383421387256" };
     const event = inboundText("wamid.in-2", {

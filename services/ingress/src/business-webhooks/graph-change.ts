@@ -55,7 +55,10 @@ export function inboundChange(event: InboundMessageReceived, metadata: PhoneMeta
   const upstream = parseObject(event.messageJson);
   // The upstream may carry the sender's profile beside the message; Meta puts it in contacts[].
   const { profile, from, id: _id, timestamp: _timestamp, type: _type, ...content } = upstream;
-  const name = profile !== null && typeof profile === "object" ? (profile as JsonObject).name : undefined;
+  const upstreamContact = parseObject(event.contactJson);
+  const contactProfile = upstreamContact.profile ?? profile;
+  const name =
+    contactProfile !== null && typeof contactProfile === "object" ? (contactProfile as JsonObject).name : undefined;
   const message: JsonObject = {
     ...(thread.customerWaId ? { from: thread.customerWaId } : from === undefined ? {} : { from }),
     id: event.messageId,

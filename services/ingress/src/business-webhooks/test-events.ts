@@ -36,6 +36,7 @@ export function inboundText(
     sentAtMs: 1_749_416_383_000,
     receivedAtMs: 1_749_416_384_000,
     hosting,
+    contactJson: "",
     ...overrides,
   };
 }

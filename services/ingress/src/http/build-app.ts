@@ -11,7 +11,11 @@ import { registerGraphErrorHandling } from "../graph/graph-error-handler.ts";
 import type { IdempotencyStore } from "../idempotency/idempotency-store.ts";
 import { registerMediaRoutes } from "../media/media-routes.ts";
 import type { MediaStore } from "../media/media-store.ts";
+import type { CustomerPrivacy } from "../privacy/customer-privacy.ts";
+import { registerPrivacyRoutes } from "../privacy/privacy-routes.ts";
 import type { RateLimiter } from "../rate-limit/rate-limiter.ts";
+import type { ConversationReader } from "../read-side/conversation-reader.ts";
+import { registerReadRoutes } from "../read-side/read-routes.ts";
 import { registerSendRoute } from "../send/send-route.ts";
 import type { TenantStore } from "../tenancy/tenant-store.ts";
 import type { UpstreamDedupe } from "../upstream/upstream-dedupe.ts";
@@ -35,6 +39,10 @@ export interface IngressPorts {
   upstreamMessageIds?: UpstreamMessageIds;
   /** Webhooks to businesses (subscriptions, parked deliveries); omitted only by other routes' tests. */
   businessWebhooks?: Pick<BusinessWebhooks, "subscriptions" | "deliveries" | "worker">;
+  /** The read side of threads and messages (conversation gRPC); omitted only by other routes' tests. */
+  conversations?: ConversationReader;
+  /** Customers' privacy controls (conversation gRPC); omitted only by other routes' tests. */
+  privacy?: CustomerPrivacy;
 }
 
 // Meta accepts webhook bodies up to about 3 MB; nothing we take is larger.
@@ -70,5 +78,7 @@ export function buildIngressApp(ports: IngressPorts, config: IngressConfig): Fas
     const { tenants, businessWebhooks: webhooks } = ports;
     registerBusinessWebhookRoutes(http, { tenants, webhooks, adminToken: config.ADMIN_TOKEN, config });
   }
+  if (ports.conversations) registerReadRoutes(http, { tenants: ports.tenants, reader: ports.conversations });
+  if (ports.privacy) registerPrivacyRoutes(http, { tenants: ports.tenants, privacy: ports.privacy });
   return http;
 }

@@ -42,6 +42,8 @@ export function replyEvent(
       sentAtMs: atMs,
       receivedAtMs: atMs,
       hosting: message.hosting,
+      // The simulator's customers have no profile to report.
+      contactJson: "",
     },
   });
 }

@@ -33,6 +33,7 @@ export function inboundEvents(value: JsonObject, target: UpstreamTarget, receive
           sentAtMs: timestampMs(message, receivedAtMs),
           receivedAtMs,
           hosting: target.hosting,
+          contactJson: contactOf(contacts, sender),
         },
       }),
     };
@@ -83,4 +84,12 @@ function systemIdentityChange(
       }),
     },
   ];
+}
+
+/** The upstream's contacts[] entry for this sender, kept whole for the business webhook. */
+function contactOf(contacts: readonly JsonObject[], sender: Customer): string {
+  const contact = contacts.find(
+    (c) => stringField(c, "wa_id") === sender.customerWaId || stringField(c, "user_id") === sender.customerId,
+  );
+  return contact ? JSON.stringify(contact) : "";
 }

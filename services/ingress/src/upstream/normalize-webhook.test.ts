@@ -114,6 +114,9 @@ describe("what the events carry", () => {
     };
     expect(events[0]?.data).toMatchObject({ thread, messageId: "wamid.SB-in-text-0001", sentAtMs: 1_760_000_001_000 });
     expect(events[0]?.key).toBe(threadKey(thread));
+    const contact = JSON.parse(String(events[0]?.data.contactJson)) as { profile?: { name?: string }; wa_id?: string };
+    expect(contact.wa_id).toBe(CUSTOMER);
+    expect(contact.profile?.name).toBeTruthy();
   });
 
   it("keeps fields nobody has defined yet in message_json", async () => {

@@ -10,6 +10,7 @@ import { traceHeaders, withSpan } from "../telemetry/tracing.ts";
 import { encodeEnvelope } from "./envelope.ts";
 import type { EventBus, OutgoingEvent, Subscription, SubscriptionHandle } from "./event-bus.ts";
 import { type DeadLetter, dispatchRecord } from "./event-dispatcher.ts";
+import { createGroupCommit } from "./group-commit.ts";
 import { kafkaLogCreator } from "./kafka-log.ts";
 import { createTopicReady } from "./kafka-topics.ts";
 import { processByKey } from "./keyed-batch.ts";
@@ -64,6 +65,22 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
   const consumed = meter().createCounter("switchboard.events.consumed");
   const subscriptions = new Set<SubscriptionHandle>();
 
+  // One request in flight (idempotence), so concurrent publishers share requests.
+  const outgoing = createGroupCommit<{ topic: string; message: { key: string; value: Buffer; headers: IHeaders } }>(
+    async (records) => {
+      const byTopic = new Map<string, { key: string; value: Buffer; headers: IHeaders }[]>();
+      for (const { topic, message } of records) {
+        const list = byTopic.get(topic);
+        if (list) list.push(message);
+        else byTopic.set(topic, [message]);
+      }
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    },
+  );
+
   async function sendRaw(topic: string, messages: { key: string; value: Buffer; headers: IHeaders }[]) {
     await producer.send({ topic: physical(topic), acks: -1, messages });
   }
@@ -81,28 +98,25 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
         },
         async () => {
           const trace = traceHeaders();
-          await producer.sendBatch({
-            acks: -1,
-            topicMessages: topics.map((topic) => ({
-              topic: physical(topic),
-              messages: events
-                .filter((e) => e.definition.topic === topic)
-                .map((e) => ({
-                  key: e.key,
-                  value: Buffer.from(e.definition.codec.encode(e.data).finish()),
-                  headers: encodeEnvelope(
-                    {
-                      type: e.definition.type,
-                      source: options.source,
-                      tenantId: e.tenantId,
-                      ...(e.id === undefined ? {} : { id: e.id }),
-                      ...(e.time === undefined ? {} : { time: e.time }),
-                    },
-                    trace,
-                  ),
-                })),
+          await outgoing.submit(
+            events.map((e) => ({
+              topic: physical(e.definition.topic),
+              message: {
+                key: e.key,
+                value: Buffer.from(e.definition.codec.encode(e.data).finish()),
+                headers: encodeEnvelope(
+                  {
+                    type: e.definition.type,
+                    source: options.source,
+                    tenantId: e.tenantId,
+                    ...(e.id === undefined ? {} : { id: e.id }),
+                    ...(e.time === undefined ? {} : { time: e.time }),
+                  },
+                  trace,
+                ),
+              },
             })),
-          });
+          );
         },
       );
       for (const e of events) published.add(1, { "cloudevents.event_type": e.definition.type });

@@ -4,7 +4,8 @@ import { credentials } from "@grpc/grpc-js";
 import { callUnary } from "@switchboard/kit";
 import { CatalogServiceClient } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
 
-export const DEMO_CATALOG_ID = "demo-catalog";
+// Graph catalog ids are numeric, and the send API checks that they are.
+export const DEMO_CATALOG_ID = "800000000000001";
 
 export const DEMO_PRODUCTS = [
   { retailerId: "espresso-250g", name: "Espresso beans 250 g", priceMinor: 1290, availableQuantity: 40 },

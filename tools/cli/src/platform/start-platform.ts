@@ -1,6 +1,7 @@
 // Starts the four services as separate processes against given Kafka and MongoDB servers, in
 // dependency order (catalog and conversation before ingress), each with its own database and a
 // shared topic prefix. Used by `./run start` and by the e2e tests, so both run the same thing.
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { freePort } from "./free-port.ts";
 import { REPO_ROOT, type ServiceProcess, startServiceProcess } from "./service-process.ts";
@@ -16,6 +17,9 @@ export interface PlatformOptions {
   otlpEndpoint?: string;
   logDir?: string;
   logLevel?: string;
+  /** Secret Meta signs upstream webhooks with, and the handshake token; random when absent. */
+  upstreamAppSecret?: string;
+  upstreamVerifyToken?: string;
 }
 
 export interface PlatformPorts {
@@ -34,6 +38,7 @@ export interface RunningPlatform {
   grpc: { conversation: string; catalog: string; analytics: string };
   services: Record<"ingress" | "conversation" | "catalog" | "analytics", ServiceProcess>;
   logDir: string;
+  upstream: { appSecret: string; verifyToken: string };
   stop(): Promise<void>;
 }
 
@@ -47,6 +52,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     catalogHttp: await pick("catalogHttp"),
     analyticsGrpc: await pick("analyticsGrpc"),
     analyticsHttp: await pick("analyticsHttp"),
+  };
+  const upstream = {
+    appSecret: options.upstreamAppSecret ?? randomBytes(24).toString("hex"),
+    verifyToken: options.upstreamVerifyToken ?? randomBytes(12).toString("hex"),
   };
   const logDir = options.logDir ?? join(REPO_ROOT, ".devstack", "logs", options.namespace);
   const grpc = {
@@ -93,6 +102,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       HTTP_PORT: String(ports.ingressHttp),
       MONGODB_DATABASE: db("ingress"),
       ADMIN_TOKEN: options.adminToken,
+      UPSTREAM_APP_SECRET: upstream.appSecret,
+      UPSTREAM_VERIFY_TOKEN: upstream.verifyToken,
+      // Local receivers (demos, tests) are plain http; production keeps the https-only default.
+      WEBHOOK_ALLOW_HTTP_CALLBACKS: "true",
       CONVERSATION_GRPC_ADDRESS: grpc.conversation,
       CATALOG_GRPC_ADDRESS: grpc.catalog,
     });
@@ -101,6 +114,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       ports,
       grpc,
       logDir,
+      upstream,
       ingressUrl: `http://127.0.0.1:${ports.ingressHttp}`,
       services: { ingress, conversation, catalog, analytics },
       async stop() {

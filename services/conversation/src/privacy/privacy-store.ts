@@ -1,0 +1,41 @@
+// The PrivacyStore port. Every method but the retention job's tenant listing takes the tenant
+// scope first and adapters put it in every filter; deletions are bounded batches, so no call ever
+// loads or deletes an unbounded set at once.
+import type { TenantScope } from "@switchboard/kit";
+import type {
+  MarketingPreferenceRecord,
+  RetentionRunRecord,
+  TenantPolicyRecord,
+  TombstoneRecord,
+} from "./privacy-records.ts";
+
+export type MarketingChange = Omit<MarketingPreferenceRecord, "tenantId">;
+
+export interface PrivacyStore {
+  /** Applies a preference change unless a newer one is stored; returns what is stored. */
+  setMarketing(scope: TenantScope, change: MarketingChange): Promise<MarketingPreferenceRecord>;
+  getMarketing(scope: TenantScope, threadId: string): Promise<MarketingPreferenceRecord | undefined>;
+
+  getPolicy(scope: TenantScope): Promise<TenantPolicyRecord>;
+  setRetentionDays(scope: TenantScope, days: number): Promise<void>;
+  setMarketingTemplates(scope: TenantScope, names: readonly string[]): Promise<void>;
+  /** The retention job's work list: every tenant with a retention period. Cross-tenant by design. */
+  tenantsWithRetention(): Promise<{ tenantId: string; retentionDays: number }[]>;
+
+  /** The ids aliased to a thread by identity changes (their messages belong to it). */
+  aliasesOf(scope: TenantScope, threadId: string): Promise<string[]>;
+  countMessages(scope: TenantScope, threadIds: readonly string[]): Promise<number>;
+  /** Deletes up to `limit` messages of the threads; returns how many it deleted. */
+  deleteMessageBatch(scope: TenantScope, threadIds: readonly string[], limit: number): Promise<number>;
+  deleteThreads(scope: TenantScope, threadIds: readonly string[]): Promise<void>;
+  /** Deletes up to `limit` of the tenant's messages created before `cutoffMs`. */
+  deleteMessagesBefore(scope: TenantScope, cutoffMs: number, limit: number): Promise<number>;
+  recordRetentionRun(scope: TenantScope, atMs: number, deleted: number): Promise<void>;
+  getRetentionRun(scope: TenantScope): Promise<RetentionRunRecord | undefined>;
+
+  /** Stores the tombstone unless one exists for the thread; returns the stored one. */
+  beginErasure(scope: TenantScope, tombstone: Omit<TombstoneRecord, "tenantId">): Promise<TombstoneRecord>;
+  getTombstone(scope: TenantScope, threadId: string): Promise<TombstoneRecord | undefined>;
+  completeErasure(scope: TenantScope, threadId: string, completedAtMs: number): Promise<void>;
+  markErasurePublished(scope: TenantScope, threadId: string): Promise<void>;
+}

@@ -1,0 +1,331 @@
+// Privacy routes over HTTP against the REAL conversation service (gRPC in-process on port 0, over
+// the real Kafka broker and MongoDB-wire store, privacy module wired as its main.ts wires it) and
+// ingress's CustomerErased consumer: opt-out / opt-in, export and erasure for the business's own
+// customers only, strict validation that changes nothing, and erased customers' owed webhook
+// deliveries dropped while everybody else's stay.
+import { threadEventHandlers } from "@switchboard/conversation/src/events/thread-event-handlers.ts";
+import { conversationGrpc } from "@switchboard/conversation/src/grpc/conversation-grpc.ts";
+import { createHostingModule } from "@switchboard/conversation/src/hosting/hosting-module.ts";
+import { createPrivacyModule } from "@switchboard/conversation/src/privacy/privacy-module.ts";
+import { createMongoConversationStore } from "@switchboard/conversation/src/store/mongo-conversation-store.ts";
+import { createWatchHub } from "@switchboard/conversation/src/watch/watch-hub.ts";
+import {
+  connectMongo,
+  createKafkaEventBus,
+  createLogger,
+  type EventBus,
+  event,
+  type RunningGrpcServer,
+  type SubscriptionHandle,
+  startGrpcServer,
+} from "@switchboard/kit";
+import { InboundMessageReceivedEvent, threadKey } from "@switchboard/proto";
+import { ConversationServiceService } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import { InboundMessageReceived, type ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
+import { uniqueName } from "@switchboard/testing/isolation";
+import { testServers } from "@switchboard/testing/test-servers";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { Connection } from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMongoDeliveryStore } from "../src/business-webhooks/mongo-delivery-store.ts";
+import { loadIngressConfig } from "../src/config.ts";
+import { buildIngressApp } from "../src/http/build-app.ts";
+import { createMongoIdempotencyStore } from "../src/idempotency/mongo-idempotency-store.ts";
+import { erasureHandlers } from "../src/privacy/erasure-consumer.ts";
+import { createGrpcCustomerPrivacy } from "../src/privacy/grpc-customer-privacy.ts";
+import { createMongoErasedDeliveries } from "../src/privacy/mongo-erased-deliveries.ts";
+import { createInMemoryRateLimiter } from "../src/rate-limit/in-memory-rate-limiter.ts";
+import { issueAccessToken } from "../src/tenancy/access-token.ts";
+import { createMongoTenantStore } from "../src/tenancy/mongo-tenant-store.ts";
+
+const A = { tenantId: "tenant-a", businessId: "200000000000001" };
+const B = { tenantId: "tenant-b", businessId: "200000000000002" };
+const NUMBER_A = "100000000000001";
+const NUMBER_B = "100000000000003";
+const cloud = { hostingMode: "cloud", encryptionState: "provider_accessible", processors: ["business", "meta"] };
+const ref = (scope: typeof A, phoneNumberId: string, customer: string): ThreadRef => ({
+  ...scope,
+  phoneNumberId,
+  customerId: customer,
+  customerWaId: customer,
+});
+const inbound = (thread: ThreadRef, messageId: string, atMs: number) =>
+  event(InboundMessageReceivedEvent, {
+    key: threadKey(thread),
+    tenantId: thread.tenantId,
+    data: InboundMessageReceived.fromPartial({
+      thread,
+      messageId,
+      type: "text",
+      messageJson: `{"text":{"body":"from ${thread.customerId}"}}`,
+      receivedAtMs: atMs,
+      hosting: cloud,
+    }),
+  });
+const changeAbout = (customer: string) =>
+  JSON.stringify({ field: "messages", value: { contacts: [{ wa_id: customer }], messages: [{ from: customer }] } });
+
+interface ExportJson {
+  thread: { id: string; customer: { wa_id: string } } | null;
+  messages: { id: string }[];
+  marketing: { marketing_opted_out: boolean };
+  erasures: { thread_id: string; requested_by: string; messages_erased: number; completed_at: number | null }[];
+  paging: { cursors: { after?: string }; next?: string };
+}
+
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+describe("privacy routes over HTTP against the real conversation service", () => {
+  const servers = testServers();
+  const logger = createLogger({ service: "ingress-privacy-test", level: "warn" });
+  const now = Date.now();
+  const tokens = { a: issueAccessToken(), b: issueAccessToken() };
+  let ingressDb: Connection;
+  let conversationDb: Connection;
+  let bus: EventBus;
+  let grpc: RunningGrpcServer;
+  let app: FastifyInstance;
+  let privacyClient: ReturnType<typeof createGrpcCustomerPrivacy>;
+  let deliveries: Awaited<ReturnType<typeof createMongoDeliveryStore>>;
+  const subscriptions: SubscriptionHandle[] = [];
+  const config = loadIngressConfig({
+    ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+    KAFKA_BROKERS: servers.kafkaBrokers.join(","),
+    MONGODB_URI: servers.mongodbUri,
+  });
+
+  const send = (method: "GET" | "POST" | "DELETE", url: string, token = tokens.a.token, payload?: object) =>
+    app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+  const errorOf = (response: LightMyRequestResponse) =>
+    (response.json() as { error?: { code: number; error_subcode?: number } }).error;
+  const exportOf = async (number: string, customer: string, token = tokens.a.token) => {
+    const response = await send("GET", `/v23.0/${number}/customers/${customer}/export`, token);
+    if (response.statusCode !== 200) throw new Error(`export: ${response.statusCode} ${response.body}`);
+    return response.json() as ExportJson;
+  };
+  const owed = async (scope: typeof A, deliveryId: string) =>
+    ingressDb.collection("pending_deliveries").countDocuments({ _id: `${scope.tenantId}/${deliveryId}` } as never);
+
+  beforeAll(async () => {
+    conversationDb = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("privconv") });
+    ingressDb = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("privingress") });
+    const prefix = `${uniqueName("priv")}.`;
+    bus = await createKafkaEventBus({
+      brokers: servers.kafkaBrokers,
+      clientId: "ingress-privacy-test",
+      source: "/switchboard/test",
+      topicPrefix: prefix,
+      partitions: 3,
+      logger,
+    });
+    const store = await createMongoConversationStore(conversationDb);
+    const hosting = await createHostingModule(conversationDb, store, bus, logger);
+    const privacy = await createPrivacyModule({
+      connection: conversationDb,
+      conversations: store,
+      bus,
+      logger,
+      hosting: hosting.rpcs,
+    });
+    subscriptions.push(
+      await bus.subscribe({
+        groupId: `${prefix}conversation`,
+        handlers: threadEventHandlers(store, bus, hosting.initialNotice, privacy.hooks),
+      }),
+      await bus.subscribe({
+        groupId: `${prefix}ingress-erasures`,
+        handlers: erasureHandlers({ deliveries: createMongoErasedDeliveries(ingressDb), clock: Date.now, logger }),
+      }),
+    );
+    grpc = await startGrpcServer({
+      host: "127.0.0.1",
+      port: 0,
+      services: [
+        {
+          name: "switchboard.conversation.v1.ConversationService",
+          definition: ConversationServiceService,
+          implementation: conversationGrpc(store, logger, {
+            hub: createWatchHub(),
+            hosting: hosting.rpcs,
+            privacy: privacy.rpcs,
+          }),
+        },
+      ],
+    });
+    const tenants = await createMongoTenantStore(ingressDb);
+    const number = (phoneNumberId: string) => ({
+      phoneNumberId,
+      displayPhoneNumber: `+1 555 ${phoneNumberId.slice(-7)}`,
+      hostingMode: "cloud" as const,
+      processors: ["business", "meta"],
+      catalogId: "",
+    });
+    await tenants.createTenant({
+      ...A,
+      name: "Bistro Nord",
+      kind: "enterprise",
+      phoneNumbers: [number(NUMBER_A)],
+      tokenId: "token-a",
+      tokenHash: tokens.a.hash,
+    });
+    await tenants.createTenant({
+      ...B,
+      name: "Other Shop",
+      kind: "enterprise",
+      phoneNumbers: [number(NUMBER_B)],
+      tokenId: "token-b",
+      tokenHash: tokens.b.hash,
+    });
+    deliveries = await createMongoDeliveryStore(ingressDb);
+    privacyClient = createGrpcCustomerPrivacy(`127.0.0.1:${grpc.port}`);
+    app = buildIngressApp(
+      {
+        logger,
+        readinessChecks: {},
+        tenants,
+        catalog: { unknownProducts: async () => [] },
+        bus,
+        idempotency: await createMongoIdempotencyStore(ingressDb, { leaseMs: 20_000 }),
+        rateLimiter: createInMemoryRateLimiter({
+          defaultMps: 80,
+          maxMps: 1000,
+          replicas: 1,
+          pairBurst: 6,
+          pairIntervalMs: 6000,
+        }),
+        privacy: privacyClient,
+      },
+      config,
+    );
+    await app.ready();
+    await bus.publish([
+      inbound(ref(A, NUMBER_A, "15550000001"), "wamid.a-1", now - 3_000),
+      inbound(ref(A, NUMBER_A, "15550000001"), "wamid.a-1b", now - 2_000),
+      inbound(ref(A, NUMBER_A, "15550000002"), "wamid.a-2", now - 1_000),
+      inbound(ref(B, NUMBER_B, "15550000001"), "wamid.b-1", now - 1_000),
+    ]);
+    await eventually(async () => {
+      expect((await exportOf(NUMBER_A, "15550000001")).messages.map((m) => m.id)).toContain("wamid.a-1b");
+      expect((await exportOf(NUMBER_A, "15550000002")).messages.map((m) => m.id)).toContain("wamid.a-2");
+      expect((await exportOf(NUMBER_B, "15550000001", tokens.b.token)).messages.map((m) => m.id)).toContain(
+        "wamid.b-1",
+      );
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await app?.close();
+    privacyClient?.close();
+    await Promise.allSettled(subscriptions.map((s) => s.stop()));
+    await grpc?.drain(1_000);
+    await bus?.close();
+    for (const db of [conversationDb, ingressDb]) {
+      await db?.dropDatabase().catch(() => {});
+      await db?.close();
+    }
+  });
+
+  it("opts a customer out and back in, for the business's own numbers only", async () => {
+    const out = await send("POST", `/v23.0/${NUMBER_A}/customers/15550000002/opt_out`);
+    expect(out.statusCode).toBe(200);
+    expect(out.json()).toMatchObject({ success: true, marketing_opted_out: true, source: "api" });
+    expect((await exportOf(NUMBER_A, "15550000002")).marketing.marketing_opted_out).toBe(true);
+    // B's token on A's number, and on its own number for the same customer id, never touches A's.
+    expect(
+      errorOf(await send("POST", `/v23.0/${NUMBER_A}/customers/15550000002/opt_in`, tokens.b.token)),
+    ).toMatchObject({ code: 100, error_subcode: 33 });
+    expect((await exportOf(NUMBER_A, "15550000002")).marketing.marketing_opted_out).toBe(true);
+    const back = await send("POST", `/v23.0/${NUMBER_A}/customers/15550000002/opt_in`);
+    expect(back.json()).toMatchObject({ success: true, marketing_opted_out: false });
+  });
+
+  it("rejects bad input with Graph errors and changes nothing", async () => {
+    const cases: [LightMyRequestResponse, number][] = [
+      [await send("POST", `/v23.0/${NUMBER_A}/customers/15550000002/opt_out`, "not-a-token"), 190],
+      [await send("POST", `/v23.0/${NUMBER_A}/customers/bad%20id/opt_out`), 100],
+      [await send("POST", `/vX/${NUMBER_A}/customers/15550000002/opt_out`), 100],
+      [await send("POST", `/v23.0/${NUMBER_A}/customers/15550000002/opt_out?x=1`), 100],
+      [await send("POST", `/v23.0/${NUMBER_A}/customers/15550000002/opt_out`, tokens.a.token, { force: true }), 100],
+      [await send("GET", `/v23.0/${NUMBER_A}/customers/15550000002/export?limit=1000`), 100],
+      [await send("DELETE", `/v23.0/${NUMBER_A}/customers/15550000002?cascade=1`), 100],
+    ];
+    for (const [response, code] of cases) expect(errorOf(response)?.code, response.body).toBe(code);
+    const data = await exportOf(NUMBER_A, "15550000002");
+    expect(data.marketing.marketing_opted_out).toBe(false);
+    expect(data.messages.map((m) => m.id)).toContain("wamid.a-2");
+  });
+
+  it("exports the customer's data and nothing of another customer or tenant", async () => {
+    const data = await exportOf(NUMBER_A, "15550000001");
+    expect(data.thread?.customer.wa_id).toBe("15550000001");
+    const ids = data.messages.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(["wamid.a-1", "wamid.a-1b"]));
+    expect(ids).not.toContain("wamid.a-2");
+    expect(ids).not.toContain("wamid.b-1");
+    // Paged: one message per page, following the next link.
+    const first = (await send("GET", `/v23.0/${NUMBER_A}/customers/15550000001/export?limit=1`)).json() as ExportJson;
+    expect(first.messages).toHaveLength(1);
+    expect(first.paging.next).toContain("after=");
+    // B's own customer with the same id is B's data; A's number with B's token is unknown.
+    expect((await exportOf(NUMBER_B, "15550000001", tokens.b.token)).messages.map((m) => m.id)).not.toContain(
+      "wamid.a-1",
+    );
+    expect(errorOf(await send("GET", `/v23.0/${NUMBER_A}/customers/15550000001/export`, tokens.b.token))).toMatchObject(
+      {
+        code: 100,
+        error_subcode: 33,
+      },
+    );
+    expect(errorOf(await send("GET", `/v23.0/${NUMBER_A}/customers/15550009999/export`))).toMatchObject({
+      code: 100,
+      error_subcode: 33,
+    });
+  });
+
+  it("erases a customer, leaves a tombstone and drops only that customer's owed webhook deliveries", async () => {
+    const at = Date.now();
+    const owedA = { deliveryId: "msg:wamid.a-1", eventType: "t", phoneNumberId: NUMBER_A };
+    await deliveries.enqueue(A, { ...owedA, changeJson: changeAbout("15550000001") }, at);
+    await deliveries.enqueue(
+      A,
+      { deliveryId: "msg:wamid.a-2", eventType: "t", phoneNumberId: NUMBER_A, changeJson: changeAbout("15550000002") },
+      at,
+    );
+    await deliveries.enqueue(
+      B,
+      { deliveryId: "msg:wamid.b-1", eventType: "t", phoneNumberId: NUMBER_B, changeJson: changeAbout("15550000001") },
+      at,
+    );
+    expect(errorOf(await send("DELETE", `/v23.0/${NUMBER_A}/customers/15550000001`, tokens.b.token))).toMatchObject({
+      code: 100,
+      error_subcode: 33,
+    });
+    const erased = await send("DELETE", `/v23.0/${NUMBER_A}/customers/15550000001`);
+    expect(erased.statusCode).toBe(200);
+    const body = erased.json() as { success: boolean; erasure: ExportJson["erasures"][number] };
+    expect(body.erasure).toMatchObject({ requested_by: `business:${A.businessId}` });
+    expect(body.erasure.messages_erased).toBeGreaterThanOrEqual(2);
+    expect(body.erasure.completed_at).not.toBeNull();
+    // A retry answers the same tombstone.
+    expect((await send("DELETE", `/v23.0/${NUMBER_A}/customers/15550000001`)).json()).toEqual(body);
+
+    const after = await exportOf(NUMBER_A, "15550000001");
+    expect(after.thread).toBeNull();
+    expect(after.messages).toEqual([]);
+    expect(after.erasures).toEqual([body.erasure]);
+    await eventually(async () => expect(await owed(A, "msg:wamid.a-1")).toBe(0));
+    expect(await owed(A, "msg:wamid.a-2")).toBe(1);
+    expect(await owed(B, "msg:wamid.b-1")).toBe(1);
+    expect((await exportOf(NUMBER_B, "15550000001", tokens.b.token)).messages.map((m) => m.id)).toContain("wamid.b-1");
+  });
+});

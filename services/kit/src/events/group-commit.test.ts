@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { createGroupCommit } from "./group-commit.ts";
+
+describe("group commit", () => {
+  it("sends calls that arrive during a request together in the next one", async () => {
+    const requests: number[][] = [];
+    let release: () => void = () => {};
+    const commit = createGroupCommit<number>(async (items) => {
+      requests.push(items);
+      if (requests.length === 1) await new Promise<void>((resolve) => (release = resolve));
+    });
+    const first = commit.submit([1]);
+    const rest = [commit.submit([2]), commit.submit([3, 4])];
+    release();
+    await Promise.all([first, ...rest]);
+    expect(requests).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it("rejects every caller whose records rode in a failed request, and only them", async () => {
+    let calls = 0;
+    const commit = createGroupCommit<string>(async () => {
+      calls++;
+      if (calls === 1) throw new Error("broker down");
+    });
+    const failed = commit.submit(["a"]);
+    await expect(failed).rejects.toThrow("broker down");
+    await expect(commit.submit(["b"])).resolves.toBeUndefined();
+  });
+
+  it("caps the records per request", async () => {
+    const sizes: number[] = [];
+    let release: () => void = () => {};
+    const commit = createGroupCommit<number>(async (items) => {
+      sizes.push(items.length);
+      if (sizes.length === 1) await new Promise<void>((resolve) => (release = resolve));
+    }, 3);
+    const pending = [commit.submit([0]), commit.submit([1, 2]), commit.submit([3, 4]), commit.submit([5])];
+    release();
+    await Promise.all(pending);
+    expect(sizes).toEqual([1, 2, 3]);
+  });
+});

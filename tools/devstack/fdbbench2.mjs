@@ -1,0 +1,14 @@
+import { MongoClient } from "mongodb";
+const c = await MongoClient.connect("mongodb://127.0.0.1:27019/"); const db = c.db("mb2_" + Date.now()); const col = db.collection("x");
+for (let b = 0; b < 10; b++) await col.insertMany(Array.from({length: 1000}, (_, i) => ({ _id: `k${b*1000+i}`, tenantId: "t", n: 0, h: { m: "cloud" } })));
+const ids = Array.from({length: 500}, (_, i) => `k${i*7}`);
+let t = performance.now();
+await col.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id, tenantId: "t" }, update: { $set: { h: { m: "bsp" } } } } })), { ordered: false });
+console.log("bulkWrite 500 by _id ms", (performance.now() - t).toFixed(0));
+t = performance.now();
+await col.updateMany({ _id: { $in: ids } }, { $set: { h: { m: "onp" } } });
+console.log("updateMany _id $in 500 ms", (performance.now() - t).toFixed(0));
+t = performance.now();
+await col.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id, tenantId: "t", $or: [{ x: { $exists: false } }, { x: { $lt: 5 } }] }, update: { $set: { h: { m: "bsp" }, x: 5 } } } })), { ordered: false });
+console.log("bulkWrite 500 by _id with $or ms", (performance.now() - t).toFixed(0));
+await db.dropDatabase(); await c.close();
