@@ -1,0 +1,142 @@
+// Benchmark (not a test): the HTTP edge on this machine. Starts the dev stack and all four services,
+// creates a tenant whose numbers allow 1,000 msg/s each, then measures in one run:
+//   1. a plain fastify handler doing no work (the ceiling),
+//   2. accepted Cloud API sends (auth, validation, rate limits, Kafka ack with acks=all),
+//   3. signed upstream webhooks from Meta (signature, normalisation, dedupe claim, Kafka ack).
+// Each request is distinct (recipient, message id), so dedupe and pair limits measure real work.
+// Prints a table; asserts nothing.   node tools/load/src/bench-ingress.ts [seconds] [connections]
+import { createHmac, randomBytes } from "node:crypto";
+import { startPlatform } from "@switchboard/cli/platform";
+import { ensureDevstack } from "@switchboard/devstack";
+import { startBaselineServer } from "./baseline-server.ts";
+import { printResults, runLoad } from "./run-autocannon.ts";
+
+const seconds = Number(process.argv[2] ?? 10);
+const connections = Number(process.argv[3] ?? 50);
+const NUMBERS = 16;
+const adminToken = `bench_${randomBytes(24).toString("hex")}`;
+
+const stack = await ensureDevstack({ log: (line) => console.error(`devstack: ${line}`) });
+const platform = await startPlatform({
+  kafkaBrokers: stack.kafkaBrokers,
+  mongodbUri: stack.mongodbUri,
+  namespace: `bench_${Date.now().toString(36)}`,
+  adminToken,
+  logLevel: "warn",
+});
+
+try {
+  const created = await fetch(`${platform.ingressUrl}/admin/v1/tenants`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      name: "Load test",
+      phone_numbers: Array.from({ length: NUMBERS }, (_, i) => ({
+        display_phone_number: `+1 555 020 ${String(1000 + i)}`,
+        hosting_mode: "cloud",
+        throughput_mps: 1_000,
+      })),
+    }),
+  });
+  if (created.status !== 201) throw new Error(`tenant creation failed: ${created.status} ${await created.text()}`);
+  const tenant = (await created.json()) as {
+    business_id: string;
+    access_token: string;
+    phone_numbers: { id: string; display_phone_number: string }[];
+  };
+  const numbers = tenant.phone_numbers;
+  let sequence = 0;
+  const nextNumber = () => numbers[sequence++ % numbers.length] ?? numbers[0];
+  const recipient = () => `1555${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+
+  const baseline = await startBaselineServer();
+  const results = [];
+  results.push(
+    await runLoad({
+      name: "plain fastify, no work",
+      url: `${baseline.url}/v23.0/1/messages`,
+      connections,
+      durationSeconds: seconds,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ messaging_product: "whatsapp", to: "+16505551234", type: "text", text: { body: "hi" } }),
+    }),
+  );
+  await baseline.close();
+
+  results.push(
+    await runLoad({
+      name: "ingress: accepted sends (text)",
+      url: platform.ingressUrl,
+      connections,
+      durationSeconds: seconds,
+      headers: { authorization: `Bearer ${tenant.access_token}`, "content-type": "application/json" },
+      setupRequest: (request) => ({
+        ...request,
+        method: "POST",
+        path: `/v23.0/${nextNumber()?.id}/messages`,
+        body: JSON.stringify({
+          messaging_product: "whatsapp",
+          to: `+${recipient()}`,
+          type: "text",
+          text: { body: "benchmark" },
+        }),
+      }),
+    }),
+  );
+
+  const { appSecret } = platform.upstream;
+  results.push(
+    await runLoad({
+      name: "ingress: upstream webhooks (inbound text)",
+      url: platform.ingressUrl,
+      connections,
+      durationSeconds: seconds,
+      setupRequest: (request) => {
+        const number = nextNumber();
+        const from = recipient();
+        const body = JSON.stringify({
+          object: "whatsapp_business_account",
+          entry: [
+            {
+              id: tenant.business_id,
+              changes: [
+                {
+                  field: "messages",
+                  value: {
+                    messaging_product: "whatsapp",
+                    metadata: { display_phone_number: number?.display_phone_number, phone_number_id: number?.id },
+                    contacts: [{ profile: { name: "Load" }, wa_id: from }],
+                    messages: [
+                      {
+                        from,
+                        id: `wamid.bench${randomBytes(12).toString("hex")}`,
+                        timestamp: String(Math.floor(Date.now() / 1000)),
+                        type: "text",
+                        text: { body: "hello" },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        });
+        const signature = `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
+        return {
+          ...request,
+          method: "POST",
+          path: "/webhooks/meta",
+          body,
+          headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+        };
+      },
+    }),
+  );
+
+  printResults(
+    `ingress benchmark: ${seconds} s per scenario, ${connections} connections, ${NUMBERS} numbers at 1,000 msg/s, Kafka acks=all, MongoDB wire: FerretDB`,
+    results,
+  );
+} finally {
+  await platform.stop();
+}
