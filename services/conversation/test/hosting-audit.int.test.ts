@@ -208,6 +208,18 @@ describe("hosting notices and audit trail against Kafka and the MongoDB-wire sto
     expect(after.hostingHistory.map((h) => h.changeId)).toEqual(["initial", "chg-to-bsp"]);
     expect(after.hostingHistory[1]).toMatchObject({ reason: "moved to a partner", changedBy: "admin@tenant-a" });
     expect(after.thread?.hosting?.hostingMode).toBe("bsp");
+    // List views and their hosting filters show the state in force now, not the first snapshot.
+    const listed = (mode: string) =>
+      callUnary(
+        "ListThreads",
+        client.listThreads.bind(client),
+        ListThreadsRequest.fromPartial({ pageSize: 10, hostingMode: mode }),
+        { scope: tenantA },
+      );
+    expect((await listed("bsp")).threads.map((t) => [t.threadId, t.hosting?.hostingMode])).toEqual([
+      [thread.threadId, "bsp"],
+    ]);
+    expect((await listed("cloud")).threads).toEqual([]);
     await bus.publish([inbound(tenantA, "15550001111", "wamid.after", 6_000, bsp)]);
 
     const before = await audit(tenantA, "wamid.before");

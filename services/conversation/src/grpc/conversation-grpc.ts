@@ -95,16 +95,25 @@ export function conversationGrpc(
     }),
     listThreads: unaryHandler(logger, async (request, scope) => {
       const nowMs = now();
+      // Hosting filters apply to the hosting in force now, which a number's later change may
+      // overlay: the store pages without them and this page is filtered after the overlay (a page
+      // can then be shorter than asked; the cursor still moves on).
       const page = await store.listThreads(scope, {
         phoneNumberId: request.phoneNumberId,
         limit: pageSize(request.pageSize),
         cursor: request.cursor,
-        hostingMode: request.hostingMode,
-        encryptionState: request.encryptionState,
+        hostingMode: deps.hosting ? "" : request.hostingMode,
+        encryptionState: deps.hosting ? "" : request.encryptionState,
         updatedSinceMs: request.updatedSinceMs,
         ...(request.windowOpen === undefined ? {} : { window: { open: request.windowOpen, nowMs } }),
       });
-      return { threads: page.items.map((t) => toThread(t, nowMs)), nextCursor: page.nextCursor };
+      const current = deps.hosting ? await deps.hosting.currentHosting(scope, page.items) : page.items;
+      const threads = current.filter(
+        (t) =>
+          (!request.hostingMode || t.hosting.hostingMode === request.hostingMode) &&
+          (!request.encryptionState || t.hosting.encryptionState === request.encryptionState),
+      );
+      return { threads: threads.map((t) => toThread(t, nowMs)), nextCursor: page.nextCursor };
     }),
     listMessages: unaryHandler(logger, async (request, scope) => {
       // The thread lookup is the authorisation check: a thread outside the scope has no messages.

@@ -9,7 +9,7 @@ import { toHistoryEntry, toHostingSnapshot } from "./hosting-history-mapping.ts"
 import type { HostingStore } from "./hosting-store.ts";
 
 export interface AuditTrailDeps {
-  hosting: Pick<HostingStore, "historyOf">;
+  hosting: Pick<HostingStore, "historyOf" | "numberHostings">;
   conversations: Pick<ConversationStore, "getThread" | "getMessage">;
 }
 

@@ -33,6 +33,13 @@ export async function fanOutHostingChange(
 ): Promise<FanOutResult> {
   const pageSize = deps.pageSize ?? DEFAULT_FAN_OUT_PAGE;
   const result: FanOutResult = { threads: 0, pages: 0, finished: false };
+  // First, so list views show the new state while the per-thread notices are still going out.
+  await deps.store.recordNumberHosting(scope, {
+    phoneNumberId,
+    hosting: change.to,
+    atMs: change.atMs,
+    changeId: change.changeId,
+  });
   let progress = await deps.store.fanOutProgress(scope, change.changeId);
   while (!progress.done) {
     if (deps.outOfTime?.()) return result;

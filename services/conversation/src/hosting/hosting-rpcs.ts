@@ -7,8 +7,10 @@ import type {
   HostingHistoryEntry,
 } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import type { HostingSnapshot } from "@switchboard/proto/gen/switchboard/events/v1/hosting";
+import type { ThreadRecord } from "../domain/records.ts";
 import { type AuditTrailDeps, auditTrailOf } from "./audit-trail.ts";
 import { toHistoryEntry } from "./hosting-history-mapping.ts";
+import { currentHostingOf } from "./number-hosting.ts";
 
 export interface ThreadHosting {
   history: HostingHistoryEntry[];
@@ -20,6 +22,8 @@ export interface HostingRpcs {
   /** History and current hosting of a thread the caller was already authorised to read. */
   threadHosting(scope: TenantScope, threadId: string): Promise<ThreadHosting>;
   getAuditTrail: ConversationServiceServer["getAuditTrail"];
+  /** Listed threads with the hosting in force now (their number's latest change overlaid). */
+  currentHosting(scope: TenantScope, threads: readonly ThreadRecord[]): Promise<ThreadRecord[]>;
 }
 
 export function hostingRpcs(deps: AuditTrailDeps, logger: Logger): HostingRpcs {
@@ -29,5 +33,9 @@ export function hostingRpcs(deps: AuditTrailDeps, logger: Logger): HostingRpcs {
       return { history, current: history.at(-1)?.to };
     },
     getAuditTrail: unaryHandler(logger, (request, scope) => auditTrailOf(deps, scope, request.messageId)),
+    async currentHosting(scope, threads) {
+      const numbers = await deps.hosting.numberHostings(scope, [...new Set(threads.map((t) => t.phoneNumberId))]);
+      return threads.map((t) => currentHostingOf(t, numbers));
+    },
   };
 }

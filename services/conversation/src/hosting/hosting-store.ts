@@ -4,6 +4,7 @@
 import type { TenantScope } from "@switchboard/kit";
 import type { MessageRecord } from "../domain/records.ts";
 import type { HostingHistoryRecord, ThreadOfNumber } from "./hosting-records.ts";
+import type { NumberHosting } from "./number-hosting.ts";
 
 export interface FanOutProgress {
   /** The last thread id whose notice was stored and published; "" before the first page. */
@@ -24,6 +25,10 @@ export interface HostingStore {
   hasHistory(scope: TenantScope, threadId: string, changeId: string): Promise<boolean>;
   fanOutProgress(scope: TenantScope, changeId: string): Promise<FanOutProgress>;
   saveFanOutProgress(scope: TenantScope, changeId: string, progress: FanOutProgress): Promise<void>;
+  /** Records a number's hosting change unless a newer one is recorded already. Idempotent. */
+  recordNumberHosting(scope: TenantScope, change: NumberHosting): Promise<void>;
+  /** The latest recorded change of each of these numbers (absent: never changed). */
+  numberHostings(scope: TenantScope, phoneNumberIds: readonly string[]): Promise<Map<string, NumberHosting>>;
   /** A thread's history, oldest first; its last entry is the thread's current hosting. */
   historyOf(scope: TenantScope, threadId: string): Promise<HostingHistoryRecord[]>;
 }

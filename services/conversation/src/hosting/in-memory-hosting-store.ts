@@ -5,6 +5,7 @@ import type { TenantScope } from "@switchboard/kit";
 import type { HostingState, MessageRecord } from "../domain/records.ts";
 import type { HostingHistoryRecord, ThreadOfNumber } from "./hosting-records.ts";
 import type { FanOutProgress, HostingStore } from "./hosting-store.ts";
+import type { NumberHosting } from "./number-hosting.ts";
 
 export interface SeededThread extends ThreadOfNumber {
   tenantId: string;
@@ -22,6 +23,7 @@ export function createInMemoryHostingStore(): InMemoryHostingStore {
   const messages = new Map<string, MessageRecord>();
   const history = new Map<string, HostingHistoryRecord>();
   const progress = new Map<string, FanOutProgress>();
+  const numberHosting = new Map<string, NumberHosting>();
   const k = (...parts: string[]) => parts.join("\u0000");
   const inScope = (scope: TenantScope, t: SeededThread) =>
     t.tenantId === scope.tenantId && (scope.businessId === "" || t.businessId === scope.businessId);
@@ -45,6 +47,19 @@ export function createInMemoryHostingStore(): InMemoryHostingStore {
           customerWaId,
           createdAtMs,
         }));
+    },
+    async recordNumberHosting(scope, change) {
+      const key = k(scope.tenantId, change.phoneNumberId);
+      const known = numberHosting.get(key);
+      if (!known || known.atMs < change.atMs) numberHosting.set(key, { ...change });
+    },
+    async numberHostings(scope, phoneNumberIds) {
+      const found = new Map<string, NumberHosting>();
+      for (const id of phoneNumberIds) {
+        const known = numberHosting.get(k(scope.tenantId, id));
+        if (known) found.set(id, { ...known });
+      }
+      return found;
     },
     async storeNoticeMessages(scope, list) {
       for (const m of list) {

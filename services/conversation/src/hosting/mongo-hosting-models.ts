@@ -3,6 +3,7 @@
 import { type Connection, Schema } from "mongoose";
 import type { HostingHistoryRecord } from "./hosting-records.ts";
 import type { FanOutProgress } from "./hosting-store.ts";
+import type { NumberHosting } from "./number-hosting.ts";
 
 /** A stored record with its deterministic string `_id` (see store/document-ids.ts). */
 type Keyed<T> = T & { _id: string };
@@ -53,8 +54,26 @@ const progressSchema = new Schema<Keyed<FanOutProgressRecord>>(
 );
 progressSchema.index({ tenantId: 1, changeId: 1 }, { unique: true });
 
+const numberHostingSchema = new Schema<Keyed<NumberHosting & { tenantId: string }>>(
+  {
+    // `tenant|phone number id`: one document per number, read and written by `_id` only.
+    _id: { type: String },
+    tenantId: { type: String, required: true },
+    phoneNumberId: { type: String, required: true },
+    hosting: { type: hostingSchema, required: true },
+    atMs: { type: Number, required: true },
+    changeId: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+
 export function hostingModels(connection: Connection) {
   return {
+    numberHosting: connection.model<Keyed<NumberHosting & { tenantId: string }>>(
+      "NumberHosting",
+      numberHostingSchema,
+      "number_hosting",
+    ),
     history: connection.model<Keyed<HostingHistoryRecord>>("HostingHistory", historySchema, "hosting_history"),
     progress: connection.model<Keyed<FanOutProgressRecord>>("HostingFanOut", progressSchema, "hosting_fanouts"),
   };

@@ -5,12 +5,13 @@
 import { type TenantScope, traceDb } from "@switchboard/kit";
 import type { Connection, QueryFilter } from "mongoose";
 import type { ThreadRecord } from "../domain/records.ts";
-import { fanOutDocId, historyDocId, messageDocId } from "../store/document-ids.ts";
+import { fanOutDocId, historyDocId, messageDocId, numberHostingDocId } from "../store/document-ids.ts";
 import { conversationModels } from "../store/mongo-models.ts";
 import type { HostingHistoryRecord, ThreadOfNumber } from "./hosting-records.ts";
 import type { HostingStore } from "./hosting-store.ts";
 import { insertIgnoringDuplicates } from "./insert-ignoring-duplicates.ts";
 import { hostingModels } from "./mongo-hosting-models.ts";
+import type { NumberHosting } from "./number-hosting.ts";
 
 const noId = { _id: 0 } as const;
 const THREAD_FIELDS = {
@@ -25,7 +26,7 @@ const THREAD_FIELDS = {
 
 export async function createMongoHostingStore(connection: Connection): Promise<HostingStore> {
   const { threads, messages } = conversationModels(connection);
-  const { history, progress } = hostingModels(connection);
+  const { history, progress, numberHosting } = hostingModels(connection);
   await Promise.all([history.createIndexes(), progress.createIndexes()]);
   const db = connection.db;
   if (!db) throw new Error("MongoDB connection is not open");
@@ -104,6 +105,38 @@ export async function createMongoHostingStore(connection: Connection): Promise<H
           { upsert: true },
         ),
       );
+    },
+
+    async recordNumberHosting(scope, change) {
+      const _id = numberHostingDocId(scope.tenantId, change.phoneNumberId);
+      try {
+        await traceDb("number_hosting", "upsert", () =>
+          numberHosting.updateOne(
+            { _id, $or: [{ atMs: { $exists: false } }, { atMs: { $lt: change.atMs } }] },
+            { $set: { ...change, tenantId: scope.tenantId } },
+            { upsert: true },
+          ),
+        );
+      } catch (error) {
+        // A newer change is recorded: the upsert's insert collides on `_id`, which is the answer.
+        if ((error as { code?: number }).code !== 11000) throw error;
+      }
+    },
+
+    async numberHostings(scope, phoneNumberIds) {
+      if (phoneNumberIds.length === 0) return new Map();
+      const found = await traceDb("number_hosting", "find", () =>
+        numberHosting
+          .find(
+            {
+              _id: { $in: phoneNumberIds.map((id) => numberHostingDocId(scope.tenantId, id)) },
+              tenantId: scope.tenantId,
+            },
+            noId,
+          )
+          .lean<NumberHosting[]>(),
+      );
+      return new Map(found.map((n) => [n.phoneNumberId, n]));
     },
 
     async historyOf(scope, threadId) {

@@ -9,3 +9,4 @@ export const aliasDocId = (tenantId: string, aliasThreadId: string) => `${tenant
 export const historyDocId = (tenantId: string, threadId: string, changeId: string) =>
   `${tenantId}|${threadId}|${changeId}`;
 export const fanOutDocId = (tenantId: string, changeId: string) => `${tenantId}|${changeId}`;
+export const numberHostingDocId = (tenantId: string, phoneNumberId: string) => `${tenantId}|number|${phoneNumberId}`;
