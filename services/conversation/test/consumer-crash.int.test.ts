@@ -1,0 +1,111 @@
+// The conversation service as a real process, killed with SIGKILL in the middle of consuming and
+// started again: every accepted message ends up stored exactly once (offsets are committed only
+// after handlers succeed; writes are idempotent by deterministic ids).
+import { freePort, type ServiceProcess, startServiceProcess } from "@switchboard/cli/platform";
+import { connectMongo, createKafkaEventBus, createLogger, type EventBus, event } from "@switchboard/kit";
+import { InboundMessageReceivedEvent, threadKey } from "@switchboard/proto";
+import { uniqueName } from "@switchboard/testing/isolation";
+import { testServers } from "@switchboard/testing/test-servers";
+import type { Connection } from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const MESSAGES = 300;
+const THREADS = 30;
+
+describe("conversation consumer killed mid-batch", () => {
+  const servers = testServers();
+  const namespace = uniqueName("crash");
+  let mongo: Connection;
+  let bus: EventBus;
+  let service: ServiceProcess | undefined;
+
+  const start = async () => {
+    const httpPort = await freePort();
+    return startServiceProcess({
+      name: "conversation",
+      logDir: `/tmp/switchboard-test-logs/${namespace}`,
+      readyUrl: `http://127.0.0.1:${httpPort}/readyz`,
+      env: {
+        KAFKA_BROKERS: servers.kafkaBrokers.join(","),
+        MONGODB_URI: servers.mongodbUri,
+        KAFKA_TOPIC_PREFIX: `${namespace}.`,
+        MONGODB_DATABASE: namespace,
+        GRPC_PORT: String(await freePort()),
+        HTTP_PORT: String(httpPort),
+        LOG_LEVEL: "warn",
+      },
+    });
+  };
+
+  beforeAll(async () => {
+    mongo = await connectMongo({ uri: servers.mongodbUri, dbName: namespace });
+    bus = await createKafkaEventBus({
+      brokers: servers.kafkaBrokers,
+      clientId: "crash-test",
+      source: "/switchboard/test",
+      topicPrefix: `${namespace}.`,
+      partitions: 3,
+      logger: createLogger({ service: "crash-test", level: "warn" }),
+    });
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await bus?.close();
+    await mongo?.dropDatabase().catch(() => {});
+    await mongo?.close();
+  });
+
+  it("stores every message exactly once across a SIGKILL and a restart", async () => {
+    await bus.publish(
+      Array.from({ length: MESSAGES }, (_, i) => {
+        const customer = `1555${String(i % THREADS).padStart(7, "0")}`;
+        const thread = {
+          tenantId: "t-crash",
+          businessId: "b",
+          phoneNumberId: "100200300",
+          customerId: customer,
+          customerWaId: customer,
+        };
+        return event(InboundMessageReceivedEvent, {
+          key: threadKey(thread),
+          tenantId: "t-crash",
+          data: {
+            thread,
+            messageId: `wamid.crash.${i}`,
+            type: "text",
+            messageJson: JSON.stringify({ text: { body: `m${i}` } }),
+            sentAtMs: 1_700_000_000_000 + i,
+            receivedAtMs: 1_700_000_000_000 + i,
+            hosting: undefined,
+            contactJson: "",
+          },
+        });
+      }),
+    );
+    const inbound = { tenantId: "t-crash", direction: "inbound" };
+    const messages = mongo.collection("messages");
+
+    service = await start();
+    // Kill it once it has stored some, but not all, of the messages.
+    for (let stored = 0; stored === 0; stored = await messages.countDocuments(inbound)) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await service.kill();
+    const atKill = await messages.countDocuments(inbound);
+    expect(atKill).toBeLessThan(MESSAGES);
+
+    service = await start();
+    const deadline = Date.now() + 240_000;
+    while ((await messages.countDocuments(inbound)) < MESSAGES && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    // Let any redelivered duplicates arrive before counting.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const ids = (await messages.find(inbound, { projection: { messageId: 1 } }).toArray()).map((m) => m.messageId);
+    expect(ids).toHaveLength(MESSAGES);
+    expect(new Set(ids).size).toBe(MESSAGES);
+    // One hosting notice per thread, however often a first message was redelivered.
+    expect(await messages.countDocuments({ tenantId: "t-crash", direction: "system" })).toBe(THREADS);
+  }, 300_000);
+});
