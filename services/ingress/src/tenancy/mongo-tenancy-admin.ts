@@ -28,7 +28,13 @@ async function upsertOnce<T>(upsert: () => Promise<T | null>, read: () => Promis
   return found;
 }
 
-export function mongoTenancyAdmin({ tenants, businesses, phoneNumbers, tokens }: TenancyModels): AdminMethods {
+export function mongoTenancyAdmin({
+  tenants,
+  businesses,
+  phoneNumbers,
+  tokens,
+  hostingClaims,
+}: TenancyModels): AdminMethods {
   return {
     listTenants: (limit) =>
       traceDb("tenants", "find", () =>
@@ -131,26 +137,41 @@ export function mongoTenancyAdmin({ tenants, businesses, phoneNumbers, tokens }:
     },
 
     async changeHosting(scope, phoneNumberId, change) {
-      const result = await traceDb("phone_numbers", "updateOne", () =>
-        phoneNumbers.updateOne(
-          {
-            tenantId: scope.tenantId,
-            businessId: scope.businessId,
-            phoneNumberId,
-            hostingMode: change.from.hostingMode,
-            processors: change.from.processors,
-            pendingHostingChange: { $exists: false },
-          },
-          {
-            $set: {
-              hostingMode: change.to.hostingMode,
-              processors: change.to.processors,
-              pendingHostingChange: change,
-            },
-          },
-        ),
+      const key = { tenantId: scope.tenantId, businessId: scope.businessId, phoneNumberId };
+      const current = await traceDb("phone_numbers", "findOne", () =>
+        phoneNumbers.findOne(key, NO_ID).lean<PhoneNumberRecord>(),
       );
-      return result.modifiedCount === 1;
+      const sameFrom =
+        current?.hostingMode === change.from.hostingMode &&
+        current.processors.join(",") === change.from.processors.join(",") &&
+        !current.pendingHostingChange;
+      if (!current || !sameFrom) return false;
+      // The race is decided here: one insert per state a number leaves. A crash between this claim
+      // and the update below leaves the number unchanged and that state claimed; deleting the
+      // claim document (hosting_change_claims) releases it.
+      try {
+        await traceDb("hosting_change_claims", "insert", () =>
+          hostingClaims.create({
+            _id: `${scope.tenantId}|${phoneNumberId}|${current.lastHostingChangeId ?? ""}`,
+            changeId: change.changeId,
+            atMs: Date.now(),
+          }),
+        );
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+      const result = await traceDb("phone_numbers", "updateOne", () =>
+        phoneNumbers.updateOne(key, {
+          $set: {
+            hostingMode: change.to.hostingMode,
+            processors: change.to.processors,
+            pendingHostingChange: change,
+            lastHostingChangeId: change.changeId,
+          },
+        }),
+      );
+      return result.matchedCount === 1;
     },
 
     async clearPendingHostingChange(scope, phoneNumberId, changeId) {

@@ -29,6 +29,8 @@ const phoneNumberSchema = new Schema<PhoneNumberRecord>(
     catalogId: { type: String, default: "" },
     throughputMps: { type: Number, default: 80, min: 1, max: 1000 },
     pendingHostingChange: { type: Schema.Types.Mixed, required: false },
+    /** The change that produced the current hosting ("" before the first one). */
+    lastHostingChangeId: { type: String, default: "" },
   },
   { versionKey: false },
 );
@@ -58,8 +60,19 @@ const tokenSchema = new Schema<TokenDocument>(
 tokenSchema.index({ tokenHash: 1 }, { unique: true });
 tokenSchema.index({ tenantId: 1, businessId: 1 });
 
+/**
+ * One document per (number, state it changes from): a unique `_id` insert decides which of two
+ * concurrent hosting changes wins. FerretDB v1's conditional updates are not atomic under
+ * concurrency, so the conditional update alone let two changes claim the same starting state.
+ */
+const hostingClaimSchema = new Schema<{ _id: string; changeId: string; atMs: number }>(
+  { _id: { type: String }, changeId: { type: String, required: true }, atMs: { type: Number, required: true } },
+  { versionKey: false },
+);
+
 export async function tenancyModels(connection: Connection) {
   const models = {
+    hostingClaims: connection.model("HostingChangeClaim", hostingClaimSchema, "hosting_change_claims"),
     tenants: connection.model<TenantRecord>("Tenant", tenantSchema, "tenants"),
     businesses: connection.model<BusinessAccountRecord>("BusinessAccount", businessSchema, "business_accounts"),
     phoneNumbers: connection.model<PhoneNumberRecord>("PhoneNumber", phoneNumberSchema, "phone_numbers"),

@@ -17,6 +17,7 @@ export interface PhoneNumberRecord {
   throughputMps?: number;
   /** A hosting change stored but not yet acknowledged by Kafka (the number's own outbox). */
   pendingHostingChange?: PendingHostingChange;
+  lastHostingChangeId?: string;
 }
 
 /** Who can read a number's messages: its hosting mode and the processors that follows from. */
