@@ -1,16 +1,7 @@
 // Composition root of the conversation service: config → telemetry → adapters → service →
 // serve → shutdown. Nothing else in this service opens a connection.
 import { randomBytes } from "node:crypto";
-import {
-  connectMongo,
-  createHttpServer,
-  createKafkaEventBus,
-  createLogger,
-  createShutdown,
-  mongoIsReady,
-  startGrpcServer,
-  startTelemetry,
-} from "@switchboard/kit";
+import { createHttpServer, mongoIsReady, startGrpcServer, startServiceRuntime } from "@switchboard/kit";
 import { ConversationServiceService } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import { loadConversationConfig } from "./config.ts";
 import { threadEventHandlers } from "./events/thread-event-handlers.ts";
@@ -23,23 +14,7 @@ import { createWatchHub } from "./watch/watch-hub.ts";
 
 const SERVICE = "conversation";
 const config = loadConversationConfig(process.env);
-const telemetry = startTelemetry({
-  serviceName: SERVICE,
-  exporter: config.OTEL_EXPORTER,
-  otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
-});
-const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-const shutdown = createShutdown({ logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
-
-const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DATABASE });
-const bus = await createKafkaEventBus({
-  brokers: config.KAFKA_BROKERS,
-  clientId: SERVICE,
-  source: `/switchboard/${SERVICE}`,
-  topicPrefix: config.KAFKA_TOPIC_PREFIX,
-  partitions: config.KAFKA_TOPIC_PARTITIONS,
-  logger,
-});
+const { logger, shutdown, mongo, bus } = await startServiceRuntime(SERVICE, config);
 const store = await createMongoConversationStore(mongo);
 const hosting = await createHostingModule(mongo, store, bus, logger);
 const hub = createWatchHub();
@@ -96,8 +71,5 @@ shutdown.onStopIntake("watch consumer", () => watchSubscription.stop());
 shutdown.onStopIntake("consumer", () => subscription.stop());
 shutdown.onStopIntake("hosting consumer", () => hostingSubscription.stop());
 shutdown.onStopIntake("retention job", () => retention.stop());
-shutdown.onClose("telemetry", () => telemetry.shutdown());
-shutdown.onClose("mongo", () => mongo.close());
-shutdown.onClose("kafka", () => bus.close());
 
 logger.info({ grpcPort: grpc.port, httpPort: http.server.address() }, "conversation service ready");

@@ -1,13 +1,6 @@
 // Composition root of the ingress service: config → telemetry → adapters → routes → serve →
 // shutdown. Nothing else in this service opens a connection.
-import {
-  connectMongo,
-  createKafkaEventBus,
-  createLogger,
-  createShutdown,
-  mongoIsReady,
-  startTelemetry,
-} from "@switchboard/kit";
+import { mongoIsReady, startServiceRuntime } from "@switchboard/kit";
 import { publishStalePendingHostingChanges } from "./admin/hosting-change.ts";
 import { startBusinessWebhooks } from "./business-webhooks/business-webhooks.ts";
 import { createGrpcCatalog } from "./catalog/grpc-catalog.ts";
@@ -27,23 +20,7 @@ import { startUpstreamSender } from "./upstream-channel/start-upstream-sender.ts
 
 const SERVICE = "ingress";
 const config = loadIngressConfig(process.env);
-const telemetry = startTelemetry({
-  serviceName: SERVICE,
-  exporter: config.OTEL_EXPORTER,
-  otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
-});
-const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-const shutdown = createShutdown({ logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
-
-const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DATABASE });
-const bus = await createKafkaEventBus({
-  brokers: config.KAFKA_BROKERS,
-  clientId: SERVICE,
-  source: `/switchboard/${SERVICE}`,
-  topicPrefix: config.KAFKA_TOPIC_PREFIX,
-  partitions: config.KAFKA_TOPIC_PARTITIONS,
-  logger,
-});
+const { logger, shutdown, mongo, bus } = await startServiceRuntime(SERVICE, config);
 const tenants = await createMongoTenantStore(mongo);
 const catalog = createGrpcCatalog(config.CATALOG_GRPC_ADDRESS);
 const conversations = createGrpcConversationReader(config.CONVERSATION_GRPC_ADDRESS);
@@ -95,9 +72,6 @@ shutdown.onStopIntake("business webhooks", () => businessWebhooks.stop());
 shutdown.onStopIntake("erasure consumer", () => erasures.stop());
 // Stops consuming ready-to-send events (offsets committed) and the simulator's timers.
 shutdown.onStopIntake("upstream sender", () => upstreamSender.stop());
-shutdown.onClose("telemetry", () => telemetry.shutdown());
-shutdown.onClose("mongo", () => mongo.close());
-shutdown.onClose("kafka", () => bus.close());
 shutdown.onClose("catalog client", async () => catalog.close());
 shutdown.onClose("conversation client", async () => conversations.close());
 shutdown.onClose("privacy client", async () => privacy.close());

@@ -14,6 +14,7 @@ export * from "./grpc/stream-handler.ts";
 export * from "./grpc/tenant-scope.ts";
 export * from "./grpc/unary-handler.ts";
 export * from "./http/http-server.ts";
+export * from "./lifecycle/service-runtime.ts";
 export * from "./lifecycle/shutdown.ts";
 export * from "./logging/logger.ts";
 export * from "./mongo/connect-mongo.ts";
