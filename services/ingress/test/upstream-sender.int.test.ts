@@ -1,7 +1,8 @@
 // The upstream sender against the real Kafka broker: an OutboundMessageReadyToSend event is
 // consumed by group `ingress-upstream`, sent through the simulator, and its sent, delivered and
 // read MessageStatusReceived events appear on the thread topic, in that order; a redelivered
-// event is not sent again (the record of what left is in the MongoDB-wire store).
+// event is not sent again (the record of what left is in the MongoDB-wire store); a product_list
+// message is answered by the simulated customer's `order` as an InboundMessageReceived event.
 import {
   connectMongo,
   createKafkaEventBus,
@@ -11,7 +12,12 @@ import {
   event,
   type SubscriptionHandle,
 } from "@switchboard/kit";
-import { MessageStatusReceivedEvent, OutboundMessageReadyToSendEvent, threadKey } from "@switchboard/proto";
+import {
+  InboundMessageReceivedEvent,
+  MessageStatusReceivedEvent,
+  OutboundMessageReadyToSendEvent,
+  threadKey,
+} from "@switchboard/proto";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
@@ -39,6 +45,7 @@ describe("upstream sender against Kafka", () => {
   let observer: SubscriptionHandle;
   let sender: RunningUpstreamSender;
   const statuses: { messageId: string; status: string; tenantId: string; callback: string; eventId: string }[] = [];
+  const inbound: { type: string; tenantId: string; messageJson: string }[] = [];
 
   beforeAll(async () => {
     const logger = createLogger({ service: "ingress-test", level: "warn" });
@@ -53,15 +60,19 @@ describe("upstream sender against Kafka", () => {
     });
     observer = await bus.subscribe({
       groupId: `${prefix}observer`,
-      handlers: new EventHandlers().on(MessageStatusReceivedEvent, async (e) => {
-        statuses.push({
-          eventId: e.id,
-          messageId: e.data.messageId,
-          status: e.data.status,
-          tenantId: e.tenantId,
-          callback: e.data.bizOpaqueCallbackData,
-        });
-      }),
+      handlers: new EventHandlers()
+        .on(MessageStatusReceivedEvent, async (e) => {
+          statuses.push({
+            eventId: e.id,
+            messageId: e.data.messageId,
+            status: e.data.status,
+            tenantId: e.tenantId,
+            callback: e.data.bizOpaqueCallbackData,
+          });
+        })
+        .on(InboundMessageReceivedEvent, async (e) => {
+          inbound.push({ type: e.data.type, tenantId: e.tenantId, messageJson: e.data.messageJson });
+        }),
     });
     const config = upstreamConfigSchema.parse({
       UPSTREAM_CHANNEL: "simulator",
@@ -70,6 +81,8 @@ describe("upstream sender against Kafka", () => {
       UPSTREAM_SIMULATOR_FAILURE_RATE: "0",
       UPSTREAM_SIMULATOR_READ_RATE: "1",
       UPSTREAM_SIMULATOR_REPLY_RATE: "0",
+      // Only product messages can be ordered from: the text messages below get no reply at all.
+      UPSTREAM_SIMULATOR_ORDER_RATE: "1",
       // Realistic delays scaled down 20×: delivered within ~125 ms, read within ~900 ms.
       UPSTREAM_SIMULATOR_DELAY_SCALE: "0.05",
     });
@@ -93,7 +106,8 @@ describe("upstream sender against Kafka", () => {
     customerId: "15557770001",
     customerWaId: "15557770001",
   };
-  const readyToSend = (messageId: string) =>
+  const textBody = { messaging_product: "whatsapp", to: "15557770001", text: { body: "hi" } };
+  const readyToSend = (messageId: string, type = "text", body: unknown = textBody) =>
     bus.publish([
       event(OutboundMessageReadyToSendEvent, {
         key: threadKey(thread),
@@ -101,8 +115,8 @@ describe("upstream sender against Kafka", () => {
         data: {
           thread,
           messageId,
-          type: "text",
-          bodyJson: JSON.stringify({ messaging_product: "whatsapp", to: "15557770001", text: { body: "hi" } }),
+          type,
+          bodyJson: JSON.stringify(body),
           bizOpaqueCallbackData: "cb-int",
           hosting: { hostingMode: "cloud", encryptionState: "provider_accessible", processors: ["business", "meta"] },
         },
@@ -135,5 +149,42 @@ describe("upstream sender against Kafka", () => {
     const first = statuses.filter((s) => s.messageId === "wamid.int-send-1");
     expect(first.map((s) => s.status)).toEqual(["sent", "delivered", "read", "sent"]);
     expect(first[3]?.eventId).toBe(first[0]?.eventId);
+  });
+
+  it("answers a product_list message with an order for listed products, published as InboundMessageReceived", async () => {
+    const listed = ["sku-int-a", "sku-int-b", "sku-int-c"];
+    await readyToSend("wamid.int-send-3", "interactive", {
+      messaging_product: "whatsapp",
+      to: "15557770001",
+      type: "interactive",
+      interactive: {
+        type: "product_list",
+        header: { type: "text", text: "Coffee" },
+        body: { text: "Pick" },
+        action: {
+          catalog_id: "700100200300",
+          sections: [{ title: "Beans", product_items: listed.map((id) => ({ product_retailer_id: id })) }],
+        },
+      },
+    });
+    const [order] = await eventually(() => {
+      const found = inbound.filter((m) => m.type === "order");
+      expect(found).toHaveLength(1);
+      return found;
+    }, 60_000);
+    expect(order?.tenantId).toBe("tenant-send");
+    const message = JSON.parse(order?.messageJson ?? "{}") as {
+      type: string;
+      order: { catalog_id: string; product_items: { product_retailer_id: string; quantity: number }[] };
+    };
+    expect(message.type).toBe("order");
+    expect(message.order.catalog_id).toBe("700100200300");
+    expect(message.order.product_items.length).toBeGreaterThanOrEqual(1);
+    for (const item of message.order.product_items) {
+      expect(listed).toContain(item.product_retailer_id);
+      expect(item.quantity).toBeGreaterThanOrEqual(1);
+    }
+    // The text messages of the other tests were never answered (reply rate 0, no products).
+    expect(inbound).toHaveLength(1);
   });
 });

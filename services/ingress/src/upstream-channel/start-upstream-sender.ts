@@ -31,6 +31,7 @@ export function channelFor(config: UpstreamConfig, bus: EventBus, logger: Logger
     failureRate: config.UPSTREAM_SIMULATOR_FAILURE_RATE,
     readRate: config.UPSTREAM_SIMULATOR_READ_RATE,
     replyRate: config.UPSTREAM_SIMULATOR_REPLY_RATE,
+    orderRate: config.UPSTREAM_SIMULATOR_ORDER_RATE,
     delayScale: config.UPSTREAM_SIMULATOR_DELAY_SCALE,
   });
 }

@@ -26,6 +26,8 @@ export const upstreamConfigShape = {
   UPSTREAM_SIMULATOR_FAILURE_RATE: rate.default(0.02),
   UPSTREAM_SIMULATOR_READ_RATE: rate.default(0.85),
   UPSTREAM_SIMULATOR_REPLY_RATE: rate.default(0.2),
+  /** How often a simulated customer orders from a product or product_list message it read. */
+  UPSTREAM_SIMULATOR_ORDER_RATE: rate.default(0.3),
   /** Multiplies the simulator's realistic delays (0 = instant, for load tests). */
   UPSTREAM_SIMULATOR_DELAY_SCALE: z.coerce.number().min(0).max(100).default(1),
 };

@@ -1,13 +1,16 @@
 // The built-in simulator of the UpstreamChannel: simulated customers who receive, read and
 // sometimes answer. A send succeeds at once (Meta answers with an id, then reports progress by
 // webhook); once the sender has published `sent` (followUp), the simulator reports `delivered`,
-// usually `read`, occasionally `failed` with a real Meta error code, and sometimes a reply. Seeded, so a seed replays the same customers.
+// usually `read`, occasionally `failed` with a real Meta error code, and sometimes a reply — or,
+// to a product or product_list message, sometimes an order. Seeded, so a seed replays the same
+// customers.
 // Pending updates live in timers: a restart forgets them (acceptable for a simulator).
 import { createHash } from "node:crypto";
 import type { SendResult, UpstreamChannel, UpstreamFailure, UpstreamMessage } from "../upstream-channel.ts";
 import type { Clock } from "./clock.ts";
 import { between, seededRandom } from "./seeded-random.ts";
 import { SIMULATED_FAILURES } from "./simulated-failures.ts";
+import { namedProducts, simulatedOrder } from "./simulated-order.ts";
 import { simulatedReply } from "./simulated-reply.ts";
 
 export type SimulatorUpdate =
@@ -22,6 +25,8 @@ export interface SimulatorOptions {
   failureRate?: number;
   readRate?: number;
   replyRate?: number;
+  /** How often a customer who read a product or product_list message orders from it. */
+  orderRate?: number;
   /** Multiplies every delay: 0 makes the simulated customers instant. */
   delayScale?: number;
   delays?: {
@@ -49,7 +54,14 @@ export function createSimulatorChannel(options: SimulatorOptions): UpstreamChann
     async send(message: UpstreamMessage): Promise<SendResult> {
       // Draw every number up front, in a fixed order, so one message's fate never depends on
       // how another message's timers interleave with it.
-      const [fails, reads, replies, pick] = [random(), random(), random(), random()];
+      const [fails, reads, replies, pick, orders, orderSeed] = [
+        random(),
+        random(),
+        random(),
+        random(),
+        random(),
+        random(),
+      ];
       const delivered = between(random, delays.deliveredMs);
       const read = delivered + between(random, delays.readMs);
       const reply = read + between(random, delays.replyMs);
@@ -61,10 +73,24 @@ export function createSimulatorChannel(options: SimulatorOptions): UpstreamChann
           return;
         }
         later(delivered, () => ({ kind: "status", message, status: "delivered", atMs: clock.now() }));
-        const willRead = reads < (options.readRate ?? 0.85);
-        if (willRead) later(read, () => ({ kind: "status", message, status: "read", atMs: clock.now() }));
-        if (willRead && replies < (options.replyRate ?? 0.2)) {
-          const replyId = `wamid.SIM${createHash("sha256").update(message.messageId).digest("base64url").slice(0, 32)}`;
+        if (reads >= (options.readRate ?? 0.85)) return;
+        later(read, () => ({ kind: "status", message, status: "read", atMs: clock.now() }));
+        const replyId = `wamid.SIM${createHash("sha256").update(message.messageId).digest("base64url").slice(0, 32)}`;
+        const products = namedProducts(message.bodyJson);
+        if (products && orders < (options.orderRate ?? 0.3)) {
+          // The order's own choices come from a generator seeded by this message's draw, so the
+          // number of products picked never shifts the draws of later messages.
+          const orderRandom = seededRandom(Math.floor(orderSeed * 2 ** 32));
+          later(reply, () => ({
+            kind: "reply",
+            message,
+            replyId,
+            reply: simulatedOrder(message, products, replyId, clock.now(), orderRandom),
+            atMs: clock.now(),
+          }));
+          return;
+        }
+        if (replies < (options.replyRate ?? 0.2)) {
           later(reply, () => ({
             kind: "reply",
             message,
