@@ -15,8 +15,15 @@ import {
 } from "../gen/switchboard/events/v1/messages.ts";
 import { CustomerErased } from "../gen/switchboard/events/v1/privacy.ts";
 import { MessageReadByBusiness } from "../gen/switchboard/events/v1/read_receipts.ts";
+import { WebhookDeliveryParked } from "../gen/switchboard/events/v1/webhook_deliveries.ts";
 import { defineEvent } from "./event-definition.ts";
-import { ACCOUNT_EVENTS_TOPIC, HOSTING_CHANGES_TOPIC, MESSAGE_VOLUME_TOPIC, THREAD_EVENTS_TOPIC } from "./topics.ts";
+import {
+  ACCOUNT_EVENTS_TOPIC,
+  HOSTING_CHANGES_TOPIC,
+  MESSAGE_VOLUME_TOPIC,
+  THREAD_EVENTS_TOPIC,
+  WEBHOOK_DELIVERIES_DLQ_TOPIC,
+} from "./topics.ts";
 
 export const OutboundMessageAcceptedEvent = defineEvent(
   "dev.switchboard.message.outbound.accepted.v1",
@@ -88,4 +95,11 @@ export const CustomerErasedEvent = defineEvent(
   "dev.switchboard.customer.erased.v1",
   THREAD_EVENTS_TOPIC,
   CustomerErased,
+);
+
+/** Keyed by `tenant/business`; id `parked:<tenant>/<delivery_id>:<parked_at_ms>`. */
+export const WebhookDeliveryParkedEvent = defineEvent(
+  "dev.switchboard.webhook-delivery.parked.v1",
+  WEBHOOK_DELIVERIES_DLQ_TOPIC,
+  WebhookDeliveryParked,
 );

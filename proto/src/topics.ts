@@ -17,6 +17,9 @@ export const ACCOUNT_EVENTS_TOPIC = "switchboard.account-events.v1";
 /** Analytics' public stream of exact message-volume rollups, keyed by rollup bucket. */
 export const MESSAGE_VOLUME_TOPIC = "switchboard.message-volume.v1";
 
+/** Webhook deliveries to businesses parked after their retry window, keyed by `tenant/business`. */
+export const WEBHOOK_DELIVERIES_DLQ_TOPIC = "switchboard.webhook-deliveries.v1.dlq";
+
 /** Where a consumer parks an event its handler kept failing on, with the error in headers. */
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
@@ -27,4 +30,5 @@ export const ALL_TOPICS = [
   HOSTING_CHANGES_TOPIC,
   ACCOUNT_EVENTS_TOPIC,
   MESSAGE_VOLUME_TOPIC,
+  WEBHOOK_DELIVERIES_DLQ_TOPIC,
 ] as const;

@@ -15,6 +15,8 @@ export const ingressConfigSchema = commonConfigSchema.extend({
   CATALOG_GRPC_ADDRESS: z.string().default("127.0.0.1:50052"),
   /** How long a send waits for Kafka to acknowledge before answering 503. */
   PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long a replica may serve a token or number from memory (revocations elsewhere lag by this). */
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   /** Ingress replicas behind the load balancer: in-memory rate limits are divided by this. */
   RATE_LIMIT_REPLICAS: z.coerce.number().int().min(1).default(1),
   /** Pair rate per (business number, recipient): a burst, then one message per interval. */

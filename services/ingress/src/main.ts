@@ -13,6 +13,7 @@ import { createGrpcCustomerPrivacy } from "./privacy/grpc-customer-privacy.ts";
 import { createMongoErasedDeliveries } from "./privacy/mongo-erased-deliveries.ts";
 import { createInMemoryRateLimiter, rateLimitOptionsOf } from "./rate-limit/in-memory-rate-limiter.ts";
 import { createGrpcConversationReader } from "./read-side/grpc-conversation-reader.ts";
+import { cachedTenantStore } from "./tenancy/cached-tenant-store.ts";
 import { createMongoTenantStore } from "./tenancy/mongo-tenant-store.ts";
 import { createMongoUpstreamDedupe } from "./upstream/mongo-upstream-dedupe.ts";
 import { createMongoUpstreamMessageIds } from "./upstream/mongo-upstream-message-ids.ts";
@@ -21,7 +22,8 @@ import { startUpstreamSender } from "./upstream-channel/start-upstream-sender.ts
 const SERVICE = "ingress";
 const config = loadIngressConfig(process.env);
 const { logger, shutdown, mongo, bus } = await startServiceRuntime(SERVICE, config);
-const tenants = await createMongoTenantStore(mongo);
+// Every request resolves its token and number: a short-lived in-process cache keeps that off the database.
+const tenants = cachedTenantStore(await createMongoTenantStore(mongo), { ttlMs: config.AUTH_CACHE_TTL_MS });
 const catalog = createGrpcCatalog(config.CATALOG_GRPC_ADDRESS);
 const conversations = createGrpcConversationReader(config.CONVERSATION_GRPC_ADDRESS);
 const privacy = createGrpcCustomerPrivacy(config.CONVERSATION_GRPC_ADDRESS);

@@ -1,7 +1,8 @@
 // Business webhooks against the real Kafka broker and the real MongoDB-wire server, delivering to
 // local test receivers (node:http on 127.0.0.1) that check every signature independently: the
 // registration handshake, delivery after an outage and an ingress restart with nothing lost or
-// sent twice, tenant isolation, parking after the retry window and the admin replay.
+// sent twice, tenant isolation, parking after the retry window (with its dead letter on the
+// webhook-deliveries DLQ topic) and the admin replay.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,16 +12,20 @@ import {
   createKafkaEventBus,
   createLogger,
   type EventBus,
+  EventHandlers,
   event,
   type OutgoingEvent,
+  type ReceivedEvent,
 } from "@switchboard/kit";
 import {
   InboundMessageReceivedEvent,
   MessageStatusChangedEvent,
   SystemMessageAddedEvent,
   threadKey,
+  WebhookDeliveryParkedEvent,
 } from "@switchboard/proto";
 import type { ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
+import type { WebhookDeliveryParked } from "@switchboard/proto/gen/switchboard/events/v1/webhook_deliveries";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { FastifyInstance } from "fastify";
@@ -419,6 +424,8 @@ describe("business webhooks: parking after the retry window and the admin replay
   let a: Business;
   let b: Business;
   let receiverA: Receiver;
+  // What a consumer of the (prefixed) webhook-deliveries DLQ topic receives.
+  const deadLetters: ReceivedEvent<WebhookDeliveryParked>[] = [];
 
   beforeAll(async () => {
     admin = await connectMongo({ uri: servers.mongodbUri, dbName });
@@ -426,6 +433,12 @@ describe("business webhooks: parking after the retry window and the admin replay
     b = await createBusiness(admin, "b");
     receiverA = await startReceiver(a.appSecret, a.verifyToken);
     publisher = await startPublisher(prefix);
+    await publisher.subscribe({
+      groupId: uniqueName("dlq-reader"),
+      handlers: new EventHandlers().on(WebhookDeliveryParkedEvent, async (received) => {
+        deadLetters.push(received);
+      }),
+    });
     ingress = await startIngress(dbName, prefix, config);
   });
 
@@ -466,6 +479,26 @@ describe("business webhooks: parking after the retry window and the admin replay
     });
     expect(parked.every((d) => d.attempts >= 1 && d.last_error.length > 0)).toBe(true);
     expect(JSON.stringify(parked)).not.toContain("Does it come in another color?");
+
+    // Each parking is also on the DLQ topic, once, keyed by business, without message content.
+    await eventually(() => expect(deadLetters).toHaveLength(3));
+    expect(deadLetters.map((e) => e.data.deliveryId).sort()).toEqual(parked.map((d) => d.id).sort());
+    for (const letter of deadLetters) {
+      // Read from `<prefix>switchboard.webhook-deliveries.v1.dlq`; the bus reports the logical name.
+      expect(letter.topic).toBe("switchboard.webhook-deliveries.v1.dlq");
+      expect(letter).toMatchObject({ tenantId: a.tenantId, key: `${a.tenantId}/${a.businessId}` });
+      expect(letter.id).toBe(`parked:${a.tenantId}/${letter.data.deliveryId}:${letter.data.parkedAtMs}`);
+      expect(letter.data).toMatchObject({
+        tenantId: a.tenantId,
+        businessId: a.businessId,
+        phoneNumberId: a.phoneNumberId,
+      });
+      const listed = parked.find((d) => d.id === letter.data.deliveryId);
+      expect(letter.data.attempts).toBe(listed?.attempts);
+      expect(letter.data.lastError).toBe(listed?.last_error);
+      expect(letter.data.parkedAtMs).toBeGreaterThanOrEqual(letter.data.firstAttemptAtMs);
+    }
+    expect(JSON.stringify(deadLetters.map((e) => e.data))).not.toContain("Does it come in another color?");
 
     const forbidden = await listParked(a, "not-the-admin-token-at-all-nope");
     expect(forbidden.statusCode).toBe(401);

@@ -39,6 +39,7 @@ export async function startBusinessWebhooks(deps: {
     store: deliveries,
     subscriptions,
     post: createFetchPoster({ timeoutMs: config.WEBHOOK_TIMEOUT_MS }),
+    bus: deps.bus,
     policy: {
       initialBackoffMs: config.WEBHOOK_INITIAL_BACKOFF_MS,
       maxBackoffMs: config.WEBHOOK_MAX_BACKOFF_MS,

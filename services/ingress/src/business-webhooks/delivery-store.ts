@@ -26,6 +26,8 @@ export interface Delivery {
   nextAttemptAtMs: number;
   lastError: string;
   parkedAtMs: number;
+  /** The parking's dead letter (WebhookDeliveryParked) is on Kafka; false until then. */
+  parkedPublished: boolean;
 }
 
 export type NewDelivery = Pick<Delivery, "deliveryId" | "eventType" | "phoneNumberId" | "changeJson">;
@@ -48,7 +50,12 @@ export interface DeliveryStore {
   markDelivered(scope: TenantScope, deliveryIds: readonly string[], nowMs: number): Promise<void>;
   /** Releases a claimed delivery for a later attempt; ignored when `token` no longer holds it. */
   reschedule(scope: TenantScope, deliveryId: string, token: string, atMs: number, error: string): Promise<void>;
-  park(scope: TenantScope, deliveryId: string, token: string, nowMs: number, error: string): Promise<void>;
+  /** Claimed → parked, dead letter unpublished; false when `token` no longer holds it. */
+  park(scope: TenantScope, deliveryId: string, token: string, nowMs: number, error: string): Promise<boolean>;
+  /** Up to `limit` parked deliveries, of any tenant, whose dead letter is not published yet. */
+  listUnpublishedParked(limit: number): Promise<Delivery[]>;
+  /** Flags the parking at `parkedAtMs` published; a later parking (after a replay) stays unflagged. */
+  markParkedPublished(scope: TenantScope, deliveryId: string, parkedAtMs: number): Promise<void>;
   listParked(scope: TenantScope, limit: number, afterDeliveryId: string): Promise<Delivery[]>;
   /** Parked → pending, due now, with a fresh retry window. All of the business's, or one. */
   replay(scope: TenantScope, nowMs: number, deliveryId?: string): Promise<number>;

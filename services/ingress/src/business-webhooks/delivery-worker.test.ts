@@ -1,4 +1,6 @@
-import { createLogger } from "@switchboard/kit";
+import { createInMemoryEventBus, createLogger, EventHandlers, type ReceivedEvent } from "@switchboard/kit";
+import { WebhookDeliveryParkedEvent } from "@switchboard/proto";
+import type { WebhookDeliveryParked } from "@switchboard/proto/gen/switchboard/events/v1/webhook_deliveries";
 import { describe, expect, it } from "vitest";
 import { createDeliveryWorker, type DeliveryWorkerOptions } from "./delivery-worker.ts";
 import { createInMemoryDeliveryStore, type InMemoryDeliveryStore } from "./in-memory-delivery-store.ts";
@@ -32,6 +34,16 @@ async function harness(overrides: Partial<DeliveryWorkerOptions> = {}, store?: I
   const clock = { now: 1_000_000 };
   const sent: Sent[] = [];
   let answer: (url: string) => PostOutcome = () => ({ ok: true });
+  // Dead letters as a consumer of the DLQ topic sees them; `brokerDown` makes every publish fail.
+  const bus = createInMemoryEventBus();
+  const parkedEvents: ReceivedEvent<WebhookDeliveryParked>[] = [];
+  await bus.subscribe({
+    groupId: "dlq-reader",
+    handlers: new EventHandlers().on(WebhookDeliveryParkedEvent, async (e) => {
+      parkedEvents.push(e);
+    }),
+  });
+  const broker = { down: false };
   const options: DeliveryWorkerOptions = {
     store: deliveries,
     subscriptions,
@@ -46,6 +58,9 @@ async function harness(overrides: Partial<DeliveryWorkerOptions> = {}, store?: I
         secretMatches: appSecret === secrets[businessId],
       });
       return answer(url);
+    },
+    bus: {
+      publish: (events) => (broker.down ? Promise.reject(new Error("broker unavailable")) : bus.publish(events)),
     },
     policy: { initialBackoffMs: 1_000, maxBackoffMs: 10_000, maxRetryAgeMs: 60_000 },
     batchSize: 2,
@@ -70,7 +85,7 @@ async function harness(overrides: Partial<DeliveryWorkerOptions> = {}, store?: I
   const setAnswer = (next: typeof answer) => {
     answer = next;
   };
-  return { deliveries, worker, clock, sent, enqueue, setAnswer };
+  return { deliveries, worker, clock, sent, enqueue, setAnswer, parkedEvents, broker };
 }
 
 describe("webhook delivery worker", () => {
@@ -142,6 +157,7 @@ describe("webhook delivery worker", () => {
     const [parked] = await h.deliveries.listParked(B, 10, "");
     expect(parked).toMatchObject({ deliveryId: "b1", state: "parked", lastError: "ECONNREFUSED" });
     expect(parked?.parkedAtMs).toBeLessThanOrEqual(1_000_000 + 60_000);
+    expect(h.parkedEvents.map((e) => e.data.deliveryId)).toEqual(["b1"]);
     expect(await h.deliveries.listParked(A, 10, "")).toEqual([]);
     expect(await h.deliveries.replay(A, h.clock.now)).toBe(0);
 
@@ -150,6 +166,80 @@ describe("webhook delivery worker", () => {
     expect(await h.deliveries.replay(B, h.clock.now, "b1")).toBe(1);
     await h.worker.runOnce();
     expect(h.deliveries.all()[0]?.state).toBe("delivered");
+    expect(h.parkedEvents).toHaveLength(1);
+  });
+
+  /** Rounds, jumping the clock to the next retry, until nothing is pending any more. */
+  async function drain(h: Awaited<ReturnType<typeof harness>>) {
+    for (let round = 0; round < 40; round++) {
+      await h.worker.runOnce();
+      const pending = h.deliveries.all().filter((d) => d.state === "pending");
+      if (pending.length === 0) return;
+      h.clock.now = Math.max(h.clock.now, Math.min(...pending.map((d) => d.nextAttemptAtMs)));
+    }
+    throw new Error("deliveries still pending after 40 rounds");
+  }
+
+  it("publishes one content-free dead letter per parked delivery, keyed by business, and none for delivered ones", async () => {
+    const h = await harness();
+    h.setAnswer((url) => (url.endsWith("111") ? { ok: false, error: "HTTP 503" } : { ok: true }));
+    await h.enqueue(A, "a1");
+    await h.enqueue(A, "a2");
+    await h.enqueue(B, "b1");
+    await drain(h);
+    const stored = new Map(h.deliveries.all().map((d) => [d.deliveryId, d]));
+    expect(stored.get("b1")?.state).toBe("delivered");
+    expect(h.parkedEvents.map((e) => e.data.deliveryId).sort()).toEqual(["a1", "a2"]);
+    for (const e of h.parkedEvents) {
+      const d = stored.get(e.data.deliveryId);
+      expect(d).toMatchObject({ state: "parked", parkedPublished: true });
+      expect(e.id).toBe(`parked:tn_a/${e.data.deliveryId}:${d?.parkedAtMs}`);
+      expect(e).toMatchObject({ key: "tn_a/111", tenantId: "tn_a", topic: "switchboard.webhook-deliveries.v1.dlq" });
+      expect(e.data).toEqual({
+        tenantId: "tn_a",
+        businessId: "111",
+        deliveryId: d?.deliveryId,
+        eventType: "t",
+        phoneNumberId: "p",
+        attempts: d?.attempts,
+        firstAttemptAtMs: 1_000_000,
+        parkedAtMs: d?.parkedAtMs,
+        lastError: "HTTP 503",
+      });
+      expect(d?.attempts).toBeGreaterThan(1);
+    }
+    // Later rounds publish nothing again.
+    h.clock.now += 3_600_000;
+    await h.worker.runOnce();
+    expect(h.parkedEvents).toHaveLength(2);
+  });
+
+  it("keeps a parking whose publish failed and publishes it on the next round, once", async () => {
+    const h = await harness();
+    h.setAnswer(() => ({ ok: false, error: "ECONNREFUSED" }));
+    h.broker.down = true;
+    await h.enqueue(A, "a1");
+    await drain(h);
+    expect(h.parkedEvents).toEqual([]);
+    const [parked] = await h.deliveries.listParked(A, 10, "");
+    expect(parked).toMatchObject({ deliveryId: "a1", state: "parked", parkedPublished: false });
+    // Still down: the round's retry fails too, and nothing is lost.
+    await h.worker.runOnce();
+    expect(h.parkedEvents).toEqual([]);
+
+    h.broker.down = false;
+    expect(await h.worker.runOnce()).toBe(0);
+    expect(h.parkedEvents.map((e) => e.id)).toEqual([`parked:tn_a/a1:${parked?.parkedAtMs}`]);
+    expect(h.parkedEvents[0]?.data).toMatchObject({ deliveryId: "a1", parkedAtMs: parked?.parkedAtMs });
+    expect(h.deliveries.all()[0]).toMatchObject({ state: "parked", parkedPublished: true });
+    await h.worker.runOnce();
+    expect(h.parkedEvents).toHaveLength(1);
+
+    // A replay that fails again is a new parking with a new dead letter.
+    expect(await h.deliveries.replay(A, h.clock.now)).toBe(1);
+    await drain(h);
+    expect(h.parkedEvents).toHaveLength(2);
+    expect(h.parkedEvents[1]?.id).not.toBe(h.parkedEvents[0]?.id);
   });
 
   it("two workers on one store never send the same delivery, and a dead worker's lease expires", async () => {

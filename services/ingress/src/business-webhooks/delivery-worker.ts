@@ -1,10 +1,13 @@
 // The delivery loop: leases due deliveries from the store, groups them by business, sends each
 // group as signed batched POSTs, and settles each delivery (delivered, retried later, or parked).
+// A parking is written to the store first and then published as a dead letter (WebhookDeliveryParked);
+// each round first re-publishes, bounded, parkings whose publish failed before.
 // Runs until its AbortSignal fires; every round is bounded. It never holds a Kafka partition:
 // the intake has already made each delivery durable before its offset was committed.
 import { randomUUID } from "node:crypto";
-import type { Logger, TenantScope } from "@switchboard/kit";
+import type { EventBus, Logger, TenantScope } from "@switchboard/kit";
 import type { Delivery, DeliveryStore } from "./delivery-store.ts";
+import { createParkedAnnouncer } from "./parked-announcer.ts";
 import { afterFailure, type RetryPolicy } from "./retry-schedule.ts";
 import { webhookBody } from "./webhook-body.ts";
 import type { WebhookPoster } from "./webhook-poster.ts";
@@ -14,6 +17,8 @@ export interface DeliveryWorkerOptions {
   store: DeliveryStore;
   subscriptions: Pick<SubscriptionStore, "get">;
   post: WebhookPoster;
+  /** Where parked deliveries' dead letters are published. */
+  bus: Pick<EventBus, "publish">;
   policy: RetryPolicy;
   /** Most events in one POST (Meta batches too). */
   batchSize: number;
@@ -44,6 +49,7 @@ export interface DeliveryWorker {
 
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { store, logger } = options;
+  const announcer = createParkedAnnouncer({ store, bus: options.bus, logger });
   let wakeUp: (() => void) | undefined;
   let woken = false;
   // Businesses whose endpoint answered in the last round: what they missed while down is claimed
@@ -57,8 +63,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       if (step.kind === "retry") {
         await store.reschedule(scope, delivery.deliveryId, token, step.atMs, error);
       } else {
-        await store.park(scope, delivery.deliveryId, token, now, error);
+        // Parked in the store first: if the publish below fails, sweep() finds it next round.
+        if (!(await store.park(scope, delivery.deliveryId, token, now, error))) continue;
         logger.warn({ ...scope, deliveryId: delivery.deliveryId, error }, "webhook delivery parked after retry window");
+        await announcer.announce({
+          ...delivery,
+          state: "parked",
+          attempts: delivery.attempts + 1,
+          parkedAtMs: now,
+          parkedPublished: false,
+          lastError: error,
+        });
       }
     }
   }
@@ -100,6 +115,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function runOnce(): Promise<number> {
     const token = randomUUID();
+    await announcer.sweep(options.claimLimit);
     const hurried = [...reachable.values()];
     reachable.clear();
     const claimed = await store.claimDue(token, options.clock(), options.leaseMs, options.claimLimit, hurried);

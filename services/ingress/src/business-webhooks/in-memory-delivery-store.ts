@@ -45,6 +45,7 @@ export function createInMemoryDeliveryStore(): InMemoryDeliveryStore {
           nextAttemptAtMs: nowMs,
           lastError: "",
           parkedAtMs: 0,
+          parkedPublished: false,
         },
         claimToken: "",
         claimedUntilMs: 0,
@@ -89,12 +90,25 @@ export function createInMemoryDeliveryStore(): InMemoryDeliveryStore {
     },
     async park(scope, deliveryId, token, nowMs, error) {
       const row = find(scope, deliveryId);
-      if (!row || row.claimToken !== token || row.delivery.state !== "pending") return;
+      if (!row || row.claimToken !== token || row.delivery.state !== "pending") return false;
       row.delivery.attempts += 1;
       row.delivery.state = "parked";
       row.delivery.parkedAtMs = nowMs;
+      row.delivery.parkedPublished = false;
       row.delivery.lastError = error;
       release(row);
+      return true;
+    },
+    async listUnpublishedParked(limit) {
+      return [...rows.values()]
+        .filter((r) => r.delivery.state === "parked" && !r.delivery.parkedPublished)
+        .slice(0, limit)
+        .map((r) => ({ ...r.delivery }));
+    },
+    async markParkedPublished(scope, deliveryId, parkedAtMs) {
+      const row = find(scope, deliveryId);
+      if (row?.delivery.state === "parked" && row.delivery.parkedAtMs === parkedAtMs)
+        row.delivery.parkedPublished = true;
     },
     async listParked(scope, limit, afterDeliveryId) {
       return [...rows.values()]

@@ -34,6 +34,7 @@ const deliverySchema = new Schema<DeliveryDocument>(
     nextAttemptAtMs: { type: Number, required: true },
     lastError: { type: String, default: "" },
     parkedAtMs: { type: Number, default: 0 },
+    parkedPublished: { type: Boolean, default: false },
     claimToken: { type: String, default: "" },
     claimedUntilMs: { type: Number, default: 0 },
     claimSeq: { type: Number, default: 0 },
@@ -75,6 +76,7 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
               nextAttemptAtMs: nowMs,
               lastError: "",
               parkedAtMs: 0,
+              parkedPublished: false,
               claimToken: "",
               claimedUntilMs: 0,
               claimSeq: 0,
@@ -147,13 +149,42 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
     },
 
     async park(scope, deliveryId, token, nowMs, error) {
-      await traceDb(COLLECTION, "park", () =>
+      const result = await traceDb(COLLECTION, "park", () =>
         deliveries.updateOne(
           { _id: keyOf(scope.tenantId, deliveryId), claimToken: token, state: "pending" },
           {
             $inc: { attempts: 1 },
-            $set: { state: "parked", parkedAtMs: nowMs, lastError: error, claimToken: "", claimedUntilMs: 0 },
+            $set: {
+              state: "parked",
+              parkedAtMs: nowMs,
+              parkedPublished: false,
+              lastError: error,
+              claimToken: "",
+              claimedUntilMs: 0,
+            },
           },
+        ),
+      );
+      return result.modifiedCount === 1;
+    },
+
+    async listUnpublishedParked(limit) {
+      // `$ne: true` also finds parkings from before the flag existed.
+      return traceDb(COLLECTION, "find", () =>
+        deliveries
+          .find({ state: "parked", parkedPublished: { $ne: true } }, noId)
+          .limit(limit)
+          .lean<Delivery[]>(),
+      );
+    },
+
+    async markParkedPublished(scope, deliveryId, parkedAtMs) {
+      // Only the parked delivery's own fields change, and the filter pins this parking: a replay
+      // in between (state pending) or a later parking (another parkedAtMs) is not flagged.
+      await traceDb(COLLECTION, "parked-published", () =>
+        deliveries.updateOne(
+          { _id: keyOf(scope.tenantId, deliveryId), state: "parked", parkedAtMs },
+          { $set: { parkedPublished: true } },
         ),
       );
     },
