@@ -48,11 +48,16 @@ Switchboard is running.
     verify token ${platform.upstream.verifyToken}, app secret ${platform.upstream.appSecret}
   Outbound messages go to the built-in upstream simulator (statuses, replies).
 
-Send a message:
+Send a message (a template: outside a customer's 24-hour window free-form text fails with
+131047, exactly as on Meta; the simulated customer's reply opens the window):
 
   curl -s -X POST ${platform.ingressUrl}/v23.0/${demo.phoneNumberId}/messages \\
     -H 'Authorization: Bearer ${demo.accessToken}' -H 'Content-Type: application/json' \\
-    -d '{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"Hello from Switchboard"}}'
+    -d '{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}}'
+
+Then read the thread, with its hosting mode and encryption label:
+
+  curl -s ${platform.ingressUrl}/v23.0/${demo.phoneNumberId}/threads -H 'Authorization: Bearer ${demo.accessToken}'
 
 Ctrl-C stops the services.`);
 
