@@ -1,21 +1,10 @@
 // Mongoose schemas of the hosting history and of fan-out progress. The unique index on
 // (tenantId, threadId, changeId) is what makes a replayed fan-out store each entry once.
 import { type Connection, Schema } from "mongoose";
+import { hostingSchema, type Keyed } from "../store/mongo-shared-schemas.ts";
 import type { HostingHistoryRecord } from "./hosting-records.ts";
 import type { FanOutProgress } from "./hosting-store.ts";
 import type { NumberHosting } from "./number-hosting.ts";
-
-/** A stored record with its deterministic string `_id` (see store/document-ids.ts). */
-type Keyed<T> = T & { _id: string };
-
-const hostingSchema = new Schema(
-  {
-    hostingMode: { type: String, required: true },
-    encryptionState: { type: String, required: true },
-    processors: { type: [String], required: true },
-  },
-  { _id: false },
-);
 
 const historySchema = new Schema<Keyed<HostingHistoryRecord>>(
   {

@@ -2,14 +2,13 @@
 // writes filter on `_id` alone, the only filter FerretDB v1 serves without a collection scan
 // (see store/document-ids.ts). Tenant ids never contain "|", so keys cannot collide across tenants.
 import { type Connection, Schema } from "mongoose";
+import type { Keyed } from "../store/mongo-shared-schemas.ts";
 import type {
   MarketingPreferenceRecord,
   RetentionRunRecord,
   TenantPolicyRecord,
   TombstoneRecord,
 } from "./privacy-records.ts";
-
-type Keyed<T> = T & { _id: string };
 
 export const preferenceDocId = (tenantId: string, threadId: string) => `${tenantId}|marketing|${threadId}`;
 export const policyDocId = (tenantId: string) => `${tenantId}|policy`;

@@ -2,18 +2,7 @@
 // instead of duplicating: (tenantId, threadId) for threads, (tenantId, messageId) for messages.
 import { type Connection, Schema } from "mongoose";
 import type { MessageRecord, ThreadRecord } from "../domain/records.ts";
-
-/** A stored record with its deterministic string `_id` (see store/document-ids.ts). */
-type Keyed<T> = T & { _id: string };
-
-const hostingSchema = new Schema(
-  {
-    hostingMode: { type: String, required: true },
-    encryptionState: { type: String, required: true },
-    processors: { type: [String], required: true },
-  },
-  { _id: false },
-);
+import { hostingSchema, type Keyed } from "./mongo-shared-schemas.ts";
 
 const threadSchema = new Schema<Keyed<ThreadRecord>>(
   {
