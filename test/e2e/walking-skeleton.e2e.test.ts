@@ -18,10 +18,10 @@ import {
   ConversationServiceClient,
   ListThreadsRequest,
 } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import { eventually } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually } from "../support/eventually.ts";
 import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.ts";
 
 const adminToken = `admin_${randomBytes(24).toString("hex")}`;

@@ -17,6 +17,7 @@ import {
   ConversationServiceClient,
   ConversationServiceService,
 } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import { eventually } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
@@ -46,18 +47,6 @@ const ref = (scope: typeof tenantA, customer: string) => ({
   customerId: customer,
   customerWaId: customer,
 });
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 describe("conversation service against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();

@@ -26,6 +26,7 @@ import {
   ListThreadsRequest,
 } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import { InboundMessageReceived, type SystemMessageAdded } from "@switchboard/proto/gen/switchboard/events/v1/messages";
+import { eventually } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
@@ -70,18 +71,6 @@ const inbound = (scope: typeof tenantA, customer: string, messageId: string, atM
       hosting,
     }),
   });
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 describe("hosting notices and audit trail against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();

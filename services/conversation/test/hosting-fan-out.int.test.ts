@@ -12,6 +12,7 @@ import {
   type SubscriptionHandle,
 } from "@switchboard/kit";
 import { PhoneNumberHostingChangedEvent, SystemMessageAddedEvent } from "@switchboard/proto";
+import { eventually as eventuallyWithin } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
@@ -41,17 +42,7 @@ const bsp = {
 };
 
 // Generous: FerretDB on a loaded 2-core CI machine fans out at ~100 threads/s; this bounds a hang, not speed.
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 420_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
+const eventually = <T>(check: () => Promise<T> | T) => eventuallyWithin(check, 420_000);
 
 const threadDoc = (scope: typeof tenantA, n: number): ThreadRecord => {
   const customer = `1555${String(n).padStart(7, "0")}`;

@@ -28,6 +28,7 @@ import {
   ConversationServiceService,
 } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import type { ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
+import { eventually } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
@@ -83,18 +84,6 @@ const template = (thread: ThreadRef, messageId: string, atMs: number, name: stri
       hosting: cloud,
     },
   });
-
-async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 describe("privacy controls against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();

@@ -26,6 +26,7 @@ import {
 } from "@switchboard/proto";
 import type { ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
 import type { WebhookDeliveryParked } from "@switchboard/proto/gen/switchboard/events/v1/webhook_deliveries";
+import { eventually as eventuallyWithin } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { FastifyInstance } from "fastify";
@@ -48,17 +49,7 @@ const logger = createLogger({ service: "ingress-test", level: "warn" });
 const ADMIN_TOKEN = "admin-token-for-business-webhook-tests";
 const servers = testServers();
 
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
+const eventually = <T>(check: () => Promise<T> | T) => eventuallyWithin(check, 45_000, 100);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

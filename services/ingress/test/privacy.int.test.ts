@@ -22,6 +22,7 @@ import {
 import { InboundMessageReceivedEvent, threadKey } from "@switchboard/proto";
 import { ConversationServiceService } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import { InboundMessageReceived, type ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
+import { eventually as eventuallyWithin } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
@@ -73,17 +74,7 @@ interface ExportJson {
   paging: { cursors: { after?: string }; next?: string };
 }
 
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
+const eventually = <T>(check: () => Promise<T> | T) => eventuallyWithin(check, 45_000);
 
 describe("privacy routes over HTTP against the real conversation service", () => {
   const servers = testServers();

@@ -31,6 +31,7 @@ import {
   OutboundMessageAccepted,
   type ThreadRef,
 } from "@switchboard/proto/gen/switchboard/events/v1/messages";
+import { eventually as eventuallyWithin } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
@@ -115,17 +116,7 @@ interface MessageJson {
   hosting: { hosting_mode: string };
 }
 
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
+const eventually = <T>(check: () => Promise<T> | T, timeoutMs = 45_000) => eventuallyWithin(check, timeoutMs);
 
 describe("read side over HTTP against the real conversation service", () => {
   const servers = testServers();

@@ -11,6 +11,7 @@ import {
   type SubscriptionHandle,
 } from "@switchboard/kit";
 import { MessageReadByBusinessEvent, OutboundMessageAcceptedEvent } from "@switchboard/proto";
+import { eventually } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
@@ -38,18 +39,6 @@ const SLOW_NUMBER_A = "100000000000002";
 const NUMBER_B = "100000000000003";
 const CATALOG = "700100200300";
 const KNOWN_PRODUCTS = new Set(["sku-espresso"]);
-
-async function eventually<T>(check: () => T, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describe("send API against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();

@@ -18,6 +18,7 @@ import {
   OutboundMessageReadyToSendEvent,
   threadKey,
 } from "@switchboard/proto";
+import { eventually } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
@@ -25,18 +26,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMongoUpstreamMessageIds } from "../src/upstream/mongo-upstream-message-ids.ts";
 import { type RunningUpstreamSender, startUpstreamSender } from "../src/upstream-channel/start-upstream-sender.ts";
 import { upstreamConfigSchema } from "../src/upstream-channel/upstream-config.ts";
-
-async function eventually<T>(check: () => T, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describe("upstream sender against Kafka", () => {
   const servers = testServers();

@@ -13,6 +13,7 @@ import {
   type SubscriptionHandle,
 } from "@switchboard/kit";
 import { InboundMessageReceivedEvent, MessageStatusReceivedEvent } from "@switchboard/proto";
+import { eventually } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { FastifyInstance } from "fastify";
@@ -46,18 +47,6 @@ const fixture = (name: string) => readFileSync(join(import.meta.dirname, "fixtur
 /** A fixture with its ids rewritten, so each test publishes messages no other test did. */
 const variant = (name: string, replace: Record<string, string>) =>
   Buffer.from(Object.entries(replace).reduce((text, [from, to]) => text.replaceAll(from, to), fixture(name)));
-
-async function eventually<T>(check: () => T, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describe("upstream webhooks against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();
