@@ -1,5 +1,7 @@
 // The analytics service's configuration: the only module of this service that reads
-// process.env (through main.ts passing it in).
+// process.env (through main.ts passing it in). KAFKA_TOPIC_PARTITIONS (common config) matters
+// more here than elsewhere: a bucket's published count sums that many partition parts, so it
+// must be raised whenever the thread-events topic gains partitions.
 import { commonConfigSchema, loadConfig, ports } from "@switchboard/kit";
 import { z } from "zod";
 

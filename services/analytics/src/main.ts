@@ -26,7 +26,13 @@ const grpc = await startGrpcServer({
 });
 const subscription = await bus.subscribe({
   groupId: config.CONSUMER_GROUP,
-  handlers: threadEventHandlers(store, busRollupPublisher(bus)),
+  // Rollups are stored per partition of the thread-events topic and summed over
+  // KAFKA_TOPIC_PARTITIONS of them: raise it together with the topic's partition count.
+  handlers: threadEventHandlers({
+    store,
+    publisher: busRollupPublisher(bus),
+    partitions: config.KAFKA_TOPIC_PARTITIONS,
+  }),
 });
 const http = createHttpServer({ logger, bodyLimitBytes: 1024, readinessChecks: { mongo: () => mongoIsReady(mongo) } });
 await http.listen({ host: config.GRPC_HOST, port: config.HTTP_PORT });

@@ -1,18 +1,36 @@
 // Benchmark (not a test): how many messages per second the conversation service stores when it
-// consumes them from Kafka exactly as in production (same handlers: thread upsert, idempotent
-// message upsert, first-message hosting notice), next to the raw driver's `insertMany` of the same
-// number of message documents into the same store, in the same run. Prints figures; asserts nothing.
-//   node services/conversation/bench/store-throughput.ts [messages] [threads]
+// consumes them from Kafka exactly as in production (the same batch handlers: messages, sends,
+// statuses, first-message hosting notices), next to the raw driver's `insertMany` of the same
+// number of message documents into the same store, in the same run. Also counts the store calls
+// per consumed batch (a proxy around the store port), the figure the batch path is about.
+// Prints figures; asserts nothing.
+//   node services/conversation/bench/store-throughput.ts [messages] [messages-per-thread]
+// The mix: per thread, inbound messages and template sends alternate; each send then gets a
+// `sent` and a `delivered` status report, as the upstream simulator would produce.
 import { randomBytes } from "node:crypto";
 import { ensureDevstack } from "@switchboard/devstack";
-import { connectMongo, createKafkaEventBus, createLogger, event } from "@switchboard/kit";
-import { InboundMessageReceivedEvent, threadKey } from "@switchboard/proto";
-import { threadEventHandlers } from "../src/events/thread-event-handlers.ts";
+import {
+  connectMongo,
+  createKafkaEventBus,
+  createLogger,
+  EventHandlers,
+  event,
+  type OutgoingEvent,
+} from "@switchboard/kit";
+import {
+  InboundMessageReceivedEvent,
+  MessageStatusReceivedEvent,
+  OutboundMessageAcceptedEvent,
+  threadKey,
+} from "@switchboard/proto";
+import { THREAD_BATCH_EVENTS, threadBatchHandler } from "../src/events/thread-batch-handler.ts";
 import { createHostingModule } from "../src/hosting/hosting-module.ts";
+import type { ConversationStore } from "../src/store/conversation-store.ts";
 import { createMongoConversationStore } from "../src/store/mongo-conversation-store.ts";
 
 const messageCount = Number(process.argv[2] ?? 20_000);
-const threadCount = Number(process.argv[3] ?? 2_000);
+const perThread = Number(process.argv[3] ?? 10);
+const threadCount = Math.max(1, Math.ceil(messageCount / perThread));
 const run = `bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
 const logger = createLogger({ service: "bench", level: "warn" });
 
@@ -26,12 +44,13 @@ const bus = await createKafkaEventBus({
   partitions: 6,
   logger,
 });
-const store = await createMongoConversationStore(mongo);
-const hosting = await createHostingModule(mongo, store, bus, logger);
 const snapshot = { hostingMode: "cloud", encryptionState: "provider_accessible", processors: ["business", "meta"] };
+const T0 = Date.now() - 3_600_000;
 
-// Publish everything first, so the measurement is consumption and storage only.
-const events = Array.from({ length: messageCount }, (_, i) => {
+// Events in thread order: message i belongs to thread i % threadCount, so threads interleave
+// the way concurrent customers do.
+const events: OutgoingEvent[] = [];
+for (let i = 0; i < messageCount; i++) {
   const customer = `1555${String(i % threadCount).padStart(7, "0")}`;
   const thread = {
     tenantId: "bench",
@@ -40,33 +59,83 @@ const events = Array.from({ length: messageCount }, (_, i) => {
     customerId: customer,
     customerWaId: customer,
   };
-  return event(InboundMessageReceivedEvent, {
-    key: threadKey(thread),
-    tenantId: "bench",
-    data: {
-      thread,
-      messageId: `wamid.bench.${i}`,
-      type: "text",
-      messageJson: JSON.stringify({ text: { body: `message ${i}` } }),
-      contactJson: "",
-      sentAtMs: 1_700_000_000_000 + i,
-      receivedAtMs: 1_700_000_000_000 + i,
-      hosting: snapshot,
-    },
-  });
-});
+  const key = threadKey(thread);
+  const at = T0 + i;
+  if (Math.floor(i / threadCount) % 2 === 0) {
+    events.push(
+      event(InboundMessageReceivedEvent, {
+        key,
+        tenantId: "bench",
+        data: {
+          thread,
+          messageId: `wamid.in.${i}`,
+          type: "text",
+          messageJson: JSON.stringify({ text: { body: `message ${i}` } }),
+          contactJson: "",
+          sentAtMs: at,
+          receivedAtMs: at,
+          hosting: snapshot,
+        },
+      }),
+    );
+  } else {
+    const messageId = `wamid.out.${i}`;
+    events.push(
+      event(OutboundMessageAcceptedEvent, {
+        key,
+        tenantId: "bench",
+        data: {
+          thread,
+          messageId,
+          type: "template",
+          bodyJson: JSON.stringify({ template: { name: "hello_world", language: { code: "en_US" } } }),
+          contextMessageId: "",
+          bizOpaqueCallbackData: "",
+          acceptedAtMs: at,
+          hosting: snapshot,
+        },
+      }),
+      ...["sent", "delivered"].map((status) =>
+        event(MessageStatusReceivedEvent, {
+          key,
+          tenantId: "bench",
+          data: { thread, messageId, status, statusAtMs: at + 1, errorsJson: "", bizOpaqueCallbackData: "" },
+        }),
+      ),
+    );
+  }
+}
+// Publish everything first, so the measurement is consumption and storage only.
 for (let i = 0; i < events.length; i += 1_000) await bus.publish(events.slice(i, i + 1_000));
+
+// Counts calls of every store method, and the batches the handler saw.
+const mongoStore = await createMongoConversationStore(mongo);
+let storeCalls = 0;
+const store = new Proxy(mongoStore, {
+  get(target, property, receiver) {
+    const value: unknown = Reflect.get(target, property, receiver);
+    if (typeof value !== "function") return value;
+    return (...args: unknown[]) => {
+      storeCalls++;
+      return (value as (...a: unknown[]) => unknown).apply(target, args);
+    };
+  },
+}) as ConversationStore;
+const hosting = await createHostingModule(mongo, store, bus, logger);
+const handle = threadBatchHandler({ store, bus, notices: hosting.initialNotice });
+let batches = 0;
+const counted = new EventHandlers().onBatch(THREAD_BATCH_EVENTS, async (batch) => {
+  batches++;
+  return handle(batch);
+});
 
 const messages = mongo.collection("messages");
 const started = performance.now();
-const subscription = await bus.subscribe({
-  groupId: `${run}-conversation`,
-  handlers: threadEventHandlers(store, bus, hosting.initialNotice),
-});
-const inbound = { tenantId: "bench", direction: "inbound" };
-for (let stored = 0; stored < messageCount; stored = await messages.countDocuments(inbound)) {
-  if (process.env.BENCH_VERBOSE) console.error(`stored ${stored}`);
-  await new Promise((r) => setTimeout(r, 1_000));
+const subscription = await bus.subscribe({ groupId: `${run}-conversation`, handlers: counted });
+const stored = { tenantId: "bench", direction: { $in: ["inbound", "outbound"] } };
+for (let n = 0; n < messageCount; n = await messages.countDocuments(stored)) {
+  if (process.env.BENCH_VERBOSE) console.error(`stored ${n}`);
+  await new Promise((r) => setTimeout(r, 500));
 }
 const consumedSeconds = (performance.now() - started) / 1000;
 await subscription.stop();
@@ -84,24 +153,29 @@ for (let i = 0; i < messageCount; i += 1_000) {
       type: "text",
       status: "",
       bodyJson: JSON.stringify({ text: { body: `message ${i + j}` } }),
-      createdAtMs: 1_700_000_000_000 + i + j,
-      hosting: { ...snapshot, encryptionState: "provider_accessible" },
+      createdAtMs: T0 + i + j,
+      hosting: snapshot,
     })),
     { ordered: false },
   );
 }
 const rawSeconds = (performance.now() - rawStarted) / 1000;
+const serviceRate = messageCount / consumedSeconds;
+const rawRate = messageCount / rawSeconds;
 
 console.log(
-  `\nconversation store throughput (${messageCount} messages over ${threadCount} threads, MongoDB wire: ${stack.mongodbUri})`,
+  `\nconversation store throughput (${messageCount} messages, ${events.length} events, ${threadCount} threads, ${perThread} messages per thread, MongoDB wire: ${stack.mongodbUri})`,
 );
-console.log("| path | messages | seconds | messages/s |");
-console.log("| --- | ---: | ---: | ---: |");
+console.log("| path | messages | seconds | messages/s | of raw |");
+console.log("| --- | ---: | ---: | ---: | ---: |");
 console.log(
-  `| conversation service (Kafka → handlers → store) | ${messageCount} | ${consumedSeconds.toFixed(1)} | ${Math.round(messageCount / consumedSeconds)} |`,
+  `| conversation service (Kafka → batch handlers → store) | ${messageCount} | ${consumedSeconds.toFixed(1)} | ${Math.round(serviceRate)} | ${((100 * serviceRate) / rawRate).toFixed(0)} % |`,
 );
 console.log(
-  `| raw driver insertMany (batches of 1000) | ${messageCount} | ${rawSeconds.toFixed(1)} | ${Math.round(messageCount / rawSeconds)} |`,
+  `| raw driver insertMany (batches of 1000) | ${messageCount} | ${rawSeconds.toFixed(1)} | ${Math.round(rawRate)} | 100 % |`,
+);
+console.log(
+  `\nbatches handled: ${batches}; events per batch: ${(events.length / Math.max(1, batches)).toFixed(0)}; store calls per batch: ${(storeCalls / Math.max(1, batches)).toFixed(1)} (each call is one request per 500 ids / 1000 documents / 50 updates)`,
 );
 
 await bus.close();

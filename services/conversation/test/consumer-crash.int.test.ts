@@ -9,8 +9,8 @@ import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const MESSAGES = 300;
-const THREADS = 30;
+const MESSAGES = 6_000;
+const THREADS = 600;
 
 describe("conversation consumer killed mid-batch", () => {
   const servers = testServers();
@@ -57,32 +57,31 @@ describe("conversation consumer killed mid-batch", () => {
   });
 
   it("stores every message exactly once across a SIGKILL and a restart", async () => {
-    await bus.publish(
-      Array.from({ length: MESSAGES }, (_, i) => {
-        const customer = `1555${String(i % THREADS).padStart(7, "0")}`;
-        const thread = {
-          tenantId: "t-crash",
-          businessId: "b",
-          phoneNumberId: "100200300",
-          customerId: customer,
-          customerWaId: customer,
-        };
-        return event(InboundMessageReceivedEvent, {
-          key: threadKey(thread),
-          tenantId: "t-crash",
-          data: {
-            thread,
-            messageId: `wamid.crash.${i}`,
-            type: "text",
-            messageJson: JSON.stringify({ text: { body: `m${i}` } }),
-            sentAtMs: 1_700_000_000_000 + i,
-            receivedAtMs: 1_700_000_000_000 + i,
-            hosting: undefined,
-            contactJson: "",
-          },
-        });
-      }),
-    );
+    const all = Array.from({ length: MESSAGES }, (_, i) => {
+      const customer = `1555${String(i % THREADS).padStart(7, "0")}`;
+      const thread = {
+        tenantId: "t-crash",
+        businessId: "b",
+        phoneNumberId: "100200300",
+        customerId: customer,
+        customerWaId: customer,
+      };
+      return event(InboundMessageReceivedEvent, {
+        key: threadKey(thread),
+        tenantId: "t-crash",
+        data: {
+          thread,
+          messageId: `wamid.crash.${i}`,
+          type: "text",
+          messageJson: JSON.stringify({ text: { body: `m${i}` } }),
+          sentAtMs: 1_700_000_000_000 + i,
+          receivedAtMs: 1_700_000_000_000 + i,
+          hosting: undefined,
+          contactJson: "",
+        },
+      });
+    });
+    for (let i = 0; i < all.length; i += 1_000) await bus.publish(all.slice(i, i + 1_000));
     const inbound = { tenantId: "t-crash", direction: "inbound" };
     const messages = mongo.collection("messages");
 

@@ -17,6 +17,7 @@ export * from "./http/http-server.ts";
 export * from "./lifecycle/service-runtime.ts";
 export * from "./lifecycle/shutdown.ts";
 export * from "./logging/logger.ts";
+export * from "./mongo/bulk-writes.ts";
 export * from "./mongo/connect-mongo.ts";
 export * from "./store/cursor.ts";
 export * from "./telemetry/start-telemetry.ts";

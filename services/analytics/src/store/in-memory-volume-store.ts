@@ -1,17 +1,10 @@
 // In-memory adapter of the VolumeStore for unit tests, with the same semantics as the Mongo
-// adapter: unique (tenant, direction, messageId) events, rollups that only ever rise.
-import type { TenantScope } from "@switchboard/kit";
-import type { BucketKey, VolumeRollup } from "../domain/volume.ts";
+// adapter (the shared contract in test/support/volume-store-contract.ts checks both): one record
+// per message, parts that only ever grow, reads that check the tenant. It must never share state
+// between instances: each test builds its own.
+import { type CountedEvent, compareOffsets, type Delivery, volumeEventIdOf } from "../domain/counted-event.ts";
+import { type RollupPart, rollupPartIdOf, sumRollupParts } from "../domain/rollup-parts.ts";
 import type { VolumeStore } from "./volume-store.ts";
-
-interface Stored<T> {
-  tenantId: string;
-  businessId: string;
-  value: T;
-}
-
-const bucketId = (tenantId: string, k: BucketKey) =>
-  JSON.stringify([tenantId, k.phoneNumberId, k.direction, k.bucketStartMs]);
 
 export interface InMemoryVolumeStore extends VolumeStore {
   /** How many messages are recorded, across tenants: lets tests see duplicates were dropped. */
@@ -19,60 +12,60 @@ export interface InMemoryVolumeStore extends VolumeStore {
 }
 
 export function createInMemoryVolumeStore(): InMemoryVolumeStore {
-  const events = new Map<string, Stored<BucketKey>>();
-  const rollups = new Map<string, Stored<VolumeRollup>>();
+  const events = new Map<string, CountedEvent>();
+  const parts = new Map<string, RollupPart>();
 
   return {
     eventCount: () => events.size,
 
-    async recordEvent(scope, event) {
-      const id = JSON.stringify([scope.tenantId, event.direction, event.messageId]);
-      if (events.has(id)) return { inserted: false };
-      events.set(id, { tenantId: scope.tenantId, businessId: scope.businessId, value: { ...event } });
-      return { inserted: true };
+    async recordEvents(batch) {
+      const skipped = new Set<number>();
+      batch.forEach((event, index) => {
+        const id = volumeEventIdOf(event);
+        if (events.has(id)) skipped.add(index);
+        else events.set(id, structuredClone(event));
+      });
+      return skipped;
     },
 
-    async countBucket(scope, key) {
-      const wanted = bucketId(scope.tenantId, key);
-      return [...events.values()].filter((e) => bucketId(e.tenantId, e.value) === wanted).length;
+    async readDeliveries(refs) {
+      const found = new Map<string, Delivery>();
+      for (const ref of refs) {
+        const id = volumeEventIdOf(ref);
+        const stored = events.get(id);
+        if (stored && stored.tenantId === ref.tenantId) found.set(id, { ...stored.delivery });
+      }
+      return found;
     },
 
-    async raiseRollup(scope, key, count) {
-      const id = bucketId(scope.tenantId, key);
-      const existing = rollups.get(id);
-      const stored: Stored<VolumeRollup> = existing ?? {
-        tenantId: scope.tenantId,
-        businessId: scope.businessId,
-        value: { ...key, count },
-      };
-      stored.value.count = Math.max(stored.value.count, count);
-      rollups.set(id, stored);
-      return stored.value.count;
+    async readRollupParts(refs) {
+      const ids = new Set(refs.map(rollupPartIdOf));
+      return [...ids].flatMap((id) => {
+        const part = parts.get(id);
+        return part ? [{ ...part }] : [];
+      });
     },
 
-    async listRollups(scope: TenantScope, query) {
-      return [...rollups.values()]
-        .filter(
-          (r) =>
-            r.tenantId === scope.tenantId &&
-            (scope.businessId === "" || r.businessId === scope.businessId) &&
-            (query.phoneNumberId === "" || r.value.phoneNumberId === query.phoneNumberId) &&
-            r.value.bucketStartMs >= query.fromMs &&
-            r.value.bucketStartMs < query.toMs,
-        )
-        .map((r) => ({ ...r.value }))
-        .sort(compareRollups);
+    async applyDeltas(deltas) {
+      for (const { delta, appliedOffset, ...identity } of deltas) {
+        const id = rollupPartIdOf(identity);
+        const part = parts.get(id) ?? { ...identity, count: 0, appliedOffset };
+        part.count += delta;
+        if (compareOffsets(appliedOffset, part.appliedOffset) > 0) part.appliedOffset = appliedOffset;
+        parts.set(id, part);
+      }
+    },
+
+    async listRollups(scope, query) {
+      const visible = [...parts.values()].filter(
+        (p) =>
+          p.tenantId === scope.tenantId &&
+          (scope.businessId === "" || p.businessId === scope.businessId) &&
+          (query.phoneNumberId === "" || p.phoneNumberId === query.phoneNumberId) &&
+          p.bucketStartMs >= query.fromMs &&
+          p.bucketStartMs < query.toMs,
+      );
+      return sumRollupParts(visible).map(({ tenantId: _, ...rollup }) => rollup);
     },
   };
-}
-
-// Binary string order, as MongoDB sorts, not locale order.
-const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function compareRollups(a: VolumeRollup, b: VolumeRollup): number {
-  return (
-    a.bucketStartMs - b.bucketStartMs ||
-    compareStrings(a.phoneNumberId, b.phoneNumberId) ||
-    compareStrings(a.direction, b.direction)
-  );
 }

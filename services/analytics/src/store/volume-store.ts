@@ -1,9 +1,12 @@
-// The VolumeStore port. Every method takes the tenant scope first: there is no way to record or
-// read volume without saying whose it is, and adapters put the tenant in every filter. Writes keep
-// the scope's business; a business-scoped reader sees only that business's phone numbers. Each
-// method is one single-document write or one read, so no transaction is ever needed.
+// The VolumeStore port, shaped for one consumed batch: a few calls per batch whatever its size,
+// each one bulk request (or a bounded number of them) in the adapters. Every record, part and
+// reference names its tenant, adapters derive ids from it and check it on everything they read;
+// a business-scoped reader sees only that business's phone numbers. No method ever needs a
+// transaction, and no method writes a rollup part other than by `applyDeltas` (one writer per part).
 import type { TenantScope } from "@switchboard/kit";
-import type { BucketKey, VolumeEvent, VolumeRollup } from "../domain/volume.ts";
+import type { CountedEvent, Delivery, VolumeEventRef } from "../domain/counted-event.ts";
+import type { RollupDelta, RollupPart, RollupPartRef } from "../domain/rollup-parts.ts";
+import type { VolumeRollup } from "../domain/volume.ts";
 
 export interface VolumeQuery {
   /** Empty: every phone number the scope may see. */
@@ -15,15 +18,21 @@ export interface VolumeQuery {
 }
 
 export interface VolumeStore {
-  /** Records that a message happened; `inserted: false` when it was already recorded. */
-  recordEvent(scope: TenantScope, event: VolumeEvent): Promise<{ inserted: boolean }>;
-  /** The exact number of recorded messages in one bucket. */
-  countBucket(scope: TenantScope, key: BucketKey): Promise<number>;
   /**
-   * Raises the bucket's rollup to at least `count` (creating it if needed) and returns the stored
-   * value, which a concurrent, fresher recount may have made larger. Never lowers a rollup.
+   * Stores one record per event (message identity, bucket, business, delivery position); an event
+   * whose message is already stored, or repeated earlier in `events`, is skipped. Returns the
+   * positions in `events` that were skipped.
    */
-  raiseRollup(scope: TenantScope, key: BucketKey, count: number): Promise<number>;
-  /** Rollups whose bucket starts in [fromMs, toMs), sorted by bucket, phone number, direction. */
+  recordEvents(events: readonly CountedEvent[]): Promise<Set<number>>;
+  /** Where each given stored message was delivered, by volume event id; unknown ones are absent. */
+  readDeliveries(refs: readonly VolumeEventRef[]): Promise<Map<string, Delivery>>;
+  /** The stored parts among `refs`; parts never written are absent. */
+  readRollupParts(refs: readonly RollupPartRef[]): Promise<RollupPart[]>;
+  /**
+   * Per delta: creates the part if needed, adds `delta` to its count and raises its
+   * appliedOffset to at least the given one. Unordered; throws if any write failed.
+   */
+  applyDeltas(deltas: readonly RollupDelta[]): Promise<void>;
+  /** Absolute rollups (parts summed) whose bucket starts in [fromMs, toMs), sorted by bucket, phone number, direction. */
   listRollups(scope: TenantScope, query: VolumeQuery): Promise<VolumeRollup[]>;
 }

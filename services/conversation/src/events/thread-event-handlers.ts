@@ -1,70 +1,25 @@
-// Turns thread events from Kafka into stored threads and messages. The tenant comes from the
-// event envelope, which ingress set after authenticating; a payload naming another tenant than
-// its envelope is rejected (dead-lettered), never stored.
+// The conversation consumer's handlers for the thread-events topic: messages, sends and statuses
+// in batches (thread-batch-handler.ts), identity changes one at a time (rare, and each relink is
+// a short sequence of its own). The tenant comes from the event envelope, which ingress set after
+// authenticating; a payload naming another tenant than its envelope is dead-lettered, never stored.
 import { type EventBus, EventHandlers } from "@switchboard/kit";
-import {
-  CustomerIdentityChangedEvent,
-  InboundMessageReceivedEvent,
-  MessageStatusReceivedEvent,
-  OutboundMessageAcceptedEvent,
-} from "@switchboard/proto";
-import { hostingStateFrom } from "../domain/hosting-state.ts";
-import type { EnsureInitialNotice } from "../hosting/initial-notice.ts";
-import { withInitialNotice } from "../hosting/with-initial-notice.ts";
+import { CustomerIdentityChangedEvent } from "@switchboard/proto";
+import type { InitialNotices } from "../hosting/initial-notice.ts";
 import type { PrivacyHooks } from "../privacy/privacy-hooks.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import { identityChangedHandler } from "./identity-changed-handler.ts";
-import { outboundAcceptedHandler } from "./outbound-accepted-handler.ts";
-import { statusReceivedHandler } from "./status-received-handler.ts";
-import { threadIdFor, threadOf } from "./thread-scope.ts";
+import { THREAD_BATCH_EVENTS, threadBatchHandler } from "./thread-batch-handler.ts";
 
 export function threadEventHandlers(
   store: ConversationStore,
   bus: Pick<EventBus, "publish">,
-  initialNotice?: EnsureInitialNotice,
+  notices?: InitialNotices,
   privacy?: PrivacyHooks,
 ): EventHandlers {
   return new EventHandlers()
-    .on(
-      OutboundMessageAcceptedEvent,
-      withInitialNotice(initialNotice, store, (d) => d.acceptedAtMs, outboundAcceptedHandler(store, bus, privacy)),
+    .onBatch(
+      THREAD_BATCH_EVENTS,
+      threadBatchHandler({ store, bus, ...(notices ? { notices } : {}), ...(privacy ? { privacy } : {}) }),
     )
-    .on(MessageStatusReceivedEvent, statusReceivedHandler(store, bus))
-    .on(CustomerIdentityChangedEvent, identityChangedHandler(store))
-    .on(
-      InboundMessageReceivedEvent,
-      withInitialNotice(
-        initialNotice,
-        store,
-        (d) => d.receivedAtMs,
-        async (event) => {
-          const { scope, ref } = threadOf(event);
-          const hosting = hostingStateFrom(event.data.hosting);
-          const threadId = await threadIdFor(store, scope, ref);
-          await store.recordMessage(
-            scope,
-            {
-              businessId: ref.businessId,
-              threadId,
-              phoneNumberId: ref.phoneNumberId,
-              customerId: ref.customerId,
-              customerWaId: ref.customerWaId,
-              hosting,
-            },
-            {
-              threadId,
-              messageId: event.data.messageId,
-              direction: "inbound",
-              type: event.data.type,
-              status: "",
-              bodyJson: event.data.messageJson,
-              createdAtMs: event.data.receivedAtMs,
-              hosting,
-            },
-          );
-          // A STOP keyword opts the customer out of marketing templates (src/privacy).
-          await privacy?.inboundStored(scope, threadId, event.data);
-        },
-      ),
-    );
+    .on(CustomerIdentityChangedEvent, identityChangedHandler(store));
 }

@@ -6,11 +6,11 @@ import type { Connection } from "mongoose";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import { hostingChangeHandlers } from "./hosting-change-handlers.ts";
 import { type HostingRpcs, hostingRpcs } from "./hosting-rpcs.ts";
-import { type EnsureInitialNotice, initialNotice } from "./initial-notice.ts";
+import { type InitialNotices, initialNotices } from "./initial-notice.ts";
 import { createMongoHostingStore } from "./mongo-hosting-store.ts";
 
 export interface HostingModule {
-  initialNotice: EnsureInitialNotice;
+  initialNotice: InitialNotices;
   changeHandlers: EventHandlers;
   rpcs: HostingRpcs;
 }
@@ -23,7 +23,7 @@ export async function createHostingModule(
 ): Promise<HostingModule> {
   const store = await createMongoHostingStore(connection);
   return {
-    initialNotice: initialNotice({ store, bus }),
+    initialNotice: initialNotices({ store }),
     changeHandlers: hostingChangeHandlers({ store, bus, logger }),
     rpcs: hostingRpcs({ hosting: store, conversations }, logger),
   };

@@ -23,6 +23,8 @@ export interface HostingStore {
   /** Stores history entries, idempotently like the notices. */
   storeHistory(scope: TenantScope, entries: readonly HostingHistoryRecord[]): Promise<void>;
   hasHistory(scope: TenantScope, threadId: string, changeId: string): Promise<boolean>;
+  /** Of these threads, the ones that have an entry for `changeId` (one read). */
+  historyExists(scope: TenantScope, threadIds: readonly string[], changeId: string): Promise<Set<string>>;
   fanOutProgress(scope: TenantScope, changeId: string): Promise<FanOutProgress>;
   saveFanOutProgress(scope: TenantScope, changeId: string, progress: FanOutProgress): Promise<void>;
   /** Records a number's hosting change unless a newer one is recorded already. Idempotent. */

@@ -75,6 +75,9 @@ export function createInMemoryHostingStore(): InMemoryHostingStore {
         if (!history.has(key)) history.set(key, { ...e });
       }
     },
+    async historyExists(scope, threadIds, changeId) {
+      return new Set(threadIds.filter((threadId) => history.has(k(scope.tenantId, threadId, changeId))));
+    },
     async hasHistory(scope, threadId, changeId) {
       return history.has(k(scope.tenantId, threadId, changeId));
     },

@@ -1,46 +1,41 @@
-import { createInMemoryEventBus } from "@switchboard/kit";
 import { describe, expect, it } from "vitest";
 import { hostingNoticeText } from "./hosting-notice-text.ts";
 import { stateOf } from "./hosting-test-fixtures.ts";
 import { createInMemoryHostingStore } from "./in-memory-hosting-store.ts";
-import { initialNotice } from "./initial-notice.ts";
+import { initialNotices } from "./initial-notice.ts";
 
-const scope = { tenantId: "t1", businessId: "biz-1" };
+const scope = { tenantId: "t1" };
 const ref = { tenantId: "t1", businessId: "biz-1", phoneNumberId: "pn-1", customerId: "c1", customerWaId: "c1" };
-const target = (messageAtMs: number) => ({
+const target = (firstAtMs: number, isNew: boolean) => ({
   ref,
+  threadId: "th_1",
   hosting: stateOf("on_premises"),
-  messageAtMs,
-  threadId: async () => "th_1",
+  firstAtMs,
+  isNew,
 });
 
-describe("initial notice", () => {
-  it("is stored, published and recorded once however often the thread's events arrive", async () => {
+describe("initial notices", () => {
+  it("are owed once per thread, however often its events arrive, also to a fresh process", async () => {
     const store = createInMemoryHostingStore();
-    const bus = createInMemoryEventBus();
-    const ensure = initialNotice({ store, bus });
-    await ensure(scope, target(1_000));
-    await ensure(scope, target(2_000));
-    // A fresh process (empty memo) asks the store and adds nothing either.
-    await initialNotice({ store, bus })(scope, target(3_000));
-    expect(bus.records).toHaveLength(1);
-    expect(store.messages.size).toBe(1);
-    const [entry] = await store.historyOf(scope, "th_1");
-    expect(entry).toMatchObject({ changeId: "initial", atMs: 1_000, to: { encryptionState: "end_to_end" } });
-    expect(JSON.parse([...store.messages.values()][0]?.bodyJson ?? "{}").system.body).toBe(
-      hostingNoticeText("on_premises"),
-    );
+    const notices = initialNotices({ store });
+    const [owed, ...more] = await notices.pending(scope, [target(1_000, true)]);
+    expect(more).toEqual([]);
+    expect(owed?.entry).toMatchObject({ changeId: "initial", atMs: 1_000, to: { encryptionState: "end_to_end" } });
+    expect(JSON.parse(owed?.message.bodyJson ?? "{}").system.body).toBe(hostingNoticeText("on_premises"));
+    expect(owed?.event.id).toBe(owed?.message.messageId);
+    await notices.complete(scope, owed ? [owed] : []);
+    expect(await notices.pending(scope, [target(2_000, false)])).toEqual([]);
+    // A fresh process (empty memo) asks the store, which has the entry.
+    expect(await initialNotices({ store }).pending(scope, [target(3_000, false)])).toEqual([]);
+    expect(await store.historyOf({ ...scope, businessId: "" }, "th_1")).toHaveLength(1);
   });
 
-  it("finishes on the next delivery when a crash hit between storing and publishing", async () => {
+  it("stay owed, with the same ids, until their history entry is stored (a crash before it)", async () => {
     const store = createInMemoryHostingStore();
-    const bus = createInMemoryEventBus();
-    const failing = { ...bus, publish: async () => Promise.reject(new Error("broker down")) };
-    await expect(initialNotice({ store, bus: failing })(scope, target(1_000))).rejects.toThrow("broker down");
-    expect(await store.historyOf(scope, "th_1")).toEqual([]);
-    await initialNotice({ store, bus })(scope, target(1_000));
-    expect(bus.records).toHaveLength(1);
-    expect(store.messages.size).toBe(1);
-    expect(await store.historyOf(scope, "th_1")).toHaveLength(1);
+    const first = await initialNotices({ store }).pending(scope, [target(1_000, true)]);
+    // The process died after publishing and storing the notice, before `complete`.
+    const again = await initialNotices({ store }).pending(scope, [target(1_000, false)]);
+    expect(again.map((n) => n.message.messageId)).toEqual(first.map((n) => n.message.messageId));
+    expect(again.map((n) => n.event.id)).toEqual(first.map((n) => n.event.id));
   });
 });

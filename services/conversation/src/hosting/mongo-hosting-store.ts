@@ -2,7 +2,7 @@
 // that ignore duplicates: no per-thread update at all, because FerretDB v1 (SQLite) pays ~75 ms
 // per updated document (measured) while a 1,000-document insert costs about as much as one
 // update. No transactions: each write is idempotent on its own, so a replay repairs a crash.
-import { type TenantScope, traceDb } from "@switchboard/kit";
+import { chunked, type TenantScope, traceDb } from "@switchboard/kit";
 import type { Connection, QueryFilter } from "mongoose";
 import type { ThreadRecord } from "../domain/records.ts";
 import { fanOutDocId, historyDocId, messageDocId, numberHostingDocId } from "../store/document-ids.ts";
@@ -86,6 +86,25 @@ export async function createMongoHostingStore(connection: Connection): Promise<H
         }),
       );
       return found !== null;
+    },
+
+    async historyExists(scope, threadIds, changeId) {
+      const ids = threadIds.map((threadId) => historyDocId(scope.tenantId, threadId, changeId));
+      const found = await Promise.all(
+        chunked(ids, 500).map((chunk) =>
+          traceDb("hosting_history", "find", () =>
+            history
+              .find({ _id: { $in: chunk } }, { _id: 0, tenantId: 1, threadId: 1, changeId: 1 })
+              .lean<HostingHistoryRecord[]>(),
+          ),
+        ),
+      );
+      return new Set(
+        found
+          .flat()
+          .filter((h) => h.tenantId === scope.tenantId && h.changeId === changeId)
+          .map((h) => h.threadId),
+      );
     },
 
     async fanOutProgress(scope, changeId) {

@@ -19,10 +19,27 @@ export interface PrivacyHooks {
     threadId: string,
     send: { type: string; bodyJson: string },
   ): Promise<string | undefined>;
+  /** The same hooks with each tenant's policy read once: for one consumed batch, then dropped. */
+  forBatch(): PrivacyHooks;
 }
 
 export function privacyHooks(privacy: PrivacyStore): PrivacyHooks {
+  return hooksOver(privacy, (scope) => privacy.getPolicy(scope));
+}
+
+function hooksOver(privacy: PrivacyStore, policyOf: PrivacyStore["getPolicy"]): PrivacyHooks {
   return {
+    forBatch() {
+      const policies = new Map<string, ReturnType<PrivacyStore["getPolicy"]>>();
+      return hooksOver(privacy, (scope) => {
+        let policy = policies.get(scope.tenantId);
+        if (!policy) {
+          policy = privacy.getPolicy(scope);
+          policies.set(scope.tenantId, policy);
+        }
+        return policy;
+      });
+    },
     async inboundStored(scope, threadId, message) {
       if (!isStopKeyword(message.type, message.messageJson)) return;
       await privacy.setMarketing(scope, {
@@ -35,7 +52,7 @@ export function privacyHooks(privacy: PrivacyStore): PrivacyHooks {
     },
     async outboundBlock(scope, threadId, send) {
       if (send.type !== "template") return undefined;
-      const { marketingTemplates } = await privacy.getPolicy(scope);
+      const { marketingTemplates } = await policyOf(scope);
       if (!isMarketingSend(send.type, send.bodyJson, marketingTemplates)) return undefined;
       const preference = await privacy.getMarketing(scope, threadId);
       return preference?.optedOut ? marketingOptOutErrorsJson() : undefined;

@@ -38,7 +38,56 @@ export interface ThreadRelink {
   changedAtMs: number;
 }
 
+/** The tenant alone: the consumer's batch reads and writes address documents by id within it. */
+export type TenantOnly = Pick<TenantScope, "tenantId">;
+
+/** A thread a batch touched: created with `insert` if new, otherwise its times moved forward. */
+export interface ThreadTouch {
+  /** The whole record for a thread the batch found missing. */
+  insert?: Omit<ThreadRecord, "tenantId">;
+  threadId: string;
+  updatedAtMs: number;
+  /** 0 when the batch had no inbound message for the thread. */
+  lastInboundAtMs: number;
+}
+
+/** A stored message's change: applied only while its status is still `expectedStatus`. */
+export interface MessageChange {
+  messageId: string;
+  expectedStatus: string;
+  set: Partial<
+    Pick<
+      MessageRecord,
+      "status" | "previousStatus" | "statusAtMs" | "errorsJson" | "publishedStatus" | "readyPublished"
+    >
+  >;
+}
+
+/** Everything one consumed batch writes, in the order the adapter must apply it. */
+export interface MessageBatchWrite {
+  /** New messages (with their outbox markers already set: their events went out first). */
+  messages: readonly Omit<MessageRecord, "tenantId">[];
+  threads: readonly ThreadTouch[];
+  changes: readonly MessageChange[];
+}
+
+export class ConcurrentChangeError extends Error {
+  override readonly name = "ConcurrentChangeError";
+}
+
 export interface ConversationStore {
+  /** Batch path: the canonical thread id of each derived id (itself unless aliased), one read. */
+  resolveThreadIds(scope: TenantOnly, threadIds: readonly string[]): Promise<Map<string, string>>;
+  /** Batch path: the live (not merged) threads among these ids. */
+  getThreads(scope: TenantOnly, threadIds: readonly string[]): Promise<Map<string, ThreadRecord>>;
+  /** Batch path: the stored messages among these ids. */
+  getMessages(scope: TenantOnly, messageIds: readonly string[]): Promise<Map<string, MessageRecord>>;
+  /**
+   * Batch path: inserts new messages (already stored ones are left as they are), creates or
+   * touches threads, then applies message changes. Throws ConcurrentChangeError when a change
+   * found its message at another status than expected (someone else moved it): re-read, retry.
+   */
+  writeBatch(scope: TenantOnly, batch: MessageBatchWrite): Promise<void>;
   /**
    * Stores a message and creates or touches its thread. Idempotent: a redelivered message
    * changes nothing and reports `created: false`.

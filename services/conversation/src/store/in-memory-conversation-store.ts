@@ -4,7 +4,7 @@
 import { decodeCursor, encodeCursor, type TenantScope } from "@switchboard/kit";
 import type { MessageRecord, ThreadRecord } from "../domain/records.ts";
 import { advances } from "../domain/status-transition.ts";
-import type { ConversationStore, Page } from "./conversation-store.ts";
+import { ConcurrentChangeError, type ConversationStore, type Page } from "./conversation-store.ts";
 import { matchesThreadQuery } from "./thread-query.ts";
 
 const page = <T>(items: T[], limit: number, keyOf: (item: T) => (string | number)[]): Page<T> => {
@@ -23,6 +23,50 @@ export function createInMemoryConversationStore(): ConversationStore {
   const resolve = (scope: TenantScope, id: string) => aliases.get(k(scope.tenantId, id)) ?? id;
 
   const store: ConversationStore = {
+    async resolveThreadIds({ tenantId }, threadIds) {
+      return new Map(threadIds.map((id) => [id, aliases.get(k(tenantId, id)) ?? id]));
+    },
+
+    async getThreads({ tenantId }, threadIds) {
+      const found = new Map<string, ThreadRecord>();
+      for (const id of threadIds) {
+        const thread = threads.get(k(tenantId, id));
+        if (thread && !thread.mergedIntoThreadId) found.set(id, { ...thread });
+      }
+      return found;
+    },
+
+    async getMessages({ tenantId }, messageIds) {
+      const found = new Map<string, MessageRecord>();
+      for (const id of messageIds) {
+        const message = messages.get(k(tenantId, id));
+        if (message) found.set(id, { ...message });
+      }
+      return found;
+    },
+
+    async writeBatch({ tenantId }, batch) {
+      for (const message of batch.messages) {
+        const key = k(tenantId, message.messageId);
+        if (!messages.has(key)) messages.set(key, { ...message, tenantId });
+      }
+      for (const touch of batch.threads) {
+        const key = k(tenantId, touch.threadId);
+        const existing = threads.get(key);
+        if (existing) {
+          existing.updatedAtMs = Math.max(existing.updatedAtMs, touch.updatedAtMs);
+          existing.lastInboundAtMs = Math.max(existing.lastInboundAtMs, touch.lastInboundAtMs);
+        } else if (touch.insert) threads.set(key, { ...touch.insert, tenantId });
+      }
+      const stale = batch.changes.filter((c) => messages.get(k(tenantId, c.messageId))?.status !== c.expectedStatus);
+      for (const change of batch.changes) {
+        const found = messages.get(k(tenantId, change.messageId));
+        if (found?.status === change.expectedStatus)
+          messages.set(k(tenantId, change.messageId), { ...found, ...change.set });
+      }
+      if (stale.length > 0) throw new ConcurrentChangeError(`${stale.length} message(s) changed concurrently`);
+    },
+
     async recordMessage(scope, thread, message) {
       const at = message.createdAtMs;
       const key = k(scope.tenantId, thread.threadId);

@@ -6,6 +6,7 @@ import type { Connection, QueryFilter } from "mongoose";
 import type { MessageRecord, ThreadRecord } from "../domain/records.ts";
 import type { ConversationStore } from "./conversation-store.ts";
 import { messageDocId, threadDocId } from "./document-ids.ts";
+import { mongoMessageBatch } from "./mongo-message-batch.ts";
 import { mongoMessageStatus } from "./mongo-message-status.ts";
 import { conversationModels } from "./mongo-models.ts";
 import { mongoThreadLinks } from "./mongo-thread-links.ts";
@@ -23,6 +24,7 @@ export async function createMongoConversationStore(connection: Connection): Prom
 
   return {
     ...mongoMessageStatus(models),
+    ...mongoMessageBatch(models),
     resolveThreadId: links.resolveThreadId,
     relinkThread: links.relinkThread,
 

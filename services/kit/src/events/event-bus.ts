@@ -12,6 +12,11 @@ export interface OutgoingEvent<T = unknown> {
   /** Defaults to a random UUID; pass a deterministic id to make re-publishing recognisable. */
   id?: string;
   time?: Date;
+  /**
+   * Trace context to continue (`traceparent`), e.g. the `traceHeaders` of the event that caused
+   * this one; defaults to the active context.
+   */
+  traceHeaders?: Readonly<Record<string, string>>;
 }
 
 /** An event as a handler receives it: the envelope plus the decoded data. */
@@ -26,6 +31,8 @@ export interface ReceivedEvent<T> {
   topic: string;
   partition: number;
   offset: string;
+  /** The trace context of this event's consumer span, for events published because of it. */
+  traceHeaders: Record<string, string>;
 }
 
 export interface Subscription {
@@ -38,6 +45,16 @@ export interface Subscription {
   retryBackoffMs?: number;
   /** Keys (threads) of one fetched batch processed at the same time; one key is always serial. */
   keyConcurrency?: number;
+  /**
+   * Records handled between two offset commits (default 1,000): bounds the time one chunk takes
+   * and what a crash makes the group redeliver.
+   */
+  maxBatchRecords?: number;
+  /**
+   * How long the broker waits for a heartbeat before it evicts this member (default 30 s). The
+   * adapter heartbeats while a batch is being handled, so a slow batch does not count against it.
+   */
+  sessionTimeoutMs?: number;
   /** Partitions processed at the same time by this consumer. */
   partitionConcurrency?: number;
   /**

@@ -1,13 +1,15 @@
-// What happens to one consumed record, shared by every EventBus adapter: decode the envelope and
+// What happens to consumed records, shared by every EventBus adapter: decode the envelope and
 // data, run the registered handler with retries and exponential backoff, and when it keeps failing
 // (or the record cannot be decoded at all) hand it to the dead-letter sink. A record is never
 // dropped: if even the dead-letter sink fails, the error propagates and the adapter redelivers.
-import { SpanKind } from "@opentelemetry/api";
+// Batch handlers get runs of consecutive records; a failing batch is retried whole, then split
+// into single events so one poison record is isolated without holding back the rest.
+import { context, SpanKind } from "@opentelemetry/api";
 import type { Logger } from "pino";
-import { contextFromHeaders, withSpan } from "../telemetry/tracing.ts";
+import { contextFromHeaders, endSpan, startSpan, traceHeaders } from "../telemetry/tracing.ts";
 import { decodeEnvelope } from "./envelope.ts";
 import type { ReceivedEvent } from "./event-bus.ts";
-import type { EventHandlers } from "./event-handlers.ts";
+import type { BatchHandler, EventHandlers, Registration } from "./event-handlers.ts";
 
 export interface ConsumedRecord {
   topic: string;
@@ -37,60 +39,149 @@ export interface DispatchOptions {
 
 export type DispatchOutcome = "handled" | "skipped" | "dead-lettered";
 
+/** A record decoded for its registered handler, or the reason it needs none. */
+export type DecodedRecord =
+  | { kind: "event"; record: ConsumedRecord; event: ReceivedEvent<unknown>; registration: Registration }
+  | { kind: "skipped"; record: ConsumedRecord }
+  | { kind: "undecodable"; record: ConsumedRecord; error: string };
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function dispatchRecord(record: ConsumedRecord, options: DispatchOptions): Promise<DispatchOutcome> {
-  let received: ReceivedEvent<unknown>;
-  let handle: (event: ReceivedEvent<unknown>) => Promise<void>;
+export function decodeRecord(record: ConsumedRecord, options: Pick<DispatchOptions, "handlers" | "logicalTopic">) {
   try {
     const envelope = decodeEnvelope(record.headers);
     const registration = options.handlers.get(envelope.type);
-    if (!registration) return "skipped";
-    handle = registration.handle;
-    received = {
+    if (!registration) return { kind: "skipped", record } satisfies DecodedRecord;
+    const event: ReceivedEvent<unknown> = {
       ...envelope,
       key: record.key,
       data: registration.definition.codec.decode(record.value),
       topic: options.logicalTopic,
       partition: record.partition,
       offset: record.offset,
+      // Replaced by the consumer span's context while the event is handled.
+      traceHeaders: {},
     };
+    return { kind: "event", record, event, registration } satisfies DecodedRecord;
   } catch (error) {
+    return { kind: "undecodable", record, error: describe(error) } satisfies DecodedRecord;
+  }
+}
+
+export async function dispatchRecord(record: ConsumedRecord, options: DispatchOptions): Promise<DispatchOutcome> {
+  const decoded: DecodedRecord = decodeRecord(record, options);
+  if (decoded.kind === "skipped") return "skipped";
+  if (decoded.kind === "undecodable") {
     // A record we cannot even decode will never succeed: park it without retrying.
-    await options.deadLetter({ record, error: describe(error), attempts: 0 });
+    await options.deadLetter({ record, error: decoded.error, attempts: 0 });
     return "dead-lettered";
   }
+  const { registration } = decoded;
+  const handle =
+    registration.kind === "single"
+      ? registration.handle
+      : (e: ReceivedEvent<unknown>) => handleAlone(registration.handle, e);
+  return (await withRetries(decoded, handle, options, 1)) ? "handled" : "dead-lettered";
+}
 
+/**
+ * Runs one batch handler over decoded events of one partition (offset order). Returns the number
+ * of events dead-lettered. Throws only if the dead-letter sink fails, so nothing is committed.
+ */
+export async function dispatchBatch(
+  handle: BatchHandler,
+  decoded: readonly Extract<DecodedRecord, { kind: "event" }>[],
+  options: DispatchOptions,
+): Promise<number> {
+  if (decoded.length === 0) return 0;
   const sleep = options.sleep ?? defaultSleep;
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= options.maxAttempts; attempt++) {
+  const events = decoded.map((d) => d.event);
+  let rejected: readonly ReceivedEvent<unknown>[] | undefined;
+  for (let attempt = 1; attempt <= options.maxAttempts && rejected === undefined; attempt++) {
     try {
-      await withSpan(
-        `process ${options.logicalTopic}`,
-        {
-          kind: SpanKind.CONSUMER,
-          parent: contextFromHeaders(record.headers),
-          attributes: {
-            "messaging.system": "kafka",
-            "messaging.operation.type": "process",
-            "messaging.destination.name": record.topic,
-            "messaging.message.id": received.id,
-            "cloudevents.event_type": received.type,
-            "switchboard.attempt": attempt,
-          },
-        },
-        () => handle(received),
-      );
-      return "handled";
+      rejected = (await inBatchSpans(decoded, options, attempt, () => handle(events))).map((r) => r.event);
+    } catch (error) {
+      options.logger.warn({ err: error, events: events.length, attempt }, "batch handler failed");
+      if (attempt < options.maxAttempts) await sleep(options.retryBackoffMs * 2 ** (attempt - 1));
+    }
+  }
+  // The batch kept failing: isolate the poison records by handling each event alone, in order.
+  const retryAlone = rejected === undefined ? decoded : decoded.filter((d) => rejected.includes(d.event));
+  let parked = 0;
+  for (const one of retryAlone) {
+    if (!(await withRetries(one, (e) => handleAlone(handle, e), options, rejected === undefined ? 1 : 2))) parked++;
+  }
+  return parked;
+}
+
+async function handleAlone(handle: BatchHandler, event: ReceivedEvent<unknown>): Promise<void> {
+  const [rejection] = await handle([event]);
+  if (rejection) throw rejection.error;
+}
+
+/** Runs `handle` with retries; false when the record ended on the dead-letter topic. */
+async function withRetries(
+  decoded: Extract<DecodedRecord, { kind: "event" }>,
+  handle: (event: ReceivedEvent<unknown>) => Promise<void>,
+  options: DispatchOptions,
+  firstAttempt: number,
+): Promise<boolean> {
+  const sleep = options.sleep ?? defaultSleep;
+  const { event, record } = decoded;
+  let lastError: unknown;
+  for (let attempt = firstAttempt; attempt <= options.maxAttempts; attempt++) {
+    try {
+      await inBatchSpans([decoded], options, attempt, () => handle(event));
+      return true;
     } catch (error) {
       lastError = error;
-      options.logger.warn({ err: error, eventId: received.id, type: received.type, attempt }, "event handler failed");
+      options.logger.warn({ err: error, eventId: event.id, type: event.type, attempt }, "event handler failed");
       if (attempt < options.maxAttempts) await sleep(options.retryBackoffMs * 2 ** (attempt - 1));
     }
   }
   await options.deadLetter({ record, error: describe(lastError), attempts: options.maxAttempts });
-  options.logger.error({ eventId: received.id, type: received.type }, "event parked on dead-letter topic");
-  return "dead-lettered";
+  options.logger.error({ eventId: event.id, type: event.type }, "event parked on dead-letter topic");
+  return false;
+}
+
+/**
+ * One CONSUMER span per event, each a child of the trace its producer started, so a message's
+ * trace stays connected through a batch: events the handler publishes for an event carry that
+ * event's span (`traceHeaders`) as their parent.
+ */
+async function inBatchSpans<T>(
+  decoded: readonly Extract<DecodedRecord, { kind: "event" }>[],
+  options: Pick<DispatchOptions, "logicalTopic">,
+  attempt: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  const spans = decoded.map(({ record, event }) => {
+    const started = startSpan(`process ${options.logicalTopic}`, {
+      kind: SpanKind.CONSUMER,
+      parent: contextFromHeaders(record.headers),
+      attributes: {
+        "messaging.system": "kafka",
+        "messaging.operation.type": "process",
+        "messaging.destination.name": record.topic,
+        "messaging.message.id": event.id,
+        "messaging.batch.message_count": decoded.length,
+        "cloudevents.event_type": event.type,
+        "switchboard.attempt": attempt,
+      },
+    });
+    event.traceHeaders = traceHeaders(started.context);
+    return started.span;
+  });
+  try {
+    // A single event's work runs inside its span, so store and publish spans nest under it.
+    const only = decoded.length === 1 ? decoded[0]?.event.traceHeaders : undefined;
+    const result = only ? await context.with(contextFromHeaders(only), work) : await work();
+    for (const span of spans) endSpan(span);
+    return result;
+  } catch (error) {
+    for (const span of spans) endSpan(span, error);
+    throw error;
+  }
 }
 
 function describe(error: unknown): string {

@@ -1,24 +1,46 @@
 // A typed registry of handlers by event type. A consumer decodes only the types it registered;
-// other event types on the same topic are acknowledged and skipped.
+// other event types on the same topic are acknowledged and skipped. A type is handled either one
+// event at a time (`on`) or in batches (`onBatch`): the hot path registers batch handlers so one
+// fetched batch costs a few store round trips instead of several per event.
 import type { EventDefinition } from "@switchboard/proto";
 import type { ReceivedEvent } from "./event-bus.ts";
 
 export type EventHandler<T> = (event: ReceivedEvent<T>) => Promise<void>;
 
-interface Registration {
-  definition: EventDefinition<unknown>;
-  handle: EventHandler<unknown>;
+/** An event a batch handler could not handle; the dispatcher retries it alone, then dead-letters it. */
+export interface BatchRejection {
+  event: ReceivedEvent<unknown>;
+  error: unknown;
 }
+
+/**
+ * Handles consecutive events of one partition, in offset order (so each key's order holds), and
+ * must be idempotent like any handler: a batch may be redelivered whole after a crash. Throwing
+ * means "retry the batch"; events it can never handle are returned instead.
+ */
+export type BatchHandler = (events: readonly ReceivedEvent<unknown>[]) => Promise<BatchRejection[]>;
+
+export type Registration =
+  | { kind: "single"; definition: EventDefinition<unknown>; handle: EventHandler<unknown> }
+  | { kind: "batch"; definition: EventDefinition<unknown>; handle: BatchHandler };
 
 export class EventHandlers {
   readonly #byType = new Map<string, Registration>();
 
   on<T>(definition: EventDefinition<T>, handle: EventHandler<T>): this {
-    if (this.#byType.has(definition.type)) throw new Error(`handler for ${definition.type} registered twice`);
-    this.#byType.set(definition.type, {
+    this.#register({
+      kind: "single",
       definition: definition as EventDefinition<unknown>,
       handle: handle as EventHandler<unknown>,
     });
+    return this;
+  }
+
+  /** One handler for several types: it receives their events together, in offset order. */
+  onBatch(definitions: readonly EventDefinition<unknown>[], handle: BatchHandler): this {
+    for (const definition of definitions) {
+      this.#register({ kind: "batch", definition, handle });
+    }
     return this;
   }
 
@@ -30,4 +52,15 @@ export class EventHandlers {
   topics(): string[] {
     return [...new Set([...this.#byType.values()].map((r) => r.definition.topic))];
   }
+
+  #register(registration: Registration): void {
+    const { type } = registration.definition;
+    if (this.#byType.has(type)) throw new Error(`handler for ${type} registered twice`);
+    this.#byType.set(type, registration);
+  }
+}
+
+/** Narrows a batch handler's event to one definition's payload type. */
+export function isEventOf<T>(definition: EventDefinition<T>, event: ReceivedEvent<unknown>): event is ReceivedEvent<T> {
+  return event.type === definition.type;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createGroupCommit } from "./group-commit.ts";
+import { splitByBytes } from "./split-by-bytes.ts";
 
 describe("group commit", () => {
   it("sends calls that arrive during a request together in the next one", async () => {
@@ -38,5 +39,17 @@ describe("group commit", () => {
     release();
     await Promise.all(pending);
     expect(sizes).toEqual([1, 2, 3]);
+  });
+});
+
+describe("produce requests split by size", () => {
+  it("keeps each request under the byte limit, in order, and never drops a record", async () => {
+    const records = Array.from({ length: 10 }, (_, i) => ({
+      message: { key: `k${i}`, value: Buffer.alloc(300), headers: { ce_id: `id-${i}` } },
+    }));
+    const requests = splitByBytes(records, 1_000);
+    expect(requests.flat()).toEqual(records);
+    expect(requests.length).toBeGreaterThan(3);
+    for (const request of requests) expect(request.length).toBeLessThanOrEqual(2);
   });
 });

@@ -2,9 +2,10 @@
 // encoding and the same dispatcher (retries, dead letters) as on Kafka, delivered synchronously
 // in publish order per subscription, so tests observe real semantics without a broker.
 import { pino } from "pino";
+import { dispatchRecords } from "./dispatch-records.ts";
 import { encodeEnvelope } from "./envelope.ts";
 import type { EventBus, OutgoingEvent, Subscription, SubscriptionHandle } from "./event-bus.ts";
-import { type ConsumedRecord, type DeadLetter, dispatchRecord } from "./event-dispatcher.ts";
+import type { ConsumedRecord, DeadLetter } from "./event-dispatcher.ts";
 
 export interface InMemoryEventBus extends EventBus {
   /** Every record published, in order. */
@@ -18,12 +19,21 @@ export function createInMemoryEventBus(source = "/switchboard/test"): InMemoryEv
   const active = new Set<Subscription>();
   const logger = pino({ level: "silent" });
 
-  const deliver = async (record: ConsumedRecord, subscription: Subscription) => {
-    await dispatchRecord(record, {
+  // One publish call arrives as one batch, so batch handlers see batches in unit tests too.
+  const deliver = async (batch: readonly ConsumedRecord[], subscription: Subscription) => {
+    for (const topic of subscription.handlers.topics()) {
+      const mine = batch.filter((record) => record.topic === topic);
+      if (mine.length > 0) await deliverTopic(topic, mine, subscription);
+    }
+  };
+  const deliverTopic = async (topic: string, mine: readonly ConsumedRecord[], subscription: Subscription) => {
+    await dispatchRecords(mine, {
       handlers: subscription.handlers,
+      keyConcurrency: 1,
+      shouldContinue: () => true,
       maxAttempts: subscription.maxAttempts ?? 5,
       retryBackoffMs: 0,
-      logicalTopic: record.topic,
+      logicalTopic: topic,
       deadLetter: async (letter) => {
         deadLetters.push(letter);
       },
@@ -56,17 +66,13 @@ export function createInMemoryEventBus(source = "/switchboard/test"): InMemoryEv
       for (const record of batch) {
         record.offset = String(records.length);
         records.push(record);
-        for (const subscription of active) {
-          if (subscription.handlers.topics().includes(record.topic)) await deliver(record, subscription);
-        }
       }
+      for (const subscription of active) await deliver(batch, subscription);
     },
     async subscribe(subscription: Subscription): Promise<SubscriptionHandle> {
       active.add(subscription);
       // Like a new consumer group reading from the beginning (unless it asked for live only).
-      for (const record of subscription.fromBeginning === false ? [] : [...records]) {
-        if (subscription.handlers.topics().includes(record.topic)) await deliver(record, subscription);
-      }
+      if (subscription.fromBeginning !== false) await deliver([...records], subscription);
       return {
         async stop() {
           active.delete(subscription);

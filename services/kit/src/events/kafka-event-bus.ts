@@ -7,13 +7,14 @@ import { deadLetterTopic } from "@switchboard/proto";
 import kafkajs, { type Admin, type Consumer, type IHeaders, type Producer } from "kafkajs";
 import type { Logger } from "pino";
 import { traceHeaders, withSpan } from "../telemetry/tracing.ts";
+import { dispatchRecords } from "./dispatch-records.ts";
 import { encodeEnvelope } from "./envelope.ts";
 import type { EventBus, OutgoingEvent, Subscription, SubscriptionHandle } from "./event-bus.ts";
-import { type DeadLetter, dispatchRecord } from "./event-dispatcher.ts";
+import type { DeadLetter } from "./event-dispatcher.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import { kafkaLogCreator } from "./kafka-log.ts";
 import { createTopicReady } from "./kafka-topics.ts";
-import { processByKey } from "./keyed-batch.ts";
+import { splitByBytes } from "./split-by-bytes.ts";
 
 export interface KafkaEventBusOptions {
   brokers: readonly string[];
@@ -24,6 +25,12 @@ export interface KafkaEventBusOptions {
   partitions: number;
   logger: Logger;
 }
+
+/** Below kafkajs' default 3 s heartbeat interval, which throttles the actual requests. */
+const HEARTBEAT_EVERY_MS = 1_000_000;
+
+/** Below Kafka's default 1 MiB request limit, leaving room for the request's own framing. */
+const MAX_REQUEST_BYTES = 900_000;
 
 const meter = () => metrics.getMeter("switchboard.kit");
 
@@ -68,16 +75,20 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
   // One request in flight (idempotence), so concurrent publishers share requests.
   const outgoing = createGroupCommit<{ topic: string; message: { key: string; value: Buffer; headers: IHeaders } }>(
     async (records) => {
-      const byTopic = new Map<string, { key: string; value: Buffer; headers: IHeaders }[]>();
-      for (const { topic, message } of records) {
-        const list = byTopic.get(topic);
-        if (list) list.push(message);
-        else byTopic.set(topic, [message]);
+      // Kafka refuses a produce request over its size limit (1 MiB by default) whole, so large
+      // groups leave as several requests, in order.
+      for (const request of splitByBytes(records, MAX_REQUEST_BYTES)) {
+        const byTopic = new Map<string, { key: string; value: Buffer; headers: IHeaders }[]>();
+        for (const { topic, message } of request) {
+          const list = byTopic.get(topic);
+          if (list) list.push(message);
+          else byTopic.set(topic, [message]);
+        }
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
       }
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
     },
   );
 
@@ -97,7 +108,7 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
           attributes: { "messaging.system": "kafka", "messaging.batch.message_count": events.length },
         },
         async () => {
-          const trace = traceHeaders();
+          const active = traceHeaders();
           await outgoing.submit(
             events.map((e) => ({
               topic: physical(e.definition.topic),
@@ -112,7 +123,7 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
                     ...(e.id === undefined ? {} : { id: e.id }),
                     ...(e.time === undefined ? {} : { time: e.time }),
                   },
-                  trace,
+                  e.traceHeaders ?? active,
                 ),
               },
             })),
@@ -125,7 +136,18 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
     async subscribe(subscription: Subscription) {
       const topics = subscription.handlers.topics();
       await ensureTopics([...topics, ...topics.map(deadLetterTopic)]);
-      const consumer: Consumer = kafka.consumer({ groupId: subscription.groupId, allowAutoTopicCreation: false });
+      const consumer: Consumer = kafka.consumer({
+        // Groups belong to the deployment like its topics: two deployments (or test runs) sharing
+        // a cluster must not join each other's groups and rebalance each other.
+        groupId: physical(subscription.groupId),
+        allowAutoTopicCreation: false,
+        ...(subscription.sessionTimeoutMs === undefined ? {} : { sessionTimeout: subscription.sessionTimeoutMs }),
+      });
+      let joins = 0;
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        joins++;
+        if (joins > 1) options.logger.warn({ groupId: subscription.groupId, joins }, "consumer rejoined its group");
+      });
       await consumer.connect();
       await consumer.subscribe({ topics: topics.map(physical), fromBeginning: subscription.fromBeginning ?? true });
       const logicalOf = new Map(topics.map((t) => [physical(t), t]));
@@ -147,47 +169,56 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
         ]);
       };
 
+      const chunkSize = subscription.maxBatchRecords ?? 1_000;
       await consumer.run({
         autoCommit: false,
-        // Partitions are independent; within one, processByKey keeps each key's order.
+        // Partitions are independent; within one, dispatchRecords keeps each key's order.
         partitionsConsumedConcurrently: subscription.partitionConcurrency ?? 3,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          const lastDone = await processByKey(
-            batch.messages.map((message) => ({ message, key: message.key?.toString() ?? "", offset: message.offset })),
-            {
-              concurrency: subscription.keyConcurrency ?? 16,
-              shouldContinue: () => isRunning() && !isStale(),
-              process: async ({ message, key }) => {
-                const outcome = await dispatchRecord(
-                  {
-                    topic: batch.topic,
-                    partition: batch.partition,
-                    offset: message.offset,
-                    key,
-                    value: message.value ?? Buffer.alloc(0),
-                    headers: headersToStrings(message.headers),
-                  },
-                  {
-                    handlers: subscription.handlers,
-                    maxAttempts: subscription.maxAttempts ?? 5,
-                    retryBackoffMs: subscription.retryBackoffMs ?? 200,
-                    logicalTopic: logicalOf.get(batch.topic) ?? batch.topic,
-                    deadLetter,
-                    logger: options.logger,
-                  },
-                );
-                consumed.add(1, { outcome });
-                await heartbeat();
-              },
-            },
-          );
-          if (lastDone !== undefined) {
-            resolveOffset(lastDone);
-            await consumer.commitOffsets([
-              { topic: batch.topic, partition: batch.partition, offset: (BigInt(lastDone) + 1n).toString() },
-            ]);
+          // kafkajs heartbeats only when asked: keep asking while a chunk is being handled, so a
+          // slow store never outlives the session and gets this member evicted.
+          let heartbeatError: unknown;
+          const beat = setInterval(() => {
+            heartbeat().catch((error: unknown) => {
+              heartbeatError ??= error;
+            });
+          }, HEARTBEAT_EVERY_MS);
+          try {
+            const records = batch.messages.map((message) => ({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+              key: message.key?.toString() ?? "",
+              value: message.value ?? Buffer.alloc(0),
+              headers: headersToStrings(message.headers),
+            }));
+            const shouldContinue = () => isRunning() && !isStale() && heartbeatError === undefined;
+            // Chunks bound the work between commits (and so what a crash redelivers).
+            for (let start = 0; start < records.length && shouldContinue(); start += chunkSize) {
+              const lastDone = await dispatchRecords(records.slice(start, start + chunkSize), {
+                handlers: subscription.handlers,
+                maxAttempts: subscription.maxAttempts ?? 5,
+                retryBackoffMs: subscription.retryBackoffMs ?? 200,
+                logicalTopic: logicalOf.get(batch.topic) ?? batch.topic,
+                deadLetter,
+                logger: options.logger,
+                keyConcurrency: subscription.keyConcurrency ?? 16,
+                shouldContinue,
+                onOutcome: (outcome) => consumed.add(1, { outcome }),
+              });
+              if (lastDone === undefined) break;
+              resolveOffset(lastDone);
+              await consumer.commitOffsets([
+                { topic: batch.topic, partition: batch.partition, offset: (BigInt(lastDone) + 1n).toString() },
+              ]);
+              await heartbeat();
+            }
+          } finally {
+            clearInterval(beat);
           }
+          // A failed heartbeat (rebalance) goes to kafkajs, which rejoins the group.
+          if (heartbeatError !== undefined) throw heartbeatError;
         },
       });
 

@@ -44,6 +44,27 @@ export async function withSpan<T>(name: string, options: SpanOptions, work: (spa
   );
 }
 
+/**
+ * Starts a span without making it active, for work that covers many spans at once (a consumed
+ * batch: one span per event, each in its producer's trace). The caller ends it.
+ */
+export function startSpan(name: string, options: SpanOptions): { span: Span; context: Context } {
+  const parent = options.parent ?? context.active();
+  const span = trace
+    .getTracer(TRACER_NAME)
+    .startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes ?? {} }, parent);
+  return { span, context: trace.setSpan(parent, span) };
+}
+
+/** Ends a span, recording the error that ended its work, if any. */
+export function endSpan(span: Span, error?: unknown): void {
+  if (error !== undefined) {
+    span.recordException(error instanceof Error ? error : new Error(String(error)));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+  }
+  span.end();
+}
+
 /** The active trace context as headers (`traceparent`, `tracestate`). */
 export function traceHeaders(from: Context = context.active()): Record<string, string> {
   const carrier: Record<string, string> = {};

@@ -11,6 +11,8 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..
 export interface ServiceProcess {
   name: string;
   logFile: string;
+  /** The child's process id (undefined if spawning failed); benchmarks read its CPU time by it. */
+  readonly pid: number | undefined;
   /** Sends SIGTERM and resolves with the exit code once the process ended. */
   stop(timeoutMs?: number): Promise<number | null>;
   /** Kills without a graceful shutdown, as a crash would. */
@@ -62,6 +64,7 @@ export async function startServiceProcess(options: {
   return {
     name: options.name,
     logFile,
+    pid: child.pid,
     get exited() {
       return exitCode !== undefined;
     },

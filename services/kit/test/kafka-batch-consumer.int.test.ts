@@ -1,0 +1,91 @@
+// Batch consumption against the real broker: a backlog drains through a batch handler in chunks,
+// each event handled exactly once, and a handler far slower than the session timeout does not get
+// the member evicted (the adapter heartbeats while a batch is in flight), so nothing is redelivered.
+import { OutboundMessageAcceptedEvent } from "@switchboard/proto";
+import type { OutboundMessageAccepted } from "@switchboard/proto/gen/switchboard/events/v1/messages";
+import { uniqueName } from "@switchboard/testing/isolation";
+import { testServers } from "@switchboard/testing/test-servers";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EventBus, event } from "../src/events/event-bus.ts";
+import { EventHandlers, isEventOf } from "../src/events/event-handlers.ts";
+import { createKafkaEventBus } from "../src/events/kafka-event-bus.ts";
+
+const brokers = testServers().kafkaBrokers;
+const prefix = `${uniqueName("kitbatch")}.`;
+const EVENTS = 3_000;
+const SESSION_TIMEOUT_MS = 6_000;
+
+const accepted = (i: number): OutboundMessageAccepted => ({
+  thread: { tenantId: "t1", businessId: "b1", phoneNumberId: "p1", customerId: `c${i % 50}`, customerWaId: "1555" },
+  messageId: `m${i}`,
+  type: "text",
+  bodyJson: "{}",
+  contextMessageId: "",
+  bizOpaqueCallbackData: "",
+  acceptedAtMs: i,
+  hosting: undefined,
+});
+
+describe("Kafka batch consumption", () => {
+  let bus: EventBus;
+  const warnings: string[] = [];
+
+  beforeAll(async () => {
+    const logger = pino({ level: "warn" }, { write: (line: string) => void warnings.push(line) });
+    bus = await createKafkaEventBus({
+      brokers,
+      clientId: "kit-batch-test",
+      source: "/switchboard/kit-test",
+      topicPrefix: prefix,
+      partitions: 3,
+      logger,
+    });
+  });
+  afterAll(async () => {
+    await bus?.close();
+  });
+
+  it("drains a backlog once, in key order, without an eviction while a batch outlives the session", async () => {
+    for (let i = 0; i < EVENTS; i += 500) {
+      await bus.publish(
+        Array.from({ length: 500 }, (_, j) =>
+          event(OutboundMessageAcceptedEvent, { key: `k${(i + j) % 50}`, tenantId: "t1", data: accepted(i + j) }),
+        ),
+      );
+    }
+    const handled = new Map<string, number>();
+    const lastByKey = new Map<string, number>();
+    let outOfOrder = 0;
+    let batches = 0;
+    let largest = 0;
+    const subscription = await bus.subscribe({
+      groupId: `${prefix}drain`,
+      sessionTimeoutMs: SESSION_TIMEOUT_MS,
+      maxBatchRecords: 400,
+      handlers: new EventHandlers().onBatch([OutboundMessageAcceptedEvent], async (events) => {
+        batches++;
+        largest = Math.max(largest, events.length);
+        // The first batch takes twice the session timeout, as a stalled store would.
+        if (batches === 1) await new Promise((resolve) => setTimeout(resolve, 2 * SESSION_TIMEOUT_MS));
+        for (const e of events) {
+          if (!isEventOf(OutboundMessageAcceptedEvent, e)) continue;
+          const n = Number(e.data.messageId.slice(1));
+          if ((lastByKey.get(e.key) ?? -1) > n) outOfOrder++;
+          lastByKey.set(e.key, n);
+          handled.set(e.data.messageId, (handled.get(e.data.messageId) ?? 0) + 1);
+        }
+        return [];
+      }),
+    });
+    const deadline = Date.now() + 90_000;
+    while (handled.size < EVENTS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    await subscription.stop();
+
+    expect(handled.size).toBe(EVENTS);
+    expect([...handled.values()].filter((n) => n > 1)).toEqual([]);
+    expect(outOfOrder).toBe(0);
+    expect(largest).toBeLessThanOrEqual(400);
+    expect(warnings.filter((w) => w.includes("rejoined its group"))).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,32 @@
+// Creates the benchmark's tenant through the admin API, as an operator would: several numbers,
+// each upgraded to Meta's highest throughput (1,000 msg/s), so per-number limits never cap the
+// load and what is measured is the platform. It must never write to a database directly.
+import type { BenchTenant } from "./platform-requests.ts";
+
+export async function createBenchTenant(ingressUrl: string, adminToken: string, numbers: number): Promise<BenchTenant> {
+  const response = await fetch(`${ingressUrl}/admin/v1/tenants`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      name: "Platform benchmark",
+      phone_numbers: Array.from({ length: numbers }, (_, i) => ({
+        display_phone_number: `+1 555 020 ${String(1000 + i)}`,
+        hosting_mode: "cloud",
+        throughput_mps: 1_000,
+      })),
+    }),
+  });
+  if (response.status !== 201) throw new Error(`tenant creation failed: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as {
+    tenant_id: string;
+    business_id: string;
+    access_token: string;
+    phone_numbers: { id: string; display_phone_number: string }[];
+  };
+  return {
+    tenantId: body.tenant_id,
+    businessId: body.business_id,
+    accessToken: body.access_token,
+    numbers: body.phone_numbers.map((n) => ({ id: n.id, displayPhoneNumber: n.display_phone_number })),
+  };
+}
