@@ -163,6 +163,7 @@ function webhookConfig(prefix: string, overrides: Partial<BusinessWebhookConfig>
     WEBHOOK_BATCH_SIZE: 50,
     WEBHOOK_POLL_INTERVAL_MS: 100,
     WEBHOOK_CONCURRENCY: 4,
+    WEBHOOK_SUBSCRIPTION_CACHE_TTL_MS: 5_000,
     WEBHOOK_ALLOW_HTTP_CALLBACKS: true,
     ...overrides,
   };

@@ -5,6 +5,7 @@ import type { EventBus, Logger, SubscriptionHandle } from "@switchboard/kit";
 import type { FastifyInstance } from "fastify";
 import type { Connection } from "mongoose";
 import type { TenantStore } from "../tenancy/tenant-store.ts";
+import { cachedSubscriptionStore } from "./cached-subscription-store.ts";
 import { type CallbackHandshake, createFetchHandshake } from "./callback-handshake.ts";
 import { registerDeliveryAdminRoutes } from "./delivery-admin-routes.ts";
 import { businessWebhookHandlers } from "./delivery-intake.ts";
@@ -33,7 +34,10 @@ export async function startBusinessWebhooks(deps: {
   logger: Logger;
 }): Promise<BusinessWebhooks> {
   const { config } = deps;
-  const subscriptions = await createMongoSubscriptionStore(deps.connection);
+  // Read per consumed event and per delivery round: served from memory (see the cache's bounds).
+  const subscriptions = cachedSubscriptionStore(await createMongoSubscriptionStore(deps.connection), {
+    ttlMs: config.WEBHOOK_SUBSCRIPTION_CACHE_TTL_MS,
+  });
   const deliveries = await createMongoDeliveryStore(deps.connection);
   const worker = createDeliveryWorker({
     store: deliveries,

@@ -3,7 +3,7 @@
 // succeeds for exactly one caller. The number normally comes from the delivery's `claimSeq`; if that hint was rewound by a
 // stale whole-document write and the number is already taken by an expired claim, the next free
 // number after the newest claim is tried, so a delivery can never get stuck unclaimable.
-import { traceDb } from "@switchboard/kit";
+import { isDuplicateKeyError, traceDb } from "@switchboard/kit";
 import { type Model, Schema } from "mongoose";
 
 export interface ClaimRecord {
@@ -30,16 +30,13 @@ export const claimSchema = new Schema<ClaimRecord>(
 claimSchema.index({ tenantId: 1, deliveryId: 1, seq: 1 });
 claimSchema.index({ atMs: 1 });
 
-const isDuplicateKey = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === 11000;
-
 async function insertClaim(claims: Model<ClaimRecord>, record: Omit<ClaimRecord, "_id">): Promise<boolean> {
   try {
     const _id = `${record.tenantId}/${record.deliveryId}#${record.seq}`;
     await traceDb("delivery_claims", "insert", () => claims.create({ ...record, _id }));
     return true;
   } catch (error) {
-    if (isDuplicateKey(error)) return false;
+    if (isDuplicateKeyError(error)) return false;
     throw error;
   }
 }

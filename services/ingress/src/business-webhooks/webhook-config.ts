@@ -15,6 +15,9 @@ export const businessWebhookConfigShape = {
   WEBHOOK_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   WEBHOOK_POLL_INTERVAL_MS: ms.default(1_000),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** How long a replica serves a subscription (or its absence) from memory: changes made through
+   * another replica are seen within this. */
+  WEBHOOK_SUBSCRIPTION_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   /** Dev and tests only: allow http:// callback URLs (production requires https://). */
   WEBHOOK_ALLOW_HTTP_CALLBACKS: z.stringbool().default(false),
 };

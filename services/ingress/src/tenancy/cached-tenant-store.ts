@@ -1,63 +1,69 @@
-// Caches the lookups every request makes (token → caller, number → record) for a few seconds, so
-// the hot path does not pay a database round trip per request. Writes through this store drop
-// what they change at once; other ingress replicas see a revoked token or a changed number within
-// `ttlMs` (documented in docs/decisions.md). It never caches a miss: an unknown token stays
-// unknown only as long as the database says so.
+// Caches the lookups every request or webhook makes (token → caller, number → record, business
+// account → tenant) for `ttlMs` (AUTH_CACHE_TTL_MS, 5 s by default), each cache holding at most
+// `maxEntries` (least recently used evicted), so the hot path pays no store round trip per request.
+// Writes through this store drop what they change at once. What changes elsewhere — a token
+// revoked or a number changed through another ingress replica — is seen here within `ttlMs` at
+// the latest: that is the bound on how long a revoked token keeps working. Misses are never
+// cached: a token or number created a moment ago works at once, and an unknown one stays unknown
+// only as long as the store says so.
+import { createBoundedCache } from "../cache/bounded-cache.ts";
 import type { Caller, PhoneNumberRecord } from "./tenancy-records.ts";
 import type { TenantStore } from "./tenant-store.ts";
 
-interface Entry<T> {
-  value: T;
-  expiresAt: number;
+export interface TenantCacheOptions {
+  ttlMs: number;
+  /** Per cache (callers, numbers, upstream numbers, businesses); default 50,000. */
+  maxEntries?: number;
+  now?: () => number;
 }
 
-export function cachedTenantStore(
-  store: TenantStore,
-  options: { ttlMs: number; maxEntries?: number; now?: () => number },
-): TenantStore {
-  const now = options.now ?? Date.now;
-  const maxEntries = options.maxEntries ?? 50_000;
-  const callers = new Map<string, Entry<Caller>>();
-  const numbers = new Map<string, Entry<PhoneNumberRecord>>();
+export function cachedTenantStore(store: TenantStore, options: TenantCacheOptions): TenantStore {
+  const settings = { ttlMs: options.ttlMs, maxEntries: options.maxEntries ?? 50_000, now: options.now ?? Date.now };
+  const callers = createBoundedCache<Caller>(settings);
+  const numbers = createBoundedCache<PhoneNumberRecord>(settings);
+  const upstreamNumbers = createBoundedCache<PhoneNumberRecord>(settings);
+  const businesses = createBoundedCache<Caller>(settings);
 
-  async function cached<T>(cache: Map<string, Entry<T>>, key: string, load: () => Promise<T | undefined>) {
-    const hit = cache.get(key);
-    if (hit && hit.expiresAt > now()) return hit.value;
-    const value = await load();
-    if (value === undefined) {
-      cache.delete(key);
-      return undefined;
-    }
-    if (cache.size >= maxEntries) cache.clear();
-    cache.set(key, { value, expiresAt: now() + options.ttlMs });
-    return value;
-  }
-  const dropNumber = (phoneNumberId: string) => {
-    for (const key of numbers.keys()) if (key.endsWith(`|${phoneNumberId}`)) numbers.delete(key);
+  const numberKey = (scope: Caller, phoneNumberId: string) => `${scope.tenantId}|${scope.businessId}|${phoneNumberId}`;
+  // A number is only ever found in the business that owns it, so these two keys are all it is cached under.
+  const dropNumber = (scope: Caller, phoneNumberId: string) => {
+    numbers.delete(numberKey(scope, phoneNumberId));
+    upstreamNumbers.delete(phoneNumberId);
   };
 
   return {
     ...store,
-    callerForToken: (tokenHash) => cached(callers, tokenHash, () => store.callerForToken(tokenHash)),
+    callerForToken: (tokenHash) => callers.get(tokenHash, () => store.callerForToken(tokenHash)),
     phoneNumber: (caller, phoneNumberId) =>
-      cached(numbers, `${caller.tenantId}|${caller.businessId}|${phoneNumberId}`, () =>
-        store.phoneNumber(caller, phoneNumberId),
-      ),
+      numbers.get(numberKey(caller, phoneNumberId), () => store.phoneNumber(caller, phoneNumberId)),
     phoneNumberForUpstream: (phoneNumberId) =>
-      cached(numbers, `upstream|${phoneNumberId}`, () => store.phoneNumberForUpstream(phoneNumberId)),
+      upstreamNumbers.get(phoneNumberId, () => store.phoneNumberForUpstream(phoneNumberId)),
+    // A business account never moves to another tenant; only the miss (not cached) can change.
+    businessForUpstream: (businessId) => businesses.get(businessId, () => store.businessForUpstream(businessId)),
     async revokeToken(scope, tokenId, revokedAtMs) {
       const revoked = await store.revokeToken(scope, tokenId, revokedAtMs);
+      // The cache is keyed by token hash, which the revocation does not name: forget every caller.
       callers.clear();
       return revoked;
     },
     async changeHosting(scope, phoneNumberId, change) {
-      const changed = await store.changeHosting(scope, phoneNumberId, change);
-      dropNumber(phoneNumberId);
-      return changed;
+      try {
+        return await store.changeHosting(scope, phoneNumberId, change);
+      } finally {
+        dropNumber(scope, phoneNumberId);
+      }
+    },
+    async clearPendingHostingChange(scope, phoneNumberId, changeId) {
+      // The pending mark is part of the cached record: a stale one would refuse the next change.
+      try {
+        await store.clearPendingHostingChange(scope, phoneNumberId, changeId);
+      } finally {
+        dropNumber(scope, phoneNumberId);
+      }
     },
     async upsertPhoneNumber(scope, number) {
       const stored = await store.upsertPhoneNumber(scope, number);
-      dropNumber(stored.phoneNumberId);
+      dropNumber(scope, stored.phoneNumberId);
       return stored;
     },
   };

@@ -2,7 +2,7 @@
 // is one document (FerretDB v1 has no transactions) and safe to repeat: creates are upserts on a
 // natural key, revocation and hosting changes are conditional updates. Methods below the tenant
 // level take the tenant and business scope and put both in every filter.
-import { traceDb } from "@switchboard/kit";
+import { isDuplicateKeyError, traceDb } from "@switchboard/kit";
 import type { TenancyModels } from "./tenancy-models.ts";
 import type { AccessTokenSummary, BusinessAccountRecord, PhoneNumberRecord, TenantRecord } from "./tenancy-records.ts";
 import type { TenantStore } from "./tenant-store.ts";
@@ -14,14 +14,10 @@ type AdminMethods = Omit<
 
 const NO_ID = { _id: 0 } as const;
 
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === 11000;
-}
-
 /** An upsert racing another on the same unique key loses with E11000; the winner's row is the answer. */
 async function upsertOnce<T>(upsert: () => Promise<T | null>, read: () => Promise<T | null>): Promise<T> {
   const found = await upsert().catch(async (error: unknown) => {
-    if (isDuplicateKey(error)) return read();
+    if (isDuplicateKeyError(error)) return read();
     throw error;
   });
   if (!found) throw new Error("upsert returned no document");
@@ -158,7 +154,7 @@ export function mongoTenancyAdmin({
           }),
         );
       } catch (error) {
-        if (isDuplicateKey(error)) return false;
+        if (isDuplicateKeyError(error)) return false;
         throw error;
       }
       const result = await traceDb("phone_numbers", "updateOne", () =>

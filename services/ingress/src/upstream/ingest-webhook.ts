@@ -1,6 +1,7 @@
 // Takes a verified, parsed webhook body to published events: resolve each change's target,
-// normalize, claim each deduplicable item, publish what was newly claimed in one batch and wait
-// for Kafka's acknowledgement. If publishing fails the claims are released and the error
+// normalize, claim the body's deduplicable items (one claimAll per tenant the body names: a body
+// may span several numbers, so several tenants), publish what was newly claimed in one batch and
+// wait for Kafka's acknowledgement. If publishing fails the claims are released and the error
 // propagates (the route answers 5xx, Meta retries). Changes for numbers we do not host are
 // counted and logged, never published, and do not fail the body: Meta would retry them forever.
 //
@@ -9,7 +10,7 @@
 // keeps the window to process crashes.
 import { type EventBus, type Logger, withTimeout } from "@switchboard/kit";
 import { planWebhook } from "./plan-webhook.ts";
-import type { PlannedEvent } from "./planned-event.ts";
+import type { DedupeKey, PlannedEvent } from "./planned-event.ts";
 import type { UpstreamDedupe } from "./upstream-dedupe.ts";
 import type { UpstreamMessageIds } from "./upstream-message-ids.ts";
 import type { UpstreamRouting } from "./upstream-targets.ts";
@@ -42,16 +43,11 @@ export async function ingestWebhook(entries: readonly WebhookEntry[], deps: Inge
     deps.logger.warn({ unknownIds: unknownIds.slice(0, 10) }, "upstream webhook for numbers we do not host");
   }
 
-  const claimed: PlannedEvent[] = [];
-  const toPublish: PlannedEvent[] = [];
+  const claimed: TenantClaims[] = [];
+  let toPublish: PlannedEvent[] = [];
   try {
-    for (const item of planned) {
-      if (!item.claim) toPublish.push(item);
-      else if (await deps.dedupe.claim(item.event.tenantId, item.claim)) {
-        claimed.push(item);
-        toPublish.push(item);
-      }
-    }
+    const won = await claimByTenant(planned, deps, claimed);
+    toPublish = planned.filter((item) => !item.claim || won.has(item));
     if (toPublish.length > 0) {
       await withTimeout(
         deps.bus.publish(toPublish.map((p) => p.event)),
@@ -66,9 +62,52 @@ export async function ingestWebhook(entries: readonly WebhookEntry[], deps: Inge
   return { published: toPublish.length, duplicates: planned.length - toPublish.length, unroutable: unknownIds.length };
 }
 
-async function releaseAll(claimed: readonly PlannedEvent[], deps: IngestDeps): Promise<void> {
+interface TenantClaims {
+  tenantId: string;
+  keys: DedupeKey[];
+}
+
+/**
+ * Claims the items' keys, one claimAll per tenant (concurrently); returns the items this call
+ * claimed. What was claimed is pushed to `claimed` as soon as it is, so that a failure of another
+ * tenant's claim still releases it. A claimAll that failed may have stored some of its claims
+ * (the insert is unordered): all its keys are released, since a claim kept without its event
+ * would lose the item, while releasing a claim someone else holds at worst republishes an event
+ * under its deterministic id, which downstream recognises.
+ */
+async function claimByTenant(
+  planned: readonly PlannedEvent[],
+  deps: IngestDeps,
+  claimed: TenantClaims[],
+): Promise<Set<PlannedEvent>> {
+  const byTenant = new Map<string, PlannedEvent[]>();
+  for (const item of planned) {
+    if (!item.claim) continue;
+    const items = byTenant.get(item.event.tenantId);
+    if (items) items.push(item);
+    else byTenant.set(item.event.tenantId, [item]);
+  }
+  const won = new Set<PlannedEvent>();
   const results = await Promise.allSettled(
-    claimed.map((item) => (item.claim ? deps.dedupe.release(item.event.tenantId, item.claim) : Promise.resolve())),
+    [...byTenant].map(async ([tenantId, items]) => {
+      const keys = items.flatMap((item) => (item.claim ? [item.claim] : []));
+      const answers = await deps.dedupe.claimAll(tenantId, keys).catch((error: unknown) => {
+        claimed.push({ tenantId, keys });
+        throw error;
+      });
+      const mine = items.filter((_, index) => answers[index] === true);
+      claimed.push({ tenantId, keys: mine.flatMap((item) => (item.claim ? [item.claim] : [])) });
+      for (const item of mine) won.add(item);
+    }),
+  );
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return won;
+}
+
+async function releaseAll(claimed: readonly TenantClaims[], deps: IngestDeps): Promise<void> {
+  const results = await Promise.allSettled(
+    claimed.filter((c) => c.keys.length > 0).map((c) => deps.dedupe.releaseAll(c.tenantId, c.keys)),
   );
   const failed = results.filter((r) => r.status === "rejected").length;
   if (failed > 0) deps.logger.error({ failed }, "could not release upstream dedupe claims after a failed publish");

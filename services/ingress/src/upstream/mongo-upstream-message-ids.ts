@@ -1,10 +1,16 @@
-// MongoDB adapter of the UpstreamMessageIds port: collection `upstream_message_ids`, unique on
-// (tenantId, upstreamId); recording is an idempotent upsert, so a redelivered send changes nothing.
-import { traceDb } from "@switchboard/kit";
+// MongoDB adapter of the UpstreamMessageIds port: collection `upstream_id_map`, read and written by
+// `_id` only (the one index FerretDB v1 serves). A sent message is one document keyed by our id,
+// `tenant|m|<our id>` (the sender's "already left" proof); when Meta named it differently, a second
+// one keyed by Meta's, `tenant|u|<Meta's id>`, translates its statuses. Both are written in one
+// unordered insert, where an existing `_id` (a redelivered send) is skipped: the first record
+// stands. A status lookup is one `_id $in` read per tenant and body. Tenant ids never contain `|`.
+// (The former collection `upstream_message_ids`, keyed by a compound index, is no longer read.)
+import { chunked, insertIgnoringDuplicates, traceDb } from "@switchboard/kit";
 import { type Connection, Schema } from "mongoose";
 import type { UpstreamMessageIds } from "./upstream-message-ids.ts";
 
 interface IdDocument {
+  _id: string;
   tenantId: string;
   upstreamId: string;
   messageId: string;
@@ -12,39 +18,46 @@ interface IdDocument {
 
 const idSchema = new Schema<IdDocument>(
   {
+    _id: { type: String, required: true },
     tenantId: { type: String, required: true },
     upstreamId: { type: String, required: true },
     messageId: { type: String, required: true },
   },
   { versionKey: false },
 );
-idSchema.index({ tenantId: 1, upstreamId: 1 }, { unique: true });
-idSchema.index({ tenantId: 1, messageId: 1 });
 
-/** A webhook body names at most this many statuses we look up at once. */
+/** Ids per `$in` read: a webhook body names far fewer statuses. */
 const MAX_LOOKUP = 1_000;
 
+const ourKey = (tenantId: string, messageId: string) => `${tenantId}|m|${messageId}`;
+const upstreamKey = (tenantId: string, upstreamId: string) => `${tenantId}|u|${upstreamId}`;
+
 export async function createMongoUpstreamMessageIds(connection: Connection): Promise<UpstreamMessageIds> {
-  const ids = connection.model<IdDocument>("UpstreamMessageId", idSchema, "upstream_message_ids");
-  await ids.createIndexes();
+  const ids = connection.model<IdDocument>("UpstreamIdMap", idSchema, "upstream_id_map");
+  await ids.init();
   return {
     async remember(tenantId, upstreamId, messageId) {
-      await traceDb("upstream_message_ids", "upsert", () =>
-        ids.updateOne({ tenantId, upstreamId }, { $set: { messageId } }, { upsert: true }),
-      );
+      const pair = { tenantId, upstreamId, messageId };
+      const documents = [{ _id: ourKey(tenantId, messageId), ...pair }];
+      if (upstreamId !== messageId) documents.push({ _id: upstreamKey(tenantId, upstreamId), ...pair });
+      await traceDb("upstream_id_map", "insertMany", () => insertIgnoringDuplicates(ids.collection, documents));
     },
     async upstreamIdOf(tenantId, messageId) {
-      const found = await traceDb("upstream_message_ids", "findOne", () =>
-        ids.findOne({ tenantId, messageId }, { _id: 0 }).lean<IdDocument>(),
+      const found = await traceDb("upstream_id_map", "findOne", () =>
+        ids.findById(ourKey(tenantId, messageId)).lean<IdDocument>(),
       );
-      return found?.upstreamId;
+      // The `_id` embeds the tenant; checked again so a malformed id can never cross tenants.
+      return found?.tenantId === tenantId ? found.upstreamId : undefined;
     },
     async ourIds(tenantId, upstreamIds) {
-      if (upstreamIds.length === 0) return new Map();
-      const found = await traceDb("upstream_message_ids", "find", () =>
-        ids.find({ tenantId, upstreamId: { $in: upstreamIds.slice(0, MAX_LOOKUP) } }, { _id: 0 }).lean<IdDocument[]>(),
-      );
-      return new Map(found.map((d) => [d.upstreamId, d.messageId]));
+      const answer = new Map<string, string>();
+      for (const chunk of chunked([...new Set(upstreamIds)], MAX_LOOKUP)) {
+        const found = await traceDb("upstream_id_map", "find", () =>
+          ids.find({ _id: { $in: chunk.map((id) => upstreamKey(tenantId, id)) } }).lean<IdDocument[]>(),
+        );
+        for (const d of found) if (d.tenantId === tenantId) answer.set(d.upstreamId, d.messageId);
+      }
+      return answer;
     },
   };
 }

@@ -1,11 +1,12 @@
 // Plans what a verified webhook body publishes: resolves each change's target (tenant, business,
 // number), translates Meta's ids of our Cloud API sends in statuses, and normalizes. Changes for
-// numbers or accounts hosted nowhere here are returned as unknown ids, not planned.
+// numbers or accounts hosted nowhere here are returned as unknown ids, not planned. The ids are
+// translated with one lookup per tenant the body names, not one per change.
 import { normalizeChange } from "./normalize-change.ts";
-import type { PlannedEvent } from "./planned-event.ts";
+import type { PlannedEvent, UpstreamTarget } from "./planned-event.ts";
 import type { UpstreamMessageIds } from "./upstream-message-ids.ts";
 import { createTargetResolver, type UpstreamRouting } from "./upstream-targets.ts";
-import { objectsIn, stringField, type WebhookEntry } from "./webhook-payload.ts";
+import { objectsIn, stringField, type WebhookChange, type WebhookEntry } from "./webhook-payload.ts";
 
 export async function planWebhook(
   entries: readonly WebhookEntry[],
@@ -13,22 +14,39 @@ export async function planWebhook(
   receivedAtMs: number,
 ): Promise<{ planned: PlannedEvent[]; unknownIds: string[] }> {
   const resolver = createTargetResolver(deps.routing);
-  const planned: PlannedEvent[] = [];
-  const unknownIds: string[] = [];
-  for (const entry of entries) {
-    for (const change of entry.changes) {
-      const { target, unknownId } = await resolver.resolve(entry.id, change);
-      if (!target) {
-        unknownIds.push(unknownId);
-        continue;
-      }
-      const statusIds = objectsIn(change.value, "statuses").flatMap((s) => stringField(s, "id") ?? []);
-      const ourIds =
-        deps.messageIds && statusIds.length > 0
-          ? await deps.messageIds.ourIds(target.tenantId, statusIds)
-          : new Map<string, string>();
-      planned.push(...normalizeChange(change, target, receivedAtMs, ourIds));
+  const resolved = await Promise.all(
+    entries.flatMap((entry) =>
+      entry.changes.map(async (change) => ({ change, ...(await resolver.resolve(entry.id, change)) })),
+    ),
+  );
+  const unknownIds = resolved.flatMap((r) => (r.target ? [] : [r.unknownId]));
+  const routed = resolved.flatMap((r) => (r.target ? [{ change: r.change, target: r.target }] : []));
+  const ourIds = await translatedIds(routed, deps.messageIds);
+  const planned = routed.flatMap(({ change, target }) =>
+    normalizeChange(change, target, receivedAtMs, ourIds.get(target.tenantId)),
+  );
+  return { planned, unknownIds };
+}
+
+/** Per tenant: our ids of the Meta ids the body's statuses name (one lookup per tenant). */
+async function translatedIds(
+  routed: readonly { change: WebhookChange; target: UpstreamTarget }[],
+  messageIds: UpstreamMessageIds | undefined,
+): Promise<Map<string, ReadonlyMap<string, string>>> {
+  const byTenant = new Map<string, Set<string>>();
+  for (const { change, target } of routed) {
+    for (const status of objectsIn(change.value, "statuses")) {
+      const id = stringField(status, "id");
+      if (id === undefined) continue;
+      const ids = byTenant.get(target.tenantId) ?? new Set<string>();
+      ids.add(id);
+      byTenant.set(target.tenantId, ids);
     }
   }
-  return { planned, unknownIds };
+  if (!messageIds || byTenant.size === 0) return new Map();
+  return new Map(
+    await Promise.all(
+      [...byTenant].map(async ([tenantId, ids]) => [tenantId, await messageIds.ourIds(tenantId, [...ids])] as const),
+    ),
+  );
 }

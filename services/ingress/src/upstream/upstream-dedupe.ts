@@ -1,27 +1,39 @@
 // The UpstreamDedupe port: Meta delivers webhooks at least once, so each message, status and
 // identity change is claimed (insert-first) before its event is published; a second claim of the
-// same key loses and publishes nothing. A claim is released when publishing fails, so Meta's retry
-// gets through.
+// same key loses and publishes nothing. A webhook body's keys are claimed together, one call per
+// tenant, so a body costs one store round trip however many items it carries. Claims are released
+// when publishing fails, so Meta's retry gets through.
 import type { DedupeKey } from "./planned-event.ts";
 
 export interface UpstreamDedupe {
-  /** True when this call made the claim; false when the key was claimed before. */
-  claim(tenantId: string, key: DedupeKey): Promise<boolean>;
-  release(tenantId: string, key: DedupeKey): Promise<void>;
+  /**
+   * Claims every key at once. Answers, per key in order, true when this call made the claim and
+   * false when it was claimed before (by an earlier call, or earlier in the same list).
+   */
+  claimAll(tenantId: string, keys: readonly DedupeKey[]): Promise<boolean[]>;
+  /** Releases claims made by `claimAll` (keys never claimed are ignored). */
+  releaseAll(tenantId: string, keys: readonly DedupeKey[]): Promise<void>;
+}
+
+/** The claim's identity: deterministic, so the store's primary key decides which claim wins. */
+export function dedupeIdOf(tenantId: string, key: DedupeKey): string {
+  return `${tenantId}|${key.kind}|${key.wamid}|${key.status}`;
 }
 
 /** For unit tests: the same semantics in a Set. */
 export function createInMemoryUpstreamDedupe(): UpstreamDedupe & { size(): number } {
   const claimed = new Set<string>();
-  const id = (tenantId: string, key: DedupeKey) => JSON.stringify([tenantId, key.kind, key.wamid, key.status]);
   return {
-    async claim(tenantId, key) {
-      if (claimed.has(id(tenantId, key))) return false;
-      claimed.add(id(tenantId, key));
-      return true;
+    async claimAll(tenantId, keys) {
+      return keys.map((key) => {
+        const id = dedupeIdOf(tenantId, key);
+        if (claimed.has(id)) return false;
+        claimed.add(id);
+        return true;
+      });
     },
-    async release(tenantId, key) {
-      claimed.delete(id(tenantId, key));
+    async releaseAll(tenantId, keys) {
+      for (const key of keys) claimed.delete(dedupeIdOf(tenantId, key));
     },
     size: () => claimed.size,
   };

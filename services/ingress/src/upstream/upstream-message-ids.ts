@@ -4,27 +4,38 @@
 // message. The record is also the sender's proof that a message already left: a redelivered
 // ready-to-send event finds it and is not sent to the customer a second time.
 export interface UpstreamMessageIds {
+  /** Idempotent: recording the same pair again changes nothing. */
   remember(tenantId: string, upstreamId: string, messageId: string): Promise<void>;
   /** The upstream id a message was sent under, if it was sent. */
   upstreamIdOf(tenantId: string, messageId: string): Promise<string | undefined>;
-  /** Our ids for those of the given upstream ids that were recorded. */
+  /**
+   * Our ids for those of the given upstream ids that were recorded under another id of ours; an
+   * id not in the answer is ours already (a channel that reuses our ids) or unknown.
+   */
   ourIds(tenantId: string, upstreamIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 export function createInMemoryUpstreamMessageIds(): UpstreamMessageIds {
-  const byTenant = new Map<string, Map<string, string>>();
+  const sent = new Map<string, string>();
+  const translated = new Map<string, string>();
+  const id = (tenantId: string, messageId: string) => JSON.stringify([tenantId, messageId]);
   return {
     async remember(tenantId, upstreamId, messageId) {
-      const ids = byTenant.get(tenantId) ?? new Map<string, string>();
-      ids.set(upstreamId, messageId);
-      byTenant.set(tenantId, ids);
+      if (!sent.has(id(tenantId, messageId))) sent.set(id(tenantId, messageId), upstreamId);
+      if (upstreamId !== messageId && !translated.has(id(tenantId, upstreamId))) {
+        translated.set(id(tenantId, upstreamId), messageId);
+      }
     },
     async upstreamIdOf(tenantId, messageId) {
-      return [...(byTenant.get(tenantId) ?? new Map<string, string>())].find(([, ours]) => ours === messageId)?.[0];
+      return sent.get(id(tenantId, messageId));
     },
     async ourIds(tenantId, upstreamIds) {
-      const ids = byTenant.get(tenantId);
-      return new Map(upstreamIds.flatMap((id) => (ids?.has(id) ? [[id, ids.get(id) ?? id] as const] : [])));
+      return new Map(
+        upstreamIds.flatMap((upstreamId) => {
+          const ours = translated.get(id(tenantId, upstreamId));
+          return ours === undefined ? [] : [[upstreamId, ours] as const];
+        }),
+      );
     },
   };
 }

@@ -1,0 +1,219 @@
+// How a body's dedupe claims are made: one claimAll per tenant the body names (a body may carry
+// changes of several numbers, of different tenants), duplicates within and across bodies publish
+// once, and a failure releases exactly what this body claimed.
+import { createInMemoryEventBus, createLogger, type EventBus } from "@switchboard/kit";
+import { describe, expect, it } from "vitest";
+import type { PhoneNumberRecord } from "../tenancy/tenancy-records.ts";
+import { type IngestDeps, ingestWebhook } from "./ingest-webhook.ts";
+import type { DedupeKey } from "./planned-event.ts";
+import { createInMemoryUpstreamDedupe, type UpstreamDedupe } from "./upstream-dedupe.ts";
+import { createInMemoryUpstreamMessageIds, type UpstreamMessageIds } from "./upstream-message-ids.ts";
+import { decoded, HOSTED_NUMBER, routingFor } from "./upstream-test-support.ts";
+import { parseWebhookBody } from "./webhook-payload.ts";
+
+const OTHER_TENANT_NUMBER: PhoneNumberRecord = {
+  ...HOSTED_NUMBER,
+  tenantId: "tn_other",
+  businessId: "200000000000002",
+  phoneNumberId: "100000000000002",
+};
+
+const inbound = (id: string, from = "15557770001") => ({
+  from,
+  id,
+  timestamp: "1760000000",
+  type: "text",
+  text: { body: "hi" },
+});
+const status = (id: string, value = "delivered") => ({
+  id,
+  status: value,
+  timestamp: "1760000100",
+  recipient_id: "15557770001",
+});
+
+function body(changes: { phoneNumberId: string; messages?: object[]; statuses?: object[] }[]): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: changes.map((c) => ({
+        id: "200000000000001",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { phone_number_id: c.phoneNumberId },
+              contacts: [{ wa_id: "15557770001" }],
+              ...(c.messages ? { messages: c.messages } : {}),
+              ...(c.statuses ? { statuses: c.statuses } : {}),
+            },
+          },
+        ],
+      })),
+    }),
+  );
+}
+
+/** Records every call the ingest makes on the dedupe port. */
+function recording(inner: UpstreamDedupe = createInMemoryUpstreamDedupe(), failFor?: string) {
+  const claims: { tenantId: string; keys: readonly DedupeKey[] }[] = [];
+  const releases: { tenantId: string; keys: readonly DedupeKey[] }[] = [];
+  const dedupe: UpstreamDedupe = {
+    async claimAll(tenantId, keys) {
+      claims.push({ tenantId, keys });
+      if (tenantId === failFor) throw new Error("store down");
+      return inner.claimAll(tenantId, keys);
+    },
+    async releaseAll(tenantId, keys) {
+      releases.push({ tenantId, keys });
+      return inner.releaseAll(tenantId, keys);
+    },
+  };
+  return { dedupe, claims, releases };
+}
+
+function deps(dedupe: UpstreamDedupe, bus: EventBus, messageIds?: UpstreamMessageIds): IngestDeps {
+  return {
+    routing: routingFor([HOSTED_NUMBER, OTHER_TENANT_NUMBER]),
+    dedupe,
+    bus,
+    publishTimeoutMs: 1_000,
+    logger: createLogger({ service: "test", level: "silent" }),
+    countUnroutable: () => {},
+    ...(messageIds ? { messageIds } : {}),
+  };
+}
+
+describe("webhook dedupe claims", () => {
+  it("claims a body's items with one call per tenant, whatever the number of items", async () => {
+    const { dedupe, claims } = recording();
+    const bus = createInMemoryEventBus();
+    const report = await ingestWebhook(
+      parseWebhookBody(
+        body([
+          { phoneNumberId: HOSTED_NUMBER.phoneNumberId, messages: [inbound("wamid.a1"), inbound("wamid.a2")] },
+          { phoneNumberId: OTHER_TENANT_NUMBER.phoneNumberId, statuses: [status("wamid.b1"), status("wamid.b2")] },
+          { phoneNumberId: HOSTED_NUMBER.phoneNumberId, statuses: [status("wamid.a0", "read")] },
+        ]),
+      ),
+      deps(dedupe, bus),
+    );
+    expect(report).toEqual({ published: 5, duplicates: 0, unroutable: 0 });
+    expect(claims.map((c) => [c.tenantId, c.keys.map((k) => `${k.kind}:${k.wamid}:${k.status}`)])).toEqual([
+      [HOSTED_NUMBER.tenantId, ["inbound:wamid.a1:", "inbound:wamid.a2:", "status:wamid.a0:read"]],
+      [OTHER_TENANT_NUMBER.tenantId, ["status:wamid.b1:delivered", "status:wamid.b2:delivered"]],
+    ]);
+    // Each event carries the tenant of its own number, in the body's order.
+    expect(decoded(bus).map((e) => [e.tenantId, e.data.messageId])).toEqual([
+      [HOSTED_NUMBER.tenantId, "wamid.a1"],
+      [HOSTED_NUMBER.tenantId, "wamid.a2"],
+      [OTHER_TENANT_NUMBER.tenantId, "wamid.b1"],
+      [OTHER_TENANT_NUMBER.tenantId, "wamid.b2"],
+      [HOSTED_NUMBER.tenantId, "wamid.a0"],
+    ]);
+  });
+
+  it("publishes an item repeated within a body, or in a later body, once", async () => {
+    const dedupe = createInMemoryUpstreamDedupe();
+    const bus = createInMemoryEventBus();
+    const first = await ingestWebhook(
+      parseWebhookBody(
+        body([{ phoneNumberId: HOSTED_NUMBER.phoneNumberId, messages: [inbound("wamid.r1"), inbound("wamid.r1")] }]),
+      ),
+      deps(dedupe, bus),
+    );
+    expect(first).toEqual({ published: 1, duplicates: 1, unroutable: 0 });
+    const again = await ingestWebhook(
+      parseWebhookBody(
+        body([{ phoneNumberId: HOSTED_NUMBER.phoneNumberId, messages: [inbound("wamid.r1"), inbound("wamid.r2")] }]),
+      ),
+      deps(dedupe, bus),
+    );
+    expect(again).toEqual({ published: 1, duplicates: 1, unroutable: 0 });
+    expect(decoded(bus).map((e) => e.data.messageId)).toEqual(["wamid.r1", "wamid.r2"]);
+  });
+
+  it("keeps the same key of two tenants apart", async () => {
+    const bus = createInMemoryEventBus();
+    const report = await ingestWebhook(
+      parseWebhookBody(
+        body([
+          { phoneNumberId: HOSTED_NUMBER.phoneNumberId, messages: [inbound("wamid.same")] },
+          { phoneNumberId: OTHER_TENANT_NUMBER.phoneNumberId, messages: [inbound("wamid.same")] },
+        ]),
+      ),
+      deps(createInMemoryUpstreamDedupe(), bus),
+    );
+    expect(report.published).toBe(2);
+  });
+
+  it("releases only this body's new claims when publishing fails, so Meta's retry gets through", async () => {
+    const inner = createInMemoryUpstreamDedupe();
+    const bus = createInMemoryEventBus();
+    await ingestWebhook(
+      parseWebhookBody(body([{ phoneNumberId: HOSTED_NUMBER.phoneNumberId, messages: [inbound("wamid.old")] }])),
+      deps(inner, bus),
+    );
+    const { dedupe, releases } = recording(inner);
+    const failing: EventBus = { ...bus, publish: async () => Promise.reject(new Error("broker down")) };
+    const twoTenants = body([
+      { phoneNumberId: HOSTED_NUMBER.phoneNumberId, messages: [inbound("wamid.old"), inbound("wamid.new")] },
+      { phoneNumberId: OTHER_TENANT_NUMBER.phoneNumberId, messages: [inbound("wamid.other")] },
+    ]);
+    await expect(ingestWebhook(parseWebhookBody(twoTenants), deps(dedupe, failing))).rejects.toThrow("broker down");
+    expect(releases.map((r) => [r.tenantId, r.keys.map((k) => k.wamid)])).toEqual([
+      [HOSTED_NUMBER.tenantId, ["wamid.new"]],
+      [OTHER_TENANT_NUMBER.tenantId, ["wamid.other"]],
+    ]);
+    expect(inner.size()).toBe(1);
+    const retried = await ingestWebhook(parseWebhookBody(twoTenants), deps(inner, bus));
+    expect(retried).toEqual({ published: 2, duplicates: 1, unroutable: 0 });
+  });
+
+  it("releases the other tenants' claims, and all keys of the failed call, when one claim call fails", async () => {
+    const inner = createInMemoryUpstreamDedupe();
+    const { dedupe, releases } = recording(inner, OTHER_TENANT_NUMBER.tenantId);
+    const bus = createInMemoryEventBus();
+    const twoTenants = body([
+      { phoneNumberId: HOSTED_NUMBER.phoneNumberId, messages: [inbound("wamid.mine")] },
+      { phoneNumberId: OTHER_TENANT_NUMBER.phoneNumberId, messages: [inbound("wamid.theirs")] },
+    ]);
+    await expect(ingestWebhook(parseWebhookBody(twoTenants), deps(dedupe, bus))).rejects.toThrow("store down");
+    expect(bus.records).toHaveLength(0);
+    expect(new Set(releases.map((r) => r.tenantId))).toEqual(
+      new Set([HOSTED_NUMBER.tenantId, OTHER_TENANT_NUMBER.tenantId]),
+    );
+    expect(inner.size()).toBe(0);
+  });
+
+  it("translates Meta's ids with one lookup per tenant of the body", async () => {
+    const inner = createInMemoryUpstreamMessageIds();
+    await inner.remember(HOSTED_NUMBER.tenantId, "wamid.meta-1", "wamid.ours-1");
+    await inner.remember(OTHER_TENANT_NUMBER.tenantId, "wamid.meta-2", "wamid.ours-2");
+    const lookups: [string, readonly string[]][] = [];
+    const messageIds: UpstreamMessageIds = {
+      ...inner,
+      ourIds: (tenantId, ids) => {
+        lookups.push([tenantId, ids]);
+        return inner.ourIds(tenantId, ids);
+      },
+    };
+    const bus = createInMemoryEventBus();
+    await ingestWebhook(
+      parseWebhookBody(
+        body([
+          { phoneNumberId: HOSTED_NUMBER.phoneNumberId, statuses: [status("wamid.meta-1")] },
+          { phoneNumberId: OTHER_TENANT_NUMBER.phoneNumberId, statuses: [status("wamid.meta-2")] },
+          { phoneNumberId: HOSTED_NUMBER.phoneNumberId, statuses: [status("wamid.meta-1", "read")] },
+        ]),
+      ),
+      deps(createInMemoryUpstreamDedupe(), bus, messageIds),
+    );
+    expect(lookups).toEqual([
+      [HOSTED_NUMBER.tenantId, ["wamid.meta-1"]],
+      [OTHER_TENANT_NUMBER.tenantId, ["wamid.meta-2"]],
+    ]);
+    expect(decoded(bus).map((e) => e.data.messageId)).toEqual(["wamid.ours-1", "wamid.ours-2", "wamid.ours-1"]);
+  });
+});
