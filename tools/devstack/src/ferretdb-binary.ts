@@ -1,16 +1,25 @@
-// The FerretDB server binary, built with Go from tools/devstack/ferretdb and cached by the hash of
-// go.mod, go.sum and main.go. go.sum is committed, so the build never edits the source folder.
-import { readFileSync } from "node:fs";
+// The FerretDB server binary, built with Go from tools/devstack/ferretdb plus our patches (a build
+// overlay, see ferretdb-overlay.ts), and cached by the hash of everything that decides the build:
+// go.mod, go.sum, main.go, the added overlay files and the patcher's own sources. go.sum is
+// committed, so the build never edits the source folder.
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { cacheKey } from "./cache-key.ts";
 import { ensureCachedArtifact } from "./cached-artifact.ts";
+import { checkOverlaySeen, ferretdbModuleDir, writeFerretdbOverlay } from "./ferretdb-overlay.ts";
+import { FERRETDB_ADDED_FILES } from "./ferretdb-patches.ts";
 import { runCommand } from "./run-command.ts";
 
 const BUILD_TIMEOUT_MS = 20 * 60_000;
-const SOURCES = ["go.mod", "go.sum", "main.go"] as const;
+const SOURCES = ["go.mod", "go.sum", "main.go", ...FERRETDB_ADDED_FILES.map((added) => added.source)];
+// The patcher: a change to a patch, or to how patches are applied, must build a new binary.
+const PATCHER_SOURCES = ["ferretdb-patches.ts", "ferretdb-overlay.ts", "source-patch.ts"] as const;
 
 export function ferretdbKey(ferretdbSourceDir: string): string {
-  return cacheKey(SOURCES.map((name) => ({ name, content: readFileSync(join(ferretdbSourceDir, name)) })));
+  return cacheKey([
+    ...SOURCES.map((name) => ({ name, content: readFileSync(join(ferretdbSourceDir, name)) })),
+    ...PATCHER_SOURCES.map((name) => ({ name: `src/${name}`, content: readFileSync(new URL(name, import.meta.url)) })),
+  ]);
 }
 
 /** Returns the path of the built `ferretdb` executable. */
@@ -26,10 +35,16 @@ export async function ensureFerretdbBinary(
     log,
     lockTimeoutMs: BUILD_TIMEOUT_MS,
     build: async (outDir) => {
-      await runCommand("go", ["build", "-o", join(outDir, "ferretdb"), "."], {
+      const moduleDir = await ferretdbModuleDir(ferretdbSourceDir, BUILD_TIMEOUT_MS);
+      // Kept in the cache entry next to the binary: the exact patched sources it was built from.
+      const inputs = writeFerretdbOverlay(moduleDir, ferretdbSourceDir, join(outDir, "overlay"));
+      await checkOverlaySeen(inputs, ferretdbSourceDir, BUILD_TIMEOUT_MS);
+      const flags = [`-modfile=${inputs.modFile}`, `-overlay=${inputs.overlayJson}`];
+      await runCommand("go", ["build", ...flags, "-o", join(outDir, "ferretdb"), "."], {
         cwd: ferretdbSourceDir,
         timeoutMs: BUILD_TIMEOUT_MS,
       });
+      rmSync(inputs.moduleLink); // the link only; a cache entry should not point into GOMODCACHE
     },
   });
   return join(dir, "ferretdb");

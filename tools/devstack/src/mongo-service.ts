@@ -8,6 +8,16 @@ import { probeMongo } from "./probes.ts";
 
 export const MONGODB_URI = `mongodb://127.0.0.1:${DEVSTACK_PORTS.mongo}/`;
 
+/**
+ * FerretDB's SQLite URL for a data dir. FerretDB already sets WAL; synchronous=NORMAL drops the
+ * fsync per commit (SQLite's default FULL), which in WAL mode can lose only the last commits on a
+ * power loss or OS crash, never on a process crash: right for a dev and test store. FerretDB
+ * passes `_pragma` parameters to the driver for every connection.
+ */
+export function ferretdbSqliteUrl(dataDir: string): string {
+  return `file:${dataDir}/?_pragma=synchronous(normal)`;
+}
+
 export function mongoService(paths: DevstackPaths, log: (line: string) => void): ManagedService {
   const { dir, dataDir } = paths.mongo;
   const prepare = async () => {
@@ -15,7 +25,14 @@ export function mongoService(paths: DevstackPaths, log: (line: string) => void):
     mkdirSync(dataDir, { recursive: true }); // FerretDB's SQLite handler will not create it
     return {
       cmd: binary,
-      args: ["-listen", `127.0.0.1:${DEVSTACK_PORTS.mongo}`, "-handler", "sqlite", "-sqlite-url", `file:${dataDir}/`],
+      args: [
+        "-listen",
+        `127.0.0.1:${DEVSTACK_PORTS.mongo}`,
+        "-handler",
+        "sqlite",
+        "-sqlite-url",
+        ferretdbSqliteUrl(dataDir),
+      ],
       cwd: dir,
     };
   };
@@ -23,7 +40,7 @@ export function mongoService(paths: DevstackPaths, log: (line: string) => void):
     name: "mongo",
     port: DEVSTACK_PORTS.mongo,
     paths: paths.mongo,
-    marker: `file:${dataDir}/`,
+    marker: `file:${dataDir}/`, // a prefix of the URL, so servers started before the pragma still match
     prepare,
     probe: () => probeMongo(MONGODB_URI, 2000),
     startTimeoutMs: 60_000,

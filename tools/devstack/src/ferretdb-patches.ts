@@ -1,0 +1,87 @@
+// The fixes we build into FerretDB v1.24.2 (SQLite backend) for the dev stack, as exact textual
+// replacements applied through a Go build overlay (see ferretdb-overlay.ts). Each one says why.
+// They must never change what a query returns, only how fast: every pushdown here narrows rows
+// that FerretDB's handler still filters in Go with the full filter. Bumping FerretDB means
+// re-reading the upstream code for each patch; a patch that no longer matches fails the build.
+import type { SourcePatch } from "./source-patch.ts";
+
+/** Go source lines (tab-indented, as gofmt writes them), each ending with a newline. */
+const go = (...lines: readonly string[]): string => lines.map((line) => `${line}\n`).join("");
+
+const QUERY_GO = "internal/backends/sqlite/collection.go";
+
+export const FERRETDB_PATCHES: readonly SourcePatch[] = [
+  {
+    // WHY: the unique `_id` index is created on `_ferretdb_sjson->"_id"` (registry.go builds index
+    // columns as `->"field"`), but lookups, updates and deletes compared `->'$._id'`. SQLite uses
+    // an expression index only for the identical expression, so every by-`_id` operation scanned
+    // and JSON-parsed the whole table. Same JSON value, now the index's exact expression.
+    name: "sqlite-id-column-matches-index",
+    file: "internal/backends/sqlite/metadata/metadata.go",
+    find: go(`\tIDColumn = DefaultColumn + "->'$._id'"`),
+    replace: go(`\tIDColumn = DefaultColumn + "->\\"_id\\""`),
+    count: 1,
+  },
+  {
+    // WHY: the `_id` shortcut was taken only for one-key filters, so `{_id, tenantId}` scanned.
+    // Top-level keys are ANDed, so the rows with that `_id` (or in that `_id $in` list) contain
+    // every match; the handler filters them with the whole filter afterwards. The helper is our
+    // own file, added by the overlay (ferretdb/_overlay/switchboard_id_pushdown.go).
+    name: "sqlite-query-id-pushdown",
+    file: QUERY_GO,
+    find: go(
+      "\tif params.Filter.Len() == 1 {",
+      '\t\tv, _ := params.Filter.Get("_id")',
+      "\t\tswitch v.(type) {",
+      "\t\tcase string, types.ObjectID:",
+      "\t\t\twhereClause = fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn)",
+      "\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}",
+      "\t\t}",
+      "\t}",
+    ),
+    replace: go("\twhereClause, args = switchboardIDPushdown(params.Filter)"),
+    count: 1,
+  },
+  {
+    // WHY: keep `explain` telling the truth about the pushdown above (and let tests see the plan).
+    name: "sqlite-explain-id-pushdown",
+    file: QUERY_GO,
+    find: go(
+      "\tif params.Filter.Len() == 1 {",
+      '\t\tv, _ := params.Filter.Get("_id")',
+      "\t\tswitch v.(type) {",
+      "\t\tcase string, types.ObjectID:",
+      "\t\t\tfilterPushdown = true",
+      "\t\t\twhereClause = fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn)",
+      "\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}",
+      "\t\t}",
+      "\t}",
+    ),
+    replace: go("\twhereClause, args = switchboardIDPushdown(params.Filter)", '\tfilterPushdown = whereClause != ""'),
+    count: 1,
+  },
+  {
+    // WHY: the `update` command deferred closing each statement's query to the end of the whole
+    // command. A statement that matched a document left its SQL rows (and a pooled connection)
+    // open, so with 100 such statements the 100-connection pool was exhausted and the command, and
+    // everything else on that database, waited forever. Close per statement instead (below).
+    name: "update-no-deferred-close",
+    file: "internal/handler/msg_update.go",
+    find: go("\t\tcloser := iterator.NewMultiCloser()", "\t\tdefer closer.Close()"),
+    replace: go("\t\tcloser := iterator.NewMultiCloser()"),
+    count: 1,
+  },
+  {
+    // WHY: the statement's documents are consumed once UpdateDocument returns (also on error).
+    name: "update-close-per-statement",
+    file: "internal/handler/msg_update.go",
+    find: go('\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)'),
+    replace: go('\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)', "\t\tcloser.Close()"),
+    count: 1,
+  },
+];
+
+/** Our own Go files added to FerretDB packages by the overlay: module path <- file in ferretdb/. */
+export const FERRETDB_ADDED_FILES: readonly { readonly file: string; readonly source: string }[] = [
+  { file: "internal/backends/sqlite/switchboard_id_pushdown.go", source: "_overlay/switchboard_id_pushdown.go" },
+];
