@@ -111,13 +111,20 @@ for (let i = 0; i < events.length; i += 1_000) await bus.publish(events.slice(i,
 // Counts calls of every store method, and the batches the handler saw.
 const mongoStore = await createMongoConversationStore(mongo);
 let storeCalls = 0;
+/** Time spent in each store method (calls of one batch overlap across tenants and partitions). */
+const storeMs = new Map<string, number>();
 const store = new Proxy(mongoStore, {
   get(target, property, receiver) {
     const value: unknown = Reflect.get(target, property, receiver);
     if (typeof value !== "function") return value;
-    return (...args: unknown[]) => {
+    return async (...args: unknown[]) => {
       storeCalls++;
-      return (value as (...a: unknown[]) => unknown).apply(target, args);
+      const started = performance.now();
+      try {
+        return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      } finally {
+        storeMs.set(String(property), (storeMs.get(String(property)) ?? 0) + performance.now() - started);
+      }
     };
   },
 }) as ConversationStore;
@@ -131,7 +138,11 @@ const counted = new EventHandlers().onBatch(THREAD_BATCH_EVENTS, async (batch) =
 
 const messages = mongo.collection("messages");
 const started = performance.now();
-const subscription = await bus.subscribe({ groupId: `${run}-conversation`, handlers: counted });
+const subscription = await bus.subscribe({
+  groupId: `${run}-conversation`,
+  handlers: counted,
+  partitionConcurrency: Number(process.env.BENCH_PARTITION_CONCURRENCY ?? 3),
+});
 const stored = { tenantId: "bench", direction: { $in: ["inbound", "outbound"] } };
 for (let n = 0; n < messageCount; n = await messages.countDocuments(stored)) {
   if (process.env.BENCH_VERBOSE) console.error(`stored ${n}`);
@@ -176,6 +187,10 @@ console.log(
 );
 console.log(
   `\nbatches handled: ${batches}; events per batch: ${(events.length / Math.max(1, batches)).toFixed(0)}; store calls per batch: ${(storeCalls / Math.max(1, batches)).toFixed(1)} (each call is one request per 500 ids / 1000 documents / 50 updates)`,
+);
+
+console.log(
+  `store time by method (s): ${[...storeMs].map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`).join(", ")}`,
 );
 
 await bus.close();
