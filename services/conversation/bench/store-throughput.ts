@@ -12,7 +12,6 @@ import { ensureDevstack } from "@switchboard/devstack";
 import {
   connectMongo,
   createKafkaEventBus,
-  createLogger,
   EventHandlers,
   event,
   type OutgoingEvent,
@@ -23,6 +22,7 @@ import {
   OutboundMessageAcceptedEvent,
   threadKey,
 } from "@switchboard/proto";
+import { pino } from "pino";
 import { THREAD_BATCH_EVENTS, threadBatchHandler } from "../src/events/thread-batch-handler.ts";
 import { createHostingModule } from "../src/hosting/hosting-module.ts";
 import type { ConversationStore } from "../src/store/conversation-store.ts";
@@ -32,7 +32,18 @@ const messageCount = Number(process.argv[2] ?? 20_000);
 const perThread = Number(process.argv[3] ?? 10);
 const threadCount = Math.max(1, Math.ceil(messageCount / perThread));
 const run = `bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-const logger = createLogger({ service: "bench", level: "warn" });
+// Counts the consumer's group rejoins (the Kafka adapter warns on each): an eviction mid-drain
+// would show here, and as redelivered batches.
+let rejoins = 0;
+const logger = pino(
+  { level: "warn" },
+  {
+    write(line: string) {
+      if (line.includes("rejoined its group")) rejoins++;
+      process.stderr.write(line);
+    },
+  },
+);
 
 const stack = await ensureDevstack({ log: (line) => console.error(`devstack: ${line}`) });
 const mongo = await connectMongo({ uri: stack.mongodbUri, dbName: run });
@@ -189,6 +200,7 @@ console.log(
   `\nbatches handled: ${batches}; events per batch: ${(events.length / Math.max(1, batches)).toFixed(0)}; store calls per batch: ${(storeCalls / Math.max(1, batches)).toFixed(1)} (each call is one request per 500 ids / 1000 documents / 50 updates)`,
 );
 
+console.log(`group rejoins while draining: ${rejoins}`);
 console.log(
   `store time by method (s): ${[...storeMs].map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`).join(", ")}`,
 );

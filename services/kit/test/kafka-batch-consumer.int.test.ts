@@ -14,7 +14,8 @@ import { createKafkaEventBus } from "../src/events/kafka-event-bus.ts";
 const brokers = testServers().kafkaBrokers;
 const prefix = `${uniqueName("kitbatch")}.`;
 const EVENTS = 3_000;
-const SESSION_TIMEOUT_MS = 6_000;
+// Above the broker's 6 s minimum with room for a loaded CI box; the slow batch takes 2.5 times it.
+const SESSION_TIMEOUT_MS = 10_000;
 
 const accepted = (i: number): OutboundMessageAccepted => ({
   thread: { tenantId: "t1", businessId: "b1", phoneNumberId: "p1", customerId: `c${i % 50}`, customerWaId: "1555" },
@@ -66,8 +67,8 @@ describe("Kafka batch consumption", () => {
       handlers: new EventHandlers().onBatch([OutboundMessageAcceptedEvent], async (events) => {
         batches++;
         largest = Math.max(largest, events.length);
-        // The first batch takes twice the session timeout, as a stalled store would.
-        if (batches === 1) await new Promise((resolve) => setTimeout(resolve, 2 * SESSION_TIMEOUT_MS));
+        // The first batch takes 2.5 times the session timeout, as a stalled store would.
+        if (batches === 1) await new Promise((resolve) => setTimeout(resolve, 2.5 * SESSION_TIMEOUT_MS));
         for (const e of events) {
           if (!isEventOf(OutboundMessageAcceptedEvent, e)) continue;
           const n = Number(e.data.messageId.slice(1));
@@ -78,14 +79,15 @@ describe("Kafka batch consumption", () => {
         return [];
       }),
     });
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 150_000;
     while (handled.size < EVENTS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     await subscription.stop();
 
-    expect(handled.size).toBe(EVENTS);
+    // The adapter's warnings (rejoins, failed heartbeats) explain a failure here.
+    expect({ handled: handled.size, warnings }).toMatchObject({ handled: EVENTS });
     expect([...handled.values()].filter((n) => n > 1)).toEqual([]);
     expect(outOfOrder).toBe(0);
     expect(largest).toBeLessThanOrEqual(400);
     expect(warnings.filter((w) => w.includes("rejoined its group"))).toEqual([]);
-  }, 120_000);
+  }, 200_000);
 });

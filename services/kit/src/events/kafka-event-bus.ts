@@ -27,7 +27,7 @@ export interface KafkaEventBusOptions {
 }
 
 /** Below kafkajs' default 3 s heartbeat interval, which throttles the actual requests. */
-const HEARTBEAT_EVERY_MS = 1_000_000;
+const HEARTBEAT_EVERY_MS = 1_000;
 
 /** Below Kafka's default 1 MiB request limit, leaving room for the request's own framing. */
 const MAX_REQUEST_BYTES = 900_000;
