@@ -9,13 +9,7 @@
 // `sent` and a `delivered` status report, as the upstream simulator would produce.
 import { randomBytes } from "node:crypto";
 import { ensureDevstack } from "@switchboard/devstack";
-import {
-  connectMongo,
-  createKafkaEventBus,
-  EventHandlers,
-  event,
-  type OutgoingEvent,
-} from "@switchboard/kit";
+import { connectMongo, createKafkaEventBus, EventHandlers, event, type OutgoingEvent } from "@switchboard/kit";
 import {
   InboundMessageReceivedEvent,
   MessageStatusReceivedEvent,
