@@ -150,6 +150,7 @@ export function renderThroughputSvg(points: readonly PlotPoint[], title: string)
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
+    "<title>Switchboard platform benchmark: throughput and latency by offered rate</title>",
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="white"/>`,
     top,
     bottom,

@@ -1,16 +1,12 @@
 // MongoDB adapter of the ProductStore (mongoose). An upsert is one updateOne with upsert on the
 // unique key, so it is idempotent without transactions or $lookup, which FerretDB v1 lacks.
-import { decodeCursor, encodeCursor, type TenantScope, traceDb } from "@switchboard/kit";
+import { decodeCursor, encodeCursor, isDuplicateKeyError, type TenantScope, traceDb } from "@switchboard/kit";
 import type { Connection, QueryFilter } from "mongoose";
 import type { ProductInput, ProductRecord } from "../domain/product.ts";
 import { catalogModels } from "./mongo-models.ts";
 import type { ProductStore } from "./product-store.ts";
 
 const noId = { _id: 0 } as const;
-const DUPLICATE_KEY = 11000;
-
-const isDuplicateKey = (error: unknown) =>
-  typeof error === "object" && error !== null && "code" in error && error.code === DUPLICATE_KEY;
 
 export async function createMongoProductStore(connection: Connection): Promise<ProductStore> {
   const { products } = catalogModels(connection);
@@ -41,7 +37,7 @@ export async function createMongoProductStore(connection: Connection): Promise<P
       } catch (error) {
         // Two concurrent first upserts: the loser hits the unique index; its retry matches the
         // winner's document and updates it, which is what an upsert means.
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
         result = await upsertOnce(scope, product);
       }
       return { product: { ...product, tenantId: scope.tenantId }, created: result.upsertedCount === 1 };

@@ -2,14 +2,13 @@
 // that ignore duplicates: no per-thread update at all, because FerretDB v1 (SQLite) pays ~75 ms
 // per updated document (measured) while a 1,000-document insert costs about as much as one
 // update. No transactions: each write is idempotent on its own, so a replay repairs a crash.
-import { chunked, type TenantScope, traceDb } from "@switchboard/kit";
+import { chunked, insertIgnoringDuplicates, isDuplicateKeyError, type TenantScope, traceDb } from "@switchboard/kit";
 import type { Connection, QueryFilter } from "mongoose";
 import type { ThreadRecord } from "../domain/records.ts";
 import { fanOutDocId, historyDocId, messageDocId, numberHostingDocId } from "../store/document-ids.ts";
 import { conversationModels } from "../store/mongo-models.ts";
 import type { HostingHistoryRecord, ThreadOfNumber } from "./hosting-records.ts";
 import type { HostingStore } from "./hosting-store.ts";
-import { insertIgnoringDuplicates } from "./insert-ignoring-duplicates.ts";
 import { hostingModels } from "./mongo-hosting-models.ts";
 import type { NumberHosting } from "./number-hosting.ts";
 
@@ -28,8 +27,6 @@ export async function createMongoHostingStore(connection: Connection): Promise<H
   const { threads, messages } = conversationModels(connection);
   const { history, progress, numberHosting } = hostingModels(connection);
   await Promise.all([history.createIndexes(), progress.createIndexes()]);
-  const db = connection.db;
-  if (!db) throw new Error("MongoDB connection is not open");
 
   const businessFilter = (scope: TenantScope) => (scope.businessId ? { businessId: scope.businessId } : {});
 
@@ -58,8 +55,7 @@ export async function createMongoHostingStore(connection: Connection): Promise<H
       if (notices.some((m) => m.tenantId !== scope.tenantId)) throw new Error("notice outside the tenant scope");
       await traceDb("messages", "insertMany", () =>
         insertIgnoringDuplicates(
-          db,
-          messages.collection.collectionName,
+          messages.collection,
           notices.map((n) => ({ _id: messageDocId(n.tenantId, n.messageId), ...n })),
         ),
       );
@@ -69,8 +65,7 @@ export async function createMongoHostingStore(connection: Connection): Promise<H
       if (entries.some((e) => e.tenantId !== scope.tenantId)) throw new Error("history entry outside the tenant scope");
       await traceDb("hosting_history", "insertMany", () =>
         insertIgnoringDuplicates(
-          db,
-          history.collection.collectionName,
+          history.collection,
           entries.map((e) => ({ _id: historyDocId(e.tenantId, e.threadId, e.changeId), ...withoutUndefined(e) })),
         ),
       );
@@ -138,7 +133,7 @@ export async function createMongoHostingStore(connection: Connection): Promise<H
         );
       } catch (error) {
         // A newer change is recorded: the upsert's insert collides on `_id`, which is the answer.
-        if ((error as { code?: number }).code !== 11000) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
     },
 

@@ -3,7 +3,7 @@
 // delete exactly those, so a batch never grows with the collection and a crash between batches
 // leaves a state the next call simply continues from. It reaches the conversation store's
 // `messages`, `threads` and `thread_aliases` collections directly, only to delete and count.
-import { traceDb } from "@switchboard/kit";
+import { isDuplicateKeyError, traceDb } from "@switchboard/kit";
 import type { Connection } from "mongoose";
 import { threadDocId } from "../store/document-ids.ts";
 import {
@@ -17,7 +17,6 @@ import type { MarketingPreferenceRecord, TenantPolicyRecord, TombstoneRecord } f
 import type { PrivacyStore } from "./privacy-store.ts";
 
 const noId = { _id: 0 } as const;
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
 
 export async function createMongoPrivacyStore(connection: Connection): Promise<PrivacyStore> {
   const { preferences, policies, tombstones, retentionRuns } = privacyModels(connection);
@@ -57,7 +56,7 @@ export async function createMongoPrivacyStore(connection: Connection): Promise<P
           ),
         );
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
       const stored = await preferences.findOne({ _id }, noId).lean<MarketingPreferenceRecord>();
       if (!stored) throw new Error("marketing preference vanished after it was written");

@@ -39,7 +39,10 @@ export async function insertIgnoringDuplicates(
   } catch (error) {
     const writeErrors = writeErrorsOf(error);
     if (!writeErrors || writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-    for (const e of writeErrors) if (e.index !== undefined) duplicates.add(e.index);
+    // Without positions the caller cannot tell which documents are new: let its batch retry
+    // (the retry finds what this attempt stored) rather than guess.
+    if (writeErrors.some((e) => e.index === undefined) && docs.length > 1) throw error;
+    for (const e of writeErrors) duplicates.add(e.index ?? 0);
   }
   return duplicates;
 }
