@@ -9,6 +9,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { startPlatform } from "@switchboard/cli/platform";
 import { ensureDevstack } from "@switchboard/devstack";
 import { startBaselineServer } from "./baseline-server.ts";
+import { createBenchTenant } from "./bench-tenant.ts";
 import { printResults, runLoad } from "./run-autocannon.ts";
 
 const seconds = Number(process.argv[2] ?? 10);
@@ -26,25 +27,8 @@ const platform = await startPlatform({
 });
 
 try {
-  const created = await fetch(`${platform.ingressUrl}/admin/v1/tenants`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      name: "Load test",
-      phone_numbers: Array.from({ length: NUMBERS }, (_, i) => ({
-        display_phone_number: `+1 555 020 ${String(1000 + i)}`,
-        hosting_mode: "cloud",
-        throughput_mps: 1_000,
-      })),
-    }),
-  });
-  if (created.status !== 201) throw new Error(`tenant creation failed: ${created.status} ${await created.text()}`);
-  const tenant = (await created.json()) as {
-    business_id: string;
-    access_token: string;
-    phone_numbers: { id: string; display_phone_number: string }[];
-  };
-  const numbers = tenant.phone_numbers;
+  const tenant = await createBenchTenant(platform.ingressUrl, adminToken, NUMBERS);
+  const numbers = tenant.numbers;
   let sequence = 0;
   const nextNumber = () => numbers[sequence++ % numbers.length] ?? numbers[0];
   const recipient = () => `1555${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
@@ -69,7 +53,7 @@ try {
       url: platform.ingressUrl,
       connections,
       durationSeconds: seconds,
-      headers: { authorization: `Bearer ${tenant.access_token}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${tenant.accessToken}`, "content-type": "application/json" },
       setupRequest: (request) => ({
         ...request,
         method: "POST",
@@ -98,13 +82,13 @@ try {
           object: "whatsapp_business_account",
           entry: [
             {
-              id: tenant.business_id,
+              id: tenant.businessId,
               changes: [
                 {
                   field: "messages",
                   value: {
                     messaging_product: "whatsapp",
-                    metadata: { display_phone_number: number?.display_phone_number, phone_number_id: number?.id },
+                    metadata: { display_phone_number: number?.displayPhoneNumber, phone_number_id: number?.id },
                     contacts: [{ profile: { name: "Load" }, wa_id: from }],
                     messages: [
                       {
