@@ -5,12 +5,13 @@
 //   3. signed upstream webhooks from Meta (signature, normalisation, dedupe claim, Kafka ack).
 // Each request is distinct (recipient, message id), so dedupe and pair limits measure real work.
 // Prints a table; asserts nothing.   node tools/load/src/bench-ingress.ts [seconds] [connections]
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { startPlatform } from "@switchboard/cli/platform";
 import { ensureDevstack } from "@switchboard/devstack";
 import { startBaselineServer } from "./baseline-server.ts";
 import { createBenchTenant } from "./bench-tenant.ts";
 import { printResults, runLoad } from "./run-autocannon.ts";
+import { signedInboundWebhook } from "./signed-inbound-webhook.ts";
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 50);
@@ -78,40 +79,21 @@ try {
       setupRequest: (request) => {
         const number = nextNumber();
         const from = recipient();
-        const body = JSON.stringify({
-          object: "whatsapp_business_account",
-          entry: [
-            {
-              id: tenant.businessId,
-              changes: [
-                {
-                  field: "messages",
-                  value: {
-                    messaging_product: "whatsapp",
-                    metadata: { display_phone_number: number?.displayPhoneNumber, phone_number_id: number?.id },
-                    contacts: [{ profile: { name: "Load" }, wa_id: from }],
-                    messages: [
-                      {
-                        from,
-                        id: `wamid.bench${randomBytes(12).toString("hex")}`,
-                        timestamp: String(Math.floor(Date.now() / 1000)),
-                        type: "text",
-                        text: { body: "hello" },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          ],
+        if (!number) throw new Error("the bench tenant has no phone numbers");
+        const { body, headers } = signedInboundWebhook(appSecret, {
+          businessId: tenant.businessId,
+          number,
+          from,
+          name: "Load",
+          messageId: `wamid.bench${randomBytes(12).toString("hex")}`,
+          text: "hello",
         });
-        const signature = `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
         return {
           ...request,
           method: "POST",
           path: "/webhooks/meta",
           body,
-          headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+          headers,
         };
       },
     }),

@@ -2,8 +2,8 @@
 // Cloud API route (`POST /v23.0/<number>/messages`, bearer token) or Meta's webhook to
 // `/webhooks/meta`, signed with X-Hub-Signature-256 over the exact body bytes. It must never
 // send anything itself, and never reuse an inbound message id (dedupe would swallow it).
-import { createHmac } from "node:crypto";
 import type { PlannedRequest } from "./open-loop-driver.ts";
+import { signedInboundWebhook } from "./signed-inbound-webhook.ts";
 import { customerWaId, type PlannedMessage } from "./traffic-plan.ts";
 
 export interface BenchNumber {
@@ -48,42 +48,15 @@ export function requestBuilder(tenant: BenchTenant, appSecret: string, runTag: s
     const number = numberOf(customer);
     const from = customerWaId(customer);
     const messageId = `wamid.BENCH${runTag}${(inboundSequence++).toString(36)}`;
-    const body = JSON.stringify({
-      object: "whatsapp_business_account",
-      entry: [
-        {
-          id: tenant.businessId,
-          changes: [
-            {
-              field: "messages",
-              value: {
-                messaging_product: "whatsapp",
-                metadata: { display_phone_number: number.displayPhoneNumber, phone_number_id: number.id },
-                contacts: [{ profile: { name: `Customer ${customer}` }, wa_id: from }],
-                messages: [
-                  {
-                    from,
-                    id: messageId,
-                    timestamp: String(Math.floor(Date.now() / 1000)),
-                    type: "text",
-                    text: { body: CUSTOMER_LINES[round % CUSTOMER_LINES.length] },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    });
-    const signature = `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
-    return {
+    const { body, headers } = signedInboundWebhook(appSecret, {
+      businessId: tenant.businessId,
+      number,
+      from,
+      name: `Customer ${customer}`,
       messageId,
-      request: {
-        path: "/webhooks/meta",
-        headers: { "content-type": "application/json", "x-hub-signature-256": signature },
-        body,
-      },
-    };
+      text: CUSTOMER_LINES[round % CUSTOMER_LINES.length] ?? "hello",
+    });
+    return { messageId, request: { path: "/webhooks/meta", headers, body } };
   };
 
   const outbound = (customer: number, round: number, kind: "template" | "text"): BuiltRequest => {

@@ -1,0 +1,49 @@
+// One customer's text message as Meta delivers it to `/webhooks/meta`: the Graph webhook body and
+// its X-Hub-Signature-256 over the exact bytes. Shared by every benchmark that plays Meta; it
+// must never reuse an id on purpose (the platform's dedupe would swallow the repeat).
+import { createHmac } from "node:crypto";
+import type { BenchNumber } from "./platform-requests.ts";
+
+export interface InboundText {
+  businessId: string;
+  number: BenchNumber;
+  from: string;
+  name: string;
+  messageId: string;
+  text: string;
+}
+
+export function signedInboundWebhook(
+  appSecret: string,
+  message: InboundText,
+): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify({
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: message.businessId,
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: message.number.displayPhoneNumber, phone_number_id: message.number.id },
+              contacts: [{ profile: { name: message.name }, wa_id: message.from }],
+              messages: [
+                {
+                  from: message.from,
+                  id: message.messageId,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: "text",
+                  text: { body: message.text },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const signature = `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
+  return { body, headers: { "content-type": "application/json", "x-hub-signature-256": signature } };
+}
