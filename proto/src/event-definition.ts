@@ -5,6 +5,8 @@
 export interface PayloadCodec<T> {
   encode(message: T): { finish(): Uint8Array };
   decode(input: Uint8Array): T;
+  /** The `content-type` header of the encoded data; protobuf when absent. */
+  readonly contentType?: string;
 }
 
 export interface EventDefinition<T> {

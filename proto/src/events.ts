@@ -2,7 +2,14 @@
 // nobody writes a type string or topic name by hand.
 
 import { UpstreamNotificationReceived } from "../gen/switchboard/events/v1/account.ts";
-import { MessageVolumeRolledUp } from "../gen/switchboard/events/v1/analytics.ts";
+import {
+  InventoryChanged,
+  LowStockCrossed,
+  OrderStatusChanged,
+  ProductChanged,
+  ReservationAnswered,
+  StockCommand,
+} from "../gen/switchboard/events/v1/commerce.ts";
 import { PhoneNumberHostingChanged } from "../gen/switchboard/events/v1/hosting.ts";
 import {
   CustomerIdentityChanged,
@@ -17,10 +24,14 @@ import { CustomerErased } from "../gen/switchboard/events/v1/privacy.ts";
 import { MessageReadByBusiness } from "../gen/switchboard/events/v1/read_receipts.ts";
 import { WebhookDeliveryParked } from "../gen/switchboard/events/v1/webhook_deliveries.ts";
 import { defineEvent } from "./event-definition.ts";
+import { messageVolumeV1Codec } from "./message-volume-v1.ts";
 import {
   ACCOUNT_EVENTS_TOPIC,
+  CATALOG_EVENTS_TOPIC,
   HOSTING_CHANGES_TOPIC,
   MESSAGE_VOLUME_TOPIC,
+  ORDER_EVENTS_TOPIC,
+  STOCK_COMMANDS_TOPIC,
   THREAD_EVENTS_TOPIC,
   WEBHOOK_DELIVERIES_DLQ_TOPIC,
 } from "./topics.ts";
@@ -49,10 +60,11 @@ export const PhoneNumberHostingChangedEvent = defineEvent(
   PhoneNumberHostingChanged,
 );
 
-export const MessageVolumeRolledUpEvent = defineEvent(
-  "dev.switchboard.analytics.message-volume.rolled-up.v1",
+/** JSON payload (public stream); keyed by rollup key, see message-volume-v1.ts. */
+export const MessageVolumeV1Event = defineEvent(
+  "dev.switchboard.analytics.message-volume.v1",
   MESSAGE_VOLUME_TOPIC,
-  MessageVolumeRolledUp,
+  messageVolumeV1Codec,
 );
 
 export const OutboundMessageReadyToSendEvent = defineEvent(
@@ -102,4 +114,45 @@ export const WebhookDeliveryParkedEvent = defineEvent(
   "dev.switchboard.webhook-delivery.parked.v1",
   WEBHOOK_DELIVERIES_DLQ_TOPIC,
   WebhookDeliveryParked,
+);
+
+/** Keyed by product id; id `product:<product id>@<version>`. */
+export const ProductChangedEvent = defineEvent(
+  "dev.switchboard.catalog.product.changed.v1",
+  CATALOG_EVENTS_TOPIC,
+  ProductChanged,
+);
+
+/** Keyed by product id; id `inventory:<product id>@<ledger version>`. */
+export const InventoryChangedEvent = defineEvent(
+  "dev.switchboard.catalog.inventory.changed.v1",
+  CATALOG_EVENTS_TOPIC,
+  InventoryChanged,
+);
+
+export const LowStockCrossedEvent = defineEvent(
+  "dev.switchboard.catalog.inventory.low-stock-crossed.v1",
+  CATALOG_EVENTS_TOPIC,
+  LowStockCrossed,
+);
+
+/** Keyed by product id (the stock keeper's single-writer key); id `<kind>:<order id>#<line>`. */
+export const StockCommandEvent = defineEvent(
+  "dev.switchboard.catalog.stock.command.v1",
+  STOCK_COMMANDS_TOPIC,
+  StockCommand,
+);
+
+/** Keyed by order id; id `answer:<order id>#<line>`. */
+export const ReservationAnsweredEvent = defineEvent(
+  "dev.switchboard.catalog.reservation.answered.v1",
+  ORDER_EVENTS_TOPIC,
+  ReservationAnswered,
+);
+
+/** Keyed by order id; id `order:<order id>@<version>`. */
+export const OrderStatusChangedEvent = defineEvent(
+  "dev.switchboard.order.status.changed.v1",
+  ORDER_EVENTS_TOPIC,
+  OrderStatusChanged,
 );

@@ -1,7 +1,8 @@
 // The walking skeleton: one message through all four services, each a separate process, against
 // the real Kafka broker and MongoDB-wire server. Ingress accepts a Cloud API send; conversation
 // stores it and serves it over gRPC; analytics counts it; catalog vouches for the products of a
-// product message; and the request's trace holds spans from every service.
+// product message; the README's hello_world template send works for the demo tenant; and the
+// request's trace holds spans from every service.
 import { randomBytes } from "node:crypto";
 import { credentials } from "@grpc/grpc-js";
 import {
@@ -73,6 +74,21 @@ describe("walking skeleton", () => {
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json", traceparent },
       body: JSON.stringify(body),
     });
+
+  it("sends the README's hello_world template, approved for the demo tenant; an unknown one is 132001", async () => {
+    const readme = { name: "hello_world", language: { code: "en_US" } };
+    const template = (body: object) =>
+      send(
+        { messaging_product: "whatsapp", to: "+16505559876", type: "template", template: body },
+        newTraceparent().header,
+      );
+    const sent = await template(readme);
+    expect(sent.status).toBe(200);
+    expect(((await sent.json()) as { messages: { id: string }[] }).messages[0]?.id).toMatch(/^wamid\./);
+    const unknown = await template({ ...readme, name: "hello_mars" });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: { code: number } }).error.code).toBe(132001);
+  });
 
   it("carries a text message from the Graph API to storage, rollups and back over gRPC", async () => {
     const trace = newTraceparent();

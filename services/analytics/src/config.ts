@@ -1,6 +1,6 @@
 // The analytics service's configuration: the only module of this service that reads
 // process.env (through main.ts passing it in). KAFKA_TOPIC_PARTITIONS (common config) matters
-// more here than elsewhere: a bucket's published count sums that many partition parts, so it
+// more here than elsewhere: a bucket's published value sums that many partition parts, so it
 // must be raised whenever the thread-events topic gains partitions.
 import { commonConfigSchema, loadConfig, ports } from "@switchboard/kit";
 import { z } from "zod";
@@ -11,6 +11,13 @@ export const analyticsConfigSchema = commonConfigSchema.extend({
   HTTP_PORT: ports.port.default(8083),
   MONGODB_DATABASE: z.string().default("switchboard_analytics"),
   CONSUMER_GROUP: z.string().default("analytics"),
+  /** How long after its end a minute bucket still takes events as on-time; later ones are late. */
+  BUCKET_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3_600_000)
+    .default(5 * 60_000),
 });
 
 export type AnalyticsConfig = z.output<typeof analyticsConfigSchema>;

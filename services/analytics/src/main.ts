@@ -2,16 +2,21 @@
 // shutdown. Nothing else in this service opens a connection.
 import { createHttpServer, mongoIsReady, startGrpcServer, startServiceRuntime } from "@switchboard/kit";
 import { AnalyticsServiceService } from "@switchboard/proto/gen/switchboard/analytics/v1/analytics";
+import { startAnalyticsService } from "./analytics-service.ts";
 import { loadAnalyticsConfig } from "./config.ts";
-import { busRollupPublisher } from "./events/rollup-publisher.ts";
-import { threadEventHandlers } from "./events/thread-event-handlers.ts";
+import { COUNTED_TOPICS } from "./events/observation-of.ts";
+import { createVolumeHub } from "./events/volume-hub.ts";
 import { analyticsGrpc } from "./grpc/analytics-grpc.ts";
 import { createMongoVolumeStore } from "./store/mongo-volume-store.ts";
 
 const SERVICE = "analytics";
 const config = loadAnalyticsConfig(process.env);
 const { logger, shutdown, mongo, bus } = await startServiceRuntime(SERVICE, config);
-const store = await createMongoVolumeStore(mongo);
+const store = await createMongoVolumeStore(mongo, {
+  topics: COUNTED_TOPICS,
+  partitions: config.KAFKA_TOPIC_PARTITIONS,
+});
+const hub = createVolumeHub();
 
 const grpc = await startGrpcServer({
   host: config.GRPC_HOST,
@@ -20,19 +25,19 @@ const grpc = await startGrpcServer({
     {
       name: "switchboard.analytics.v1.AnalyticsService",
       definition: AnalyticsServiceService,
-      implementation: analyticsGrpc(store, logger),
+      implementation: analyticsGrpc({ store, hub, logger, graceMs: config.BUCKET_GRACE_MS }),
     },
   ],
 });
-const subscription = await bus.subscribe({
-  groupId: config.CONSUMER_GROUP,
-  // Rollups are stored per partition of the thread-events topic and summed over
-  // KAFKA_TOPIC_PARTITIONS of them: raise it together with the topic's partition count.
-  handlers: threadEventHandlers({
-    store,
-    publisher: busRollupPublisher(bus),
-    partitions: config.KAFKA_TOPIC_PARTITIONS,
-  }),
+// Rollups are stored per partition of the thread-events topic and summed over
+// KAFKA_TOPIC_PARTITIONS of them: raise it together with the topic's partition count.
+const service = await startAnalyticsService({
+  bus,
+  store,
+  hub,
+  consumerGroup: config.CONSUMER_GROUP,
+  partitions: config.KAFKA_TOPIC_PARTITIONS,
+  graceMs: config.BUCKET_GRACE_MS,
 });
 const http = createHttpServer({ logger, bodyLimitBytes: 1024, readinessChecks: { mongo: () => mongoIsReady(mongo) } });
 await http.listen({ host: config.GRPC_HOST, port: config.HTTP_PORT });
@@ -42,6 +47,6 @@ shutdown.onStopIntake("http", async () => {
   await http.close();
 });
 shutdown.onStopIntake("grpc", () => grpc.drain(5_000));
-shutdown.onStopIntake("consumer", () => subscription.stop());
+shutdown.onStopIntake("consumer", () => service.stop());
 
 logger.info({ grpcPort: grpc.port, httpPort: http.server.address() }, "analytics service ready");

@@ -1,104 +1,67 @@
-// The analytics service against the real Kafka and MongoDB-wire server: thread events (with
-// redeliveries) for two tenants become exact per-minute rollups, readable over gRPC only by their
-// own tenant, and published as absolute counts on the public rollup stream.
-import { credentials } from "@grpc/grpc-js";
+// The analytics service against the real Kafka and MongoDB-wire server, built by the same
+// builder main.ts uses: thread events (with second copies) for two tenants become rollups,
+// readable over gRPC only by their own tenant and business — GetMessageVolume, QueryVolumes by
+// hosting mode and pricing category, WatchVolumes live — and published as JSON on the public stream.
+import { credentials, Metadata } from "@grpc/grpc-js";
 import {
   AppError,
   callUnary,
   connectMongo,
-  createKafkaEventBus,
   createLogger,
-  type EventBus,
-  event,
-  type OutgoingEvent,
   type RunningGrpcServer,
-  type SubscriptionHandle,
   startGrpcServer,
   type TenantScope,
 } from "@switchboard/kit";
-import {
-  InboundMessageReceivedEvent,
-  MessageVolumeRolledUpEvent,
-  OutboundMessageAcceptedEvent,
-} from "@switchboard/proto";
+import { useKafkaTestBus } from "@switchboard/kit/testing";
+import { MESSAGE_VOLUME_TOPIC } from "@switchboard/proto";
 import {
   AnalyticsServiceClient,
   AnalyticsServiceService,
   type GetMessageVolumeResponse,
+  type QueryVolumesRequest,
+  type QueryVolumesResponse,
+  type VolumeChange,
 } from "@switchboard/proto/gen/switchboard/analytics/v1/analytics";
-import { MessageVolumeRolledUp } from "@switchboard/proto/gen/switchboard/events/v1/analytics";
+import { eventually } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import kafkajs from "kafkajs";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { busRollupPublisher } from "../src/events/rollup-publisher.ts";
-import { threadEventHandlers } from "../src/events/thread-event-handlers.ts";
+import { type AnalyticsService, startAnalyticsService } from "../src/analytics-service.ts";
+import { COUNTED_TOPICS } from "../src/events/observation-of.ts";
+import { createVolumeHub } from "../src/events/volume-hub.ts";
 import { analyticsGrpc } from "../src/grpc/analytics-grpc.ts";
 import { createMongoVolumeStore } from "../src/store/mongo-volume-store.ts";
+import { type EventSpec, T0, threadEvent } from "./support/volume-fixtures.ts";
 
 const servers = testServers();
-const prefix = `${uniqueName("analytics")}.`;
 const logger = createLogger({ service: "analytics-test", level: "warn" });
-const T0 = Date.UTC(2025, 5, 1, 12, 0);
+const suite = useKafkaTestBus("analytics", { source: "/switchboard/analytics-test", logger });
 const tenantA: TenantScope = { tenantId: "tenant-a", businessId: "" };
 const tenantB: TenantScope = { tenantId: "tenant-b", businessId: "" };
 
-const ref = (tenantId: string, phoneNumberId: string) => ({
-  tenantId,
-  businessId: `waba-${tenantId}`,
-  phoneNumberId,
-  customerId: "c1",
-  customerWaId: "1555",
-});
-
-const outbound = (tenantId: string, phoneNumberId: string, messageId: string, atMs: number): OutgoingEvent =>
-  event(OutboundMessageAcceptedEvent, {
-    key: `${tenantId}/${phoneNumberId}/c1`,
-    tenantId,
-    data: {
-      thread: ref(tenantId, phoneNumberId),
-      messageId,
-      type: "text",
-      bodyJson: "{}",
-      contextMessageId: "",
-      bizOpaqueCallbackData: "",
-      acceptedAtMs: atMs,
-      hosting: undefined,
-    },
-  });
-
-const inbound = (tenantId: string, phoneNumberId: string, messageId: string, atMs: number): OutgoingEvent =>
-  event(InboundMessageReceivedEvent, {
-    key: `${tenantId}/${phoneNumberId}/c1`,
-    tenantId,
-    data: {
-      thread: ref(tenantId, phoneNumberId),
-      messageId,
-      type: "text",
-      messageJson: "{}",
-      contactJson: "",
-      sentAtMs: atMs,
-      receivedAtMs: atMs,
-      hosting: undefined,
-    },
-  });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() - started > timeoutMs) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const out = (
+  tenantId: string,
+  phoneNumberId: string,
+  messageId: string,
+  atMs: number,
+  extra: Partial<EventSpec> = {},
+) => ({ tenantId, phoneNumberId, kind: "outbound", messageId, atMs, hostingMode: "cloud", ...extra }) as EventSpec;
+const inb = (
+  tenantId: string,
+  phoneNumberId: string,
+  messageId: string,
+  atMs: number,
+  extra: Partial<EventSpec> = {},
+) => ({ tenantId, phoneNumberId, kind: "inbound", messageId, atMs, hostingMode: "cloud", ...extra }) as EventSpec;
 
 describe("analytics service", () => {
   let mongo: Connection;
-  let bus: EventBus;
-  let subscription: SubscriptionHandle;
+  let service: AnalyticsService;
   let grpc: RunningGrpcServer;
   let client: AnalyticsServiceClient;
+  const hub = createVolumeHub();
 
   const volume = (scope: TenantScope, fromMs = T0, toMs = T0 + 10 * 60_000, phoneNumberId = "") =>
     callUnary<Parameters<AnalyticsServiceClient["getMessageVolume"]>[0], GetMessageVolumeResponse>(
@@ -107,21 +70,32 @@ describe("analytics service", () => {
       { phoneNumberId, fromMs, toMs },
       { scope },
     );
+  const query = (scope: TenantScope, request: Partial<QueryVolumesRequest>) =>
+    callUnary<QueryVolumesRequest, QueryVolumesResponse>(
+      "AnalyticsService/QueryVolumes",
+      client.queryVolumes.bind(client),
+      {
+        fromMs: T0,
+        toMs: T0 + 3_600_000,
+        granularity: "hour",
+        groupBy: [],
+        filters: [],
+        utcOffsetMinutes: 0,
+        ...request,
+      },
+      { scope },
+    );
 
   beforeAll(async () => {
     mongo = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("analytics") });
-    bus = await createKafkaEventBus({
-      brokers: servers.kafkaBrokers,
-      clientId: "analytics-test",
-      source: "/switchboard/analytics-test",
-      topicPrefix: prefix,
+    const store = await createMongoVolumeStore(mongo, { topics: COUNTED_TOPICS, partitions: 3 });
+    service = await startAnalyticsService({
+      bus: suite.bus,
+      store,
+      hub,
+      consumerGroup: `${suite.prefix}analytics`,
       partitions: 3,
-      logger,
-    });
-    const store = await createMongoVolumeStore(mongo);
-    subscription = await bus.subscribe({
-      groupId: `${prefix}analytics`,
-      handlers: threadEventHandlers({ store, publisher: busRollupPublisher(bus), partitions: 3 }),
+      graceMs: 5 * 60_000,
     });
     grpc = await startGrpcServer({
       host: "127.0.0.1",
@@ -130,7 +104,7 @@ describe("analytics service", () => {
         {
           name: "switchboard.analytics.v1.AnalyticsService",
           definition: AnalyticsServiceService,
-          implementation: analyticsGrpc(store, logger),
+          implementation: analyticsGrpc({ store, hub, logger, graceMs: 5 * 60_000 }),
         },
       ],
     });
@@ -140,123 +114,136 @@ describe("analytics service", () => {
   afterAll(async () => {
     client?.close();
     await grpc?.drain(1_000);
-    await subscription?.stop();
-    await bus?.close();
+    await service?.stop();
     await mongo?.dropDatabase().catch(() => undefined);
     await mongo?.close();
   });
 
-  it("counts redelivered messages once, per tenant, and publishes absolute rollups", async () => {
-    await bus.publish([
-      // Tenant A, phone p1, first minute: 3 distinct outbound (m2 delivered twice), 2 inbound (i1 twice).
-      outbound("tenant-a", "p1", "wamid.a1", T0 + 1_000),
-      outbound("tenant-a", "p1", "wamid.a2", T0 + 2_000),
-      outbound("tenant-a", "p1", "wamid.a2", T0 + 2_000),
-      outbound("tenant-a", "p1", "wamid.a3", T0 + 59_999),
-      inbound("tenant-a", "p1", "wamid.i1", T0 + 3_000),
-      inbound("tenant-a", "p1", "wamid.i1", T0 + 3_000),
-      inbound("tenant-a", "p1", "wamid.i2", T0 + 4_000),
-      // Tenant A, second minute and a second phone number.
-      outbound("tenant-a", "p1", "wamid.a4", T0 + 60_000),
-      outbound("tenant-a", "p2", "wamid.a5", T0 + 5_000),
-      // Tenant B reuses A's phone number id and a message id: still separate.
-      outbound("tenant-b", "p1", "wamid.a1", T0 + 1_000),
-      outbound("tenant-b", "p1", "wamid.a1", T0 + 1_000),
-    ]);
-    // A redelivery later, after the first counts were made.
-    await bus.publish([outbound("tenant-a", "p1", "wamid.a3", T0 + 59_999)]);
+  it("counts second copies once, per tenant and business, and answers every query shape", {
+    timeout: 120_000,
+  }, async () => {
+    // A watcher of tenant A's on-premises numbers, before anything is counted.
+    const metadata = new Metadata();
+    metadata.set("x-switchboard-tenant", "tenant-a");
+    metadata.set("x-switchboard-business", "");
+    const watch = client.watchVolumes({ filters: [{ dimension: "hosting_mode", values: ["on_premises"] }] }, metadata);
+    const watched: VolumeChange[] = [];
+    watch.on("data", (change: VolumeChange) => watched.push(change));
+    watch.on("error", () => undefined);
 
-    const a = await eventually(
-      () => volume(tenantA),
-      (r) => r.totalOutbound === 5 && r.totalInbound === 2,
+    await suite.bus.publish(
+      [
+        out("tenant-a", "p1", "wamid.a1", T0 + 1_000),
+        out("tenant-a", "p1", "wamid.a2", T0 + 2_000, { type: "template", category: "marketing" }),
+        out("tenant-a", "p1", "wamid.a2", T0 + 2_000, { type: "template", category: "marketing" }),
+        inb("tenant-a", "p1", "wamid.i1", T0 + 3_000),
+        inb("tenant-a", "p1", "wamid.i1", T0 + 3_000),
+        out("tenant-a", "p2", "wamid.a3", T0 + 61_000, { hostingMode: "on_premises", businessId: "waba-other" }),
+        // Tenant B reuses A's phone number id and a message id: still separate.
+        out("tenant-b", "p1", "wamid.a1", T0 + 1_000),
+      ].map(threadEvent),
     );
+
+    const a = await eventually(async () => {
+      const r = await volume(tenantA);
+      expect(r.totalOutbound).toBe(3);
+      return r;
+    }, 60_000);
     expect(a.buckets).toEqual([
-      { phoneNumberId: "p1", direction: "inbound", bucketStartMs: T0, count: 2 },
-      { phoneNumberId: "p1", direction: "outbound", bucketStartMs: T0, count: 3 },
-      { phoneNumberId: "p2", direction: "outbound", bucketStartMs: T0, count: 1 },
-      { phoneNumberId: "p1", direction: "outbound", bucketStartMs: T0 + 60_000, count: 1 },
+      { phoneNumberId: "p1", direction: "inbound", bucketStartMs: T0, count: 1 },
+      { phoneNumberId: "p1", direction: "outbound", bucketStartMs: T0, count: 2 },
+      { phoneNumberId: "p2", direction: "outbound", bucketStartMs: T0 + 60_000, count: 1 },
     ]);
-    expect({ inbound: a.totalInbound, outbound: a.totalOutbound }).toEqual({ inbound: 2, outbound: 5 });
-
-    const b = await eventually(
-      () => volume(tenantB),
-      (r) => r.totalOutbound === 1,
-    );
-    expect(b).toEqual({
-      buckets: [{ phoneNumberId: "p1", direction: "outbound", bucketStartMs: T0, count: 1 }],
-      totalInbound: 0,
-      totalOutbound: 1,
-    });
-
-    // Filters: one phone number, and a range that starts at the second minute.
-    expect((await volume(tenantA, T0, T0 + 10 * 60_000, "p2")).buckets).toHaveLength(1);
-    expect((await volume(tenantA, T0 + 60_000)).totalOutbound).toBe(1);
-    // A tenant that sent nothing sees nothing.
+    expect(a.totalInbound).toBe(1);
+    const b = await eventually(async () => {
+      const r = await volume(tenantB);
+      expect(r.totalOutbound).toBe(1);
+      return r;
+    }, 60_000);
+    expect(b.buckets).toHaveLength(1);
     expect(await volume({ tenantId: "tenant-c", businessId: "" })).toEqual({
       buckets: [],
       totalInbound: 0,
       totalOutbound: 0,
     });
 
-    // The public stream carries every rollup; the highest value per key is the exact count.
-    const latest = await readRollupStream(
-      (latestByKey) =>
-        latestByKey.get(`tenant-a/p1/outbound/${T0}`)?.count === 3 &&
-        latestByKey.get(`tenant-b/p1/outbound/${T0}`)?.count === 1,
-    );
-    expect(latest.get(`tenant-a/p1/outbound/${T0}`)).toMatchObject({ tenantId: "tenant-a", count: 3 });
-    expect(latest.get(`tenant-a/p1/inbound/${T0}`)).toMatchObject({ tenantId: "tenant-a", count: 2 });
-    expect(latest.get(`tenant-a/p2/outbound/${T0}`)?.count).toBe(1);
-    expect(latest.get(`tenant-a/p1/outbound/${T0 + 60_000}`)?.count).toBe(1);
-    expect(latest.get(`tenant-b/p1/outbound/${T0}`)).toMatchObject({ tenantId: "tenant-b", count: 1 });
-    expect(latest.size).toBe(5);
-  });
+    const byHosting = await query(tenantA, { groupBy: ["hosting_mode", "pricing_category"] });
+    expect(byHosting.rows.map((r) => [r.group, r.measures])).toEqual([
+      [{ hosting_mode: "cloud", pricing_category: "marketing" }, { sent: 1 }],
+      [
+        { hosting_mode: "cloud", pricing_category: "service" },
+        { sent: 1, received: 1, unique_customers: 1, windows_opened: 1 },
+      ],
+      [
+        { hosting_mode: "on_premises", pricing_category: "service" },
+        { sent: 1, unique_customers: 1 },
+      ],
+    ]);
+    // A business scope sees only its numbers.
+    const other = await query({ tenantId: "tenant-a", businessId: "waba-other" }, { groupBy: ["phone_number_id"] });
+    expect(other.rows.map((r) => [r.group.phone_number_id, r.measures.sent])).toEqual([["p2", 1]]);
 
-  it("refuses an empty, reversed or over-long range as INVALID_ARGUMENT", async () => {
-    for (const [from, to] of [
-      [T0, T0],
-      [T0 + 1, T0],
-      [T0, T0 + 32 * 24 * 60 * 60_000],
-    ] as const) {
-      const error = await volume(tenantA, from, to).then(
+    await eventually(
+      () =>
+        expect(watched.map((c) => [c.kind, c.dimensions.hosting_mode, c.measures.sent])).toContainEqual([
+          "open",
+          "on_premises",
+          1,
+        ]),
+      30_000,
+    );
+    expect(watched.every((c) => c.dimensions.hosting_mode === "on_premises" && c.businessId === "waba-other")).toBe(
+      true,
+    );
+    watch.cancel();
+
+    for (const bad of [{ toMs: T0 }, { groupBy: ["colour"] }, { granularity: "week" }]) {
+      const error = await query(tenantA, bad).then(
         () => undefined,
         (e: unknown) => e,
       );
-      expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe("invalid_argument");
     }
+    expect(await volume(tenantA, T0, T0 + 32 * 24 * 3_600_000).catch((e: unknown) => e)).toBeInstanceOf(AppError);
+  });
+
+  it("publishes JSON records a stock consumer reads, with their content type", { timeout: 60_000 }, async () => {
+    const kafka = new kafkajs.Kafka({
+      clientId: "volume-reader",
+      brokers: servers.kafkaBrokers,
+      logLevel: kafkajs.logLevel.NOTHING,
+    });
+    const consumer = kafka.consumer({ groupId: `${suite.prefix}json-reader` });
+    const seen: { contentType: string; value: Record<string, unknown> }[] = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [`${suite.prefix}${MESSAGE_VOLUME_TOPIC}`], fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          seen.push({
+            contentType: message.headers?.["content-type"]?.toString() ?? "",
+            value: JSON.parse(message.value?.toString() ?? "{}") as Record<string, unknown>,
+          });
+        },
+      });
+      await eventually(() => expect(seen.some((s) => s.value.tenant_id === "tenant-b")).toBe(true), 30_000);
+    } finally {
+      await consumer.disconnect();
+    }
+    const record = seen.find((s) => s.value.tenant_id === "tenant-b");
+    expect(record?.contentType).toBe("application/json");
+    expect(record?.value).toMatchObject({
+      schema: "switchboard.analytics.message-volume.v1",
+      kind: "open",
+      business_id: "waba-tenant-b",
+      bucket_start: new Date(T0).toISOString(),
+      dimensions: {
+        phone_number_id: "p1",
+        direction: "outbound",
+        hosting_mode: "cloud",
+        encryption_state: "provider_accessible",
+      },
+      measures: { sent: 1, customers_day: 1, customers_hour: 1, customers_month: 1 },
+    });
   });
 });
-
-/** Reads the rollup topic from the beginning until `done` holds for the highest value per key. */
-async function readRollupStream(
-  done: (latestByKey: ReadonlyMap<string, MessageVolumeRolledUp>) => boolean,
-): Promise<Map<string, MessageVolumeRolledUp>> {
-  const kafka = new kafkajs.Kafka({
-    clientId: "rollup-reader",
-    brokers: servers.kafkaBrokers,
-    logLevel: kafkajs.logLevel.NOTHING,
-  });
-  const reader = kafka.consumer({ groupId: `${prefix}rollup-reader` });
-  const latest = new Map<string, MessageVolumeRolledUp>();
-  await reader.connect();
-  try {
-    await reader.subscribe({ topics: [`${prefix}${MessageVolumeRolledUpEvent.topic}`], fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        const rollup = MessageVolumeRolledUp.decode(message.value ?? Buffer.alloc(0));
-        const key = message.key?.toString() ?? "";
-        // Counts only rise, but two partitions' consumers may publish one bucket's values in
-        // either order, so a reader keeps the highest value per key.
-        if ((latest.get(key)?.count ?? -1) < rollup.count) latest.set(key, rollup);
-      },
-    });
-    await eventually(
-      async () => latest,
-      (m) => done(m),
-    );
-  } finally {
-    await reader.disconnect();
-  }
-  return latest;
-}

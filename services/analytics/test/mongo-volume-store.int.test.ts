@@ -5,6 +5,7 @@ import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
 import { afterAll } from "vitest";
+import { COUNTED_TOPICS } from "../src/events/observation-of.ts";
 import { createMongoVolumeStore } from "../src/store/mongo-volume-store.ts";
 import { describeVolumeStoreContract } from "./support/volume-store-contract.ts";
 
@@ -18,5 +19,5 @@ afterAll(async () => {
 
 describeVolumeStoreContract("mongo", async () => {
   connection ??= await connectMongo({ uri: mongodbUri, dbName: uniqueName("analytics_store") });
-  return createMongoVolumeStore(connection);
+  return createMongoVolumeStore(connection, { topics: COUNTED_TOPICS, partitions: 3 });
 });

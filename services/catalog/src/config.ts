@@ -1,7 +1,6 @@
-// The catalog service's configuration: the only module of this service that reads
-// process.env (through main.ts passing it in). KAFKA_BROKERS is required by the common schema
-// even though catalog publishes nothing yet: the platform always passes it, and inventory
-// events will need it.
+// The catalog service's configuration schema, parsed once at boot: main.ts passes it the
+// environment (main.ts is the only module of this service that touches process.env) and hands the
+// typed result down.
 import { commonConfigSchema, loadConfig, ports } from "@switchboard/kit";
 import { z } from "zod";
 
@@ -10,6 +9,10 @@ export const catalogConfigSchema = commonConfigSchema.extend({
   GRPC_PORT: ports.port.default(50052),
   HTTP_PORT: ports.port.default(8082),
   MONGODB_DATABASE: z.string().default("switchboard_catalog"),
+  /** How orders some of whose lines cannot be reserved are taken (until per-business settings). */
+  ORDER_POLICY: z.enum(["partial", "whole"]).default("partial"),
+  /** Index product heads for catalog pages: on for MongoDB, off for FerretDB v1 (see decisions). */
+  MONGODB_PRODUCT_LIST_INDEX: z.stringbool().default(false),
 });
 
 export type CatalogConfig = z.output<typeof catalogConfigSchema>;

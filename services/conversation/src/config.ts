@@ -1,5 +1,6 @@
-// The conversation service's configuration: the only module of this service that reads
-// process.env (through main.ts passing it in).
+// The conversation service's configuration schema, parsed once at boot: main.ts passes it the
+// environment (main.ts is the only module of this service that touches process.env) and hands the
+// typed result down.
 import { commonConfigSchema, loadConfig, ports } from "@switchboard/kit";
 import { z } from "zod";
 

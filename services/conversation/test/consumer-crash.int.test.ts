@@ -2,7 +2,8 @@
 // started again: every accepted message ends up stored exactly once (offsets are committed only
 // after handlers succeed; writes are idempotent by deterministic ids).
 import { freePort, type ServiceProcess, startServiceProcess } from "@switchboard/cli/platform";
-import { connectMongo, createKafkaEventBus, createLogger, type EventBus, event } from "@switchboard/kit";
+import { connectMongo, createLogger, event } from "@switchboard/kit";
+import { useKafkaTestBus } from "@switchboard/kit/testing";
 import { InboundMessageReceivedEvent, threadKey } from "@switchboard/proto";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
@@ -16,7 +17,7 @@ describe("conversation consumer killed mid-batch", () => {
   const servers = testServers();
   const namespace = uniqueName("crash");
   let mongo: Connection;
-  let bus: EventBus;
+  const kafka = useKafkaTestBus("crash", { logger: createLogger({ service: "crash-test", level: "warn" }) });
   let service: ServiceProcess | undefined;
 
   const start = async () => {
@@ -28,7 +29,7 @@ describe("conversation consumer killed mid-batch", () => {
       env: {
         KAFKA_BROKERS: servers.kafkaBrokers.join(","),
         MONGODB_URI: servers.mongodbUri,
-        KAFKA_TOPIC_PREFIX: `${namespace}.`,
+        KAFKA_TOPIC_PREFIX: kafka.prefix,
         MONGODB_DATABASE: namespace,
         GRPC_PORT: String(await freePort()),
         HTTP_PORT: String(httpPort),
@@ -39,19 +40,10 @@ describe("conversation consumer killed mid-batch", () => {
 
   beforeAll(async () => {
     mongo = await connectMongo({ uri: servers.mongodbUri, dbName: namespace });
-    bus = await createKafkaEventBus({
-      brokers: servers.kafkaBrokers,
-      clientId: "crash-test",
-      source: "/switchboard/test",
-      topicPrefix: `${namespace}.`,
-      partitions: 3,
-      logger: createLogger({ service: "crash-test", level: "warn" }),
-    });
   });
 
   afterAll(async () => {
     await service?.stop();
-    await bus?.close();
     await mongo?.dropDatabase().catch(() => {});
     await mongo?.close();
   });
@@ -81,7 +73,7 @@ describe("conversation consumer killed mid-batch", () => {
         },
       });
     });
-    for (let i = 0; i < all.length; i += 1_000) await bus.publish(all.slice(i, i + 1_000));
+    for (let i = 0; i < all.length; i += 1_000) await kafka.bus.publish(all.slice(i, i + 1_000));
     const inbound = { tenantId: "t-crash", direction: "inbound" };
     const messages = mongo.collection("messages");
 

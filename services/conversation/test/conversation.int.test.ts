@@ -1,34 +1,15 @@
 // The conversation service's consumer, store and gRPC API against the real Kafka broker and the
 // real MongoDB-wire server: events become threads and messages exactly once, and every RPC is
 // confined to the caller's tenant.
-import { credentials, Metadata, status } from "@grpc/grpc-js";
-import {
-  callUnary,
-  connectMongo,
-  createKafkaEventBus,
-  type EventBus,
-  event,
-  type RunningGrpcServer,
-  type SubscriptionHandle,
-  startGrpcServer,
-} from "@switchboard/kit";
+import { Metadata, status } from "@grpc/grpc-js";
+import { callUnary, type EventBus, event } from "@switchboard/kit";
 import { InboundMessageReceivedEvent, OutboundMessageAcceptedEvent, threadKey } from "@switchboard/proto";
-import {
-  ConversationServiceClient,
-  ConversationServiceService,
-} from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import type { ConversationServiceClient } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import { eventually } from "@switchboard/testing/eventually";
-import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
-import type { Connection } from "mongoose";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { threadEventHandlers } from "../src/events/thread-event-handlers.ts";
-import { conversationGrpc } from "../src/grpc/conversation-grpc.ts";
-import { createMongoConversationStore } from "../src/store/mongo-conversation-store.ts";
-import { createWatchHub } from "../src/watch/watch-hub.ts";
+import { type ConversationHarness, startConversationHarness } from "./support/conversation-harness.ts";
 
-const logger = pino({ level: "warn" });
 const anyThreads = {
   phoneNumberId: "",
   pageSize: 0,
@@ -50,46 +31,17 @@ const ref = (scope: typeof tenantA, customer: string) => ({
 
 describe("conversation service against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();
-  let mongo: Connection;
+  let h: ConversationHarness;
   let bus: EventBus;
-  let subscription: SubscriptionHandle;
-  let grpc: RunningGrpcServer;
   let client: ConversationServiceClient;
 
   beforeAll(async () => {
-    mongo = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("conv") });
-    const store = await createMongoConversationStore(mongo);
-    const prefix = `${uniqueName("conv")}.`;
-    bus = await createKafkaEventBus({
-      brokers: servers.kafkaBrokers,
-      clientId: "conversation-test",
-      source: "/switchboard/test",
-      topicPrefix: prefix,
-      partitions: 3,
-      logger,
-    });
-    subscription = await bus.subscribe({ groupId: `${prefix}conversation`, handlers: threadEventHandlers(store, bus) });
-    grpc = await startGrpcServer({
-      host: "127.0.0.1",
-      port: 0,
-      services: [
-        {
-          name: "switchboard.conversation.v1.ConversationService",
-          definition: ConversationServiceService,
-          implementation: conversationGrpc(store, logger, { hub: createWatchHub() }),
-        },
-      ],
-    });
-    client = new ConversationServiceClient(`127.0.0.1:${grpc.port}`, credentials.createInsecure());
+    h = await startConversationHarness(servers, "conv", { clock: Date.now });
+    ({ bus, client } = h);
   });
 
   afterAll(async () => {
-    client?.close();
-    await subscription?.stop();
-    await grpc?.drain(1_000);
-    await bus?.close();
-    await mongo?.dropDatabase().catch(() => {});
-    await mongo?.close();
+    await h?.stop();
   });
 
   const listThreads = (scope: typeof tenantA) =>
@@ -138,7 +90,7 @@ describe("conversation service against Kafka and the MongoDB-wire store", () => 
         { threadId: found.threadId, pageSize: 50, cursor: "" },
         { scope: tenantA },
       );
-      if (page.messages.length < 2) throw new Error("not all messages yet");
+      if (page.messages.filter((m) => m.direction !== "system").length < 2) throw new Error("not all messages yet");
       return { found, page };
     });
     // Give the duplicates time to be consumed before counting.
@@ -149,9 +101,12 @@ describe("conversation service against Kafka and the MongoDB-wire store", () => 
       { threadId: messages.found.threadId, pageSize: 50, cursor: "" },
       { scope: tenantA },
     );
-    expect(again.messages.map((m) => m.messageId)).toEqual(["wamid.out-1", "wamid.in-1"]);
-    expect(again.messages.map((m) => m.direction)).toEqual(["outbound", "inbound"]);
-    expect(again.messages[0]?.hosting?.encryptionState).toBe("end_to_end");
+    // The thread's hosting notice, once, from its first message; then the two messages, once each.
+    expect(again.messages.filter((m) => m.direction === "system")).toHaveLength(1);
+    const chat = again.messages.filter((m) => m.direction !== "system");
+    expect(chat.map((m) => m.messageId)).toEqual(["wamid.out-1", "wamid.in-1"]);
+    expect(chat.map((m) => m.direction)).toEqual(["outbound", "inbound"]);
+    expect(chat[0]?.hosting?.encryptionState).toBe("end_to_end");
     const storedThread = await callUnary(
       "GetThread",
       client.getThread.bind(client),

@@ -2,18 +2,7 @@
 // as main.ts wires them: a thread's first message brings its initial notice, a hosting change adds
 // an entry and a notice, GetAuditTrail names who could read a message stored before and after the
 // change, and another tenant (or business) sees none of it.
-import { credentials } from "@grpc/grpc-js";
-import {
-  callUnary,
-  connectMongo,
-  createKafkaEventBus,
-  type EventBus,
-  EventHandlers,
-  event,
-  type RunningGrpcServer,
-  type SubscriptionHandle,
-  startGrpcServer,
-} from "@switchboard/kit";
+import { callUnary, type EventBus, EventHandlers, event } from "@switchboard/kit";
 import {
   InboundMessageReceivedEvent,
   PhoneNumberHostingChangedEvent,
@@ -21,23 +10,15 @@ import {
   threadKey,
 } from "@switchboard/proto";
 import {
-  ConversationServiceClient,
-  ConversationServiceService,
+  type ConversationServiceClient,
   ListThreadsRequest,
 } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import { InboundMessageReceived, type SystemMessageAdded } from "@switchboard/proto/gen/switchboard/events/v1/messages";
 import { eventually } from "@switchboard/testing/eventually";
-import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
-import type { Connection } from "mongoose";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { threadEventHandlers } from "../src/events/thread-event-handlers.ts";
-import { conversationGrpc } from "../src/grpc/conversation-grpc.ts";
-import { createHostingModule } from "../src/hosting/hosting-module.ts";
 import { hostingNoticeText } from "../src/hosting/hosting-notice-text.ts";
-import { createMongoConversationStore } from "../src/store/mongo-conversation-store.ts";
-import { createWatchHub } from "../src/watch/watch-hub.ts";
+import { type ConversationHarness, startConversationHarness } from "./support/conversation-harness.ts";
 
 const tenantA = { tenantId: "tenant-a", businessId: "biz-a" };
 const tenantB = { tenantId: "tenant-b", businessId: "biz-b" };
@@ -74,60 +55,21 @@ const inbound = (scope: typeof tenantA, customer: string, messageId: string, atM
 
 describe("hosting notices and audit trail against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();
-  const logger = pino({ level: "warn" });
-  let mongo: Connection;
+  let h: ConversationHarness;
   let bus: EventBus;
-  let grpc: RunningGrpcServer;
   let client: ConversationServiceClient;
-  const subscriptions: SubscriptionHandle[] = [];
   const notices: SystemMessageAdded[] = [];
 
   beforeAll(async () => {
-    mongo = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("hostaudit") });
-    const prefix = `${uniqueName("hostaudit")}.`;
-    bus = await createKafkaEventBus({
-      brokers: servers.kafkaBrokers,
-      clientId: "hosting-audit-test",
-      source: "/switchboard/test",
-      topicPrefix: prefix,
-      partitions: 3,
-      logger,
+    h = await startConversationHarness(servers, "hostaudit", {
+      clock: Date.now,
+      observer: new EventHandlers().on(SystemMessageAddedEvent, async (e) => void notices.push(e.data)),
     });
-    const store = await createMongoConversationStore(mongo);
-    const hosting = await createHostingModule(mongo, store, bus, logger);
-    const hub = createWatchHub();
-    subscriptions.push(
-      await bus.subscribe({
-        groupId: `${prefix}conversation`,
-        handlers: threadEventHandlers(store, bus, hosting.initialNotice),
-      }),
-      await bus.subscribe({ groupId: `${prefix}conversation-hosting`, handlers: hosting.changeHandlers }),
-      await bus.subscribe({
-        groupId: `${prefix}collector`,
-        handlers: new EventHandlers().on(SystemMessageAddedEvent, async (e) => void notices.push(e.data)),
-      }),
-    );
-    grpc = await startGrpcServer({
-      host: "127.0.0.1",
-      port: 0,
-      services: [
-        {
-          name: "switchboard.conversation.v1.ConversationService",
-          definition: ConversationServiceService,
-          implementation: conversationGrpc(store, logger, { hub, hosting: hosting.rpcs }),
-        },
-      ],
-    });
-    client = new ConversationServiceClient(`127.0.0.1:${grpc.port}`, credentials.createInsecure());
+    ({ bus, client } = h);
   });
 
   afterAll(async () => {
-    client?.close();
-    await Promise.allSettled(subscriptions.map((s) => s.stop()));
-    await grpc?.drain(1_000);
-    await bus?.close();
-    await mongo?.dropDatabase().catch(() => {});
-    await mongo?.close();
+    await h?.stop();
   });
 
   const threadOf = async (scope: typeof tenantA) => {

@@ -3,14 +3,8 @@
 // distinct SystemMessageAdded events appear, the fan-out never asks the store for more than one
 // page, a crash mid fan-out resumes, and the same change delivered again adds nothing. Prints the
 // fan-out time and the peak heap growth (figures only; nothing here asserts a duration).
-import {
-  connectMongo,
-  createKafkaEventBus,
-  type EventBus,
-  EventHandlers,
-  event,
-  type SubscriptionHandle,
-} from "@switchboard/kit";
+import { connectMongo, EventHandlers, event, type SubscriptionHandle } from "@switchboard/kit";
+import { useKafkaTestBus } from "@switchboard/kit/testing";
 import { PhoneNumberHostingChangedEvent, SystemMessageAddedEvent } from "@switchboard/proto";
 import { eventually as eventuallyWithin } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
@@ -18,6 +12,7 @@ import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMongoConversationStores } from "../src/conversation-stores.ts";
 import { hostingStateFrom } from "../src/domain/hosting-state.ts";
 import type { ThreadRecord } from "../src/domain/records.ts";
 import { threadIdOf } from "../src/domain/thread-id.ts";
@@ -25,9 +20,9 @@ import { hostingChangeHandlers } from "../src/hosting/hosting-change-handlers.ts
 import { hostingNoticeText } from "../src/hosting/hosting-notice-text.ts";
 import type { HostingStore } from "../src/hosting/hosting-store.ts";
 import { hostingModels } from "../src/hosting/mongo-hosting-models.ts";
-import { createMongoHostingStore } from "../src/hosting/mongo-hosting-store.ts";
-import { createMongoConversationStore } from "../src/store/mongo-conversation-store.ts";
+import type { ConversationStore } from "../src/store/conversation-store.ts";
 import { conversationModels } from "../src/store/mongo-models.ts";
+import { seedThreads } from "./support/record-factories.ts";
 
 const THREADS = 10_000;
 const PAGE = 500;
@@ -60,85 +55,81 @@ const threadDoc = (scope: typeof tenantA, n: number): ThreadRecord => {
   };
 };
 
-/** Wraps the store port to see how the fan-out uses it, and to crash it once mid-way. */
-function instrumented(store: HostingStore, crashOnPage: number) {
+/** Wraps the store ports to see how the fan-out uses them, and to crash it once mid-way. */
+function instrumented(stores: { hosting: HostingStore; conversations: ConversationStore }, crashOnPage: number) {
   const seen = { maxLimit: 0, pages: 0, inFlight: 0, maxInFlight: 0, progressReads: 0, crashed: false };
-  const counting: HostingStore = {
-    ...store,
+  const conversations: ConversationStore = {
+    ...stores.conversations,
     async threadsOfNumber(scope, query) {
       seen.maxLimit = Math.max(seen.maxLimit, query.limit);
       seen.pages += 1;
       seen.inFlight += 1;
       seen.maxInFlight = Math.max(seen.maxInFlight, seen.inFlight);
       try {
-        return await store.threadsOfNumber(scope, query);
+        return await stores.conversations.threadsOfNumber(scope, query);
       } finally {
         seen.inFlight -= 1;
       }
     },
+  };
+  const hosting: HostingStore = {
+    ...stores.hosting,
     async storeHistory(scope, entries) {
       // After the page's notices are stored, before its entries and events: a partial page.
       if (seen.pages === crashOnPage && !seen.crashed) {
         seen.crashed = true;
         throw new Error("simulated crash mid fan-out");
       }
-      return store.storeHistory(scope, entries);
+      return stores.hosting.storeHistory(scope, entries);
     },
     async fanOutProgress(scope, changeId) {
       seen.progressReads += 1;
-      return store.fanOutProgress(scope, changeId);
+      return stores.hosting.fanOutProgress(scope, changeId);
     },
   };
-  return { counting, seen };
+  return { hosting, conversations, seen };
 }
 
 describe("hosting change fan-out over 10,000 threads", () => {
   const servers = testServers();
   const logger = pino({ level: "error" });
   let mongo: Connection;
-  let bus: EventBus;
+  const kafka = useKafkaTestBus("hostfan", { logger });
   const subscriptions: SubscriptionHandle[] = [];
 
   beforeAll(async () => {
     mongo = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("hostfan") });
-    bus = await createKafkaEventBus({
-      brokers: servers.kafkaBrokers,
-      clientId: "hosting-fan-out-test",
-      source: "/switchboard/test",
-      topicPrefix: `${uniqueName("hostfan")}.`,
-      partitions: 3,
-      logger,
-    });
   });
 
   afterAll(async () => {
     await Promise.allSettled(subscriptions.map((s) => s.stop()));
-    await bus?.close();
     await mongo?.dropDatabase().catch(() => {});
     await mongo?.close();
   });
 
   it("notifies every thread once, in pages, through a crash and a redelivery", async () => {
-    await createMongoConversationStore(mongo); // creates the thread and message indexes
-    const { threads, messages } = conversationModels(mongo);
+    const stores = await createMongoConversationStores(mongo);
+    // Read-only handles, for the counts at the end.
+    const { messages } = conversationModels(mongo);
     const { history } = hostingModels(mongo);
     const seedStarted = Date.now();
-    for (let from = 0; from < THREADS; from += 1_000) {
-      const batch = Array.from({ length: 1_000 }, (_, i) => threadDoc(tenantA, from + i));
-      await threads.collection.insertMany(batch);
-    }
+    // Through the conversation store, the only writer of threads (its batch insert, 1,000 per request).
+    await seedThreads(
+      stores.conversations,
+      Array.from({ length: THREADS }, (_, i) => threadDoc(tenantA, i)),
+    );
     // The other tenant's thread on a number with the same id must stay untouched.
-    await threads.collection.insertOne(threadDoc(tenantB, 0));
+    await seedThreads(stores.conversations, [threadDoc(tenantB, 0)]);
     console.log(`seeded ${THREADS} threads in ${Date.now() - seedStarted} ms`);
 
-    const { counting, seen } = instrumented(await createMongoHostingStore(mongo), 7);
+    const { hosting, conversations, seen } = instrumented(stores, 7);
     const prefixGroup = uniqueName("hostfan");
     const noticeIds = new Set<string>();
     let noticeEvents = 0;
     let wrongText = 0;
     let changeDeliveries = 0;
     subscriptions.push(
-      await bus.subscribe({
+      await kafka.bus.subscribe({
         groupId: `${prefixGroup}-collector`,
         handlers: new EventHandlers()
           .on(SystemMessageAddedEvent, async (e) => {
@@ -150,10 +141,17 @@ describe("hosting change fan-out over 10,000 threads", () => {
             changeDeliveries += 1;
           }),
       }),
-      await bus.subscribe({
+      await kafka.bus.subscribe({
         groupId: `${prefixGroup}-hosting`,
         // A short budget per delivery, so the run also goes through re-published continuations.
-        handlers: hostingChangeHandlers({ store: counting, bus, logger, pageSize: PAGE, runBudgetMs: 3_000 }),
+        handlers: hostingChangeHandlers({
+          hosting,
+          conversations,
+          bus: kafka.bus,
+          logger,
+          pageSize: PAGE,
+          runBudgetMs: 3_000,
+        }),
         retryBackoffMs: 50,
       }),
     );
@@ -180,7 +178,7 @@ describe("hosting change fan-out over 10,000 threads", () => {
       peak = Math.max(peak, process.memoryUsage().heapUsed);
     }, 20);
     const started = Date.now();
-    await bus.publish([change]);
+    await kafka.bus.publish([change]);
     await eventually(async () => {
       if (noticeIds.size < THREADS) throw new Error(`${noticeIds.size} notices so far`);
     });
@@ -199,7 +197,7 @@ describe("hosting change fan-out over 10,000 threads", () => {
 
     // The same change delivered again: the consumer reads its progress and does nothing more.
     const readsBefore = seen.progressReads;
-    await bus.publish([change]);
+    await kafka.bus.publish([change]);
     await eventually(async () => {
       if (seen.progressReads <= readsBefore) throw new Error("redelivery not consumed yet");
     });

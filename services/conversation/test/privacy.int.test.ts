@@ -3,18 +3,7 @@
 // made ready to send) until an opt-in; export returns one customer's data and nothing of another
 // customer or tenant; erasure deletes, leaves a tombstone and publishes CustomerErased once even
 // when retried; retention deletes only a tenant's older messages; every RPC is tenant-confined.
-import { credentials } from "@grpc/grpc-js";
-import {
-  callUnary,
-  connectMongo,
-  createKafkaEventBus,
-  type EventBus,
-  EventHandlers,
-  event,
-  type RunningGrpcServer,
-  type SubscriptionHandle,
-  startGrpcServer,
-} from "@switchboard/kit";
+import { callUnary, type EventBus, EventHandlers, event } from "@switchboard/kit";
 import {
   CustomerErasedEvent,
   InboundMessageReceivedEvent,
@@ -23,26 +12,14 @@ import {
   OutboundMessageReadyToSendEvent,
   threadKey,
 } from "@switchboard/proto";
-import {
-  ConversationServiceClient,
-  ConversationServiceService,
-} from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import type { ConversationServiceClient } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import type { ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
 import { eventually } from "@switchboard/testing/eventually";
-import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
-import type { Connection } from "mongoose";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { threadEventHandlers } from "../src/events/thread-event-handlers.ts";
-import { conversationGrpc } from "../src/grpc/conversation-grpc.ts";
-import { createHostingModule } from "../src/hosting/hosting-module.ts";
-import { createPrivacyModule, type PrivacyModule } from "../src/privacy/privacy-module.ts";
 import { DAY_MS, runRetention } from "../src/privacy/retention-job.ts";
-import { createMongoConversationStore } from "../src/store/mongo-conversation-store.ts";
-import { createWatchHub } from "../src/watch/watch-hub.ts";
+import { type ConversationHarness, startConversationHarness } from "./support/conversation-harness.ts";
 
-const logger = pino({ level: "warn" });
 const A = { tenantId: "tenant-a", businessId: "biz-a" };
 const B = { tenantId: "tenant-b", businessId: "biz-b" };
 const NUMBER = "100200300";
@@ -87,71 +64,28 @@ const template = (thread: ThreadRef, messageId: string, atMs: number, name: stri
 
 describe("privacy controls against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();
-  let mongo: Connection;
+  let h: ConversationHarness;
   let bus: EventBus;
-  let privacy: PrivacyModule;
-  const subscriptions: SubscriptionHandle[] = [];
-  let grpc: RunningGrpcServer;
   let client: ConversationServiceClient;
   const statuses: { messageId: string; status: string; errorsJson: string }[] = [];
   const ready: string[] = [];
   const erased: { id: string; threadIds: string[] }[] = [];
 
   beforeAll(async () => {
-    mongo = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("privacy") });
-    const prefix = `${uniqueName("privacy")}.`;
-    bus = await createKafkaEventBus({
-      brokers: servers.kafkaBrokers,
-      clientId: "privacy-test",
-      source: "/switchboard/test",
-      topicPrefix: prefix,
-      partitions: 3,
-      logger,
+    h = await startConversationHarness(servers, "privacy", {
+      clock: Date.now,
+      observer: new EventHandlers()
+        .on(MessageStatusChangedEvent, async (e) => {
+          statuses.push({ messageId: e.data.messageId, status: e.data.status, errorsJson: e.data.errorsJson });
+        })
+        .on(OutboundMessageReadyToSendEvent, async (e) => {
+          ready.push(e.data.messageId);
+        })
+        .on(CustomerErasedEvent, async (e) => {
+          erased.push({ id: e.id, threadIds: e.data.threadIds });
+        }),
     });
-    const store = await createMongoConversationStore(mongo);
-    const hosting = await createHostingModule(mongo, store, bus, logger);
-    privacy = await createPrivacyModule({
-      connection: mongo,
-      conversations: store,
-      bus,
-      logger,
-      hosting: hosting.rpcs,
-    });
-    subscriptions.push(
-      await bus.subscribe({
-        groupId: `${prefix}conversation`,
-        handlers: threadEventHandlers(store, bus, hosting.initialNotice, privacy.hooks),
-      }),
-      await bus.subscribe({
-        groupId: `${prefix}observer`,
-        handlers: new EventHandlers()
-          .on(MessageStatusChangedEvent, async (e) => {
-            statuses.push({ messageId: e.data.messageId, status: e.data.status, errorsJson: e.data.errorsJson });
-          })
-          .on(OutboundMessageReadyToSendEvent, async (e) => {
-            ready.push(e.data.messageId);
-          })
-          .on(CustomerErasedEvent, async (e) => {
-            erased.push({ id: e.id, threadIds: e.data.threadIds });
-          }),
-      }),
-    );
-    grpc = await startGrpcServer({
-      host: "127.0.0.1",
-      port: 0,
-      services: [
-        {
-          name: "switchboard.conversation.v1.ConversationService",
-          definition: ConversationServiceService,
-          implementation: conversationGrpc(store, logger, {
-            hub: createWatchHub(),
-            hosting: hosting.rpcs,
-            privacy: privacy.rpcs,
-          }),
-        },
-      ],
-    });
-    client = new ConversationServiceClient(`127.0.0.1:${grpc.port}`, credentials.createInsecure());
+    ({ bus, client } = h);
     for (const scope of [A, B]) {
       await callUnary(
         "SetMarketingTemplates",
@@ -163,12 +97,7 @@ describe("privacy controls against Kafka and the MongoDB-wire store", () => {
   }, 60_000);
 
   afterAll(async () => {
-    client?.close();
-    for (const s of subscriptions) await s.stop();
-    await grpc?.drain(1_000);
-    await bus?.close();
-    await mongo?.dropDatabase().catch(() => {});
-    await mongo?.close();
+    await h?.stop();
   });
 
   const customer = (phoneNumberId: string, customerId: string) => ({ phoneNumberId, customerId });
@@ -312,13 +241,14 @@ describe("privacy controls against Kafka and the MongoDB-wire store", () => {
       expect((await exportOf(A, "15550000005")).messages.map((m) => m.messageId)).toContain("wamid.ret-new");
       expect((await exportOf(B, "15550000005")).messages.map((m) => m.messageId)).toContain("wamid.ret-b-old");
     });
-    const results = await runRetention({ privacy: privacy.store, clock: () => NOW, batchSize: 2 });
+    const { privacy, conversations } = h.service.stores;
+    const results = await runRetention({ privacy, conversations, clock: () => NOW, batchSize: 2 });
     expect(results.map((r) => r.tenantId)).toEqual(["tenant-a"]);
     const left = (await exportOf(A, "15550000005")).messages.map((m) => m.messageId);
     expect(left).toContain("wamid.ret-new");
     expect(left).not.toContain("wamid.ret-old");
     expect((await exportOf(B, "15550000005")).messages.map((m) => m.messageId)).toContain("wamid.ret-b-old");
-    expect(await privacy.store.getRetentionRun({ tenantId: "tenant-a", businessId: "" })).toMatchObject({
+    expect(await privacy.getRetentionRun({ tenantId: "tenant-a", businessId: "" })).toMatchObject({
       lastRunAtMs: NOW,
     });
   }, 60_000);

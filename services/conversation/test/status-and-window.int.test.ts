@@ -3,12 +3,19 @@
 // exactly the right change events, free-form sends outside the window fail with 131047, and a
 // relinked thread keeps its history.
 import { callUnary } from "@switchboard/kit";
+import { eventually } from "@switchboard/testing/eventually";
 import { testServers } from "@switchboard/testing/test-servers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WINDOW_MS } from "../src/domain/service-window.ts";
 import { threadIdOf } from "../src/domain/thread-id.ts";
-import { eventually, type Harness, startHarness } from "./conversation-harness.ts";
-import { accepted, identityChanged, inbound, ref, statusReport } from "./thread-event-factories.ts";
+import { type ConversationHarness, startConversationHarness } from "./support/conversation-harness.ts";
+import {
+  acceptedEvent,
+  identityChangedEvent,
+  inboundEvent,
+  statusEvent,
+  threadRef,
+} from "./support/thread-event-factories.ts";
 
 const NOW = 1_800_000_000_000;
 const tenant = { tenantId: "tenant-s", businessId: "biz-s" };
@@ -16,45 +23,45 @@ const HOUR = 60 * 60 * 1000;
 
 describe("statuses, window and relinks against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();
-  let h: Harness;
+  let h: ConversationHarness;
 
   beforeAll(async () => {
-    h = await startHarness(servers, "convstatus", () => NOW);
+    h = await startConversationHarness(servers, "convstatus", { clock: () => NOW });
   });
   afterAll(async () => {
     await h?.stop();
   });
 
   /** Everything published before a sentinel on the same thread key is consumed before it. */
-  const settle = async (thread: ReturnType<typeof ref>, sentinel: string) => {
-    await h.bus.publish([accepted(thread, sentinel, NOW), statusReport(thread, sentinel, "sent")]);
+  const settle = async (thread: ReturnType<typeof threadRef>, sentinel: string) => {
+    await h.bus.publish([acceptedEvent(thread, sentinel, NOW), statusEvent(thread, sentinel, "sent")]);
     await eventually(async () => {
       if (!h.statusChanges.some((e) => e.data.messageId === sentinel)) throw new Error("sentinel not seen yet");
     });
   };
-  const changesOf = (thread: ReturnType<typeof ref>) =>
+  const changesOf = (thread: ReturnType<typeof threadRef>) =>
     h.statusChanges
       .filter((e) => e.data.thread?.customerId === thread.customerId && !e.data.messageId.startsWith("sentinel"))
       .map((e) => `${e.data.messageId}:${e.data.previousStatus}>${e.data.status}`);
 
   it("applies duplicate and out-of-order status reports monotonically, one change event each", async () => {
-    const thread = ref(tenant, "15550100001");
+    const thread = threadRef(tenant, "15550100001");
     const errors = '[{"code":131026,"title":"Message undeliverable"}]';
     const reports = [
-      statusReport(thread, "m-delivered-first", "delivered"),
-      statusReport(thread, "m-delivered-first", "sent"),
-      statusReport(thread, "m-read-first", "read"),
-      statusReport(thread, "m-read-first", "delivered"),
-      statusReport(thread, "m-failed-first", "failed", errors),
-      statusReport(thread, "m-failed-first", "read"),
-      statusReport(thread, "m-dupes", "sent"),
-      statusReport(thread, "m-dupes", "sent"),
-      statusReport(thread, "m-dupes", "delivered"),
-      statusReport(thread, "m-dupes", "delivered"),
+      statusEvent(thread, "m-delivered-first", "delivered"),
+      statusEvent(thread, "m-delivered-first", "sent"),
+      statusEvent(thread, "m-read-first", "read"),
+      statusEvent(thread, "m-read-first", "delivered"),
+      statusEvent(thread, "m-failed-first", "failed", errors),
+      statusEvent(thread, "m-failed-first", "read"),
+      statusEvent(thread, "m-dupes", "sent"),
+      statusEvent(thread, "m-dupes", "sent"),
+      statusEvent(thread, "m-dupes", "delivered"),
+      statusEvent(thread, "m-dupes", "delivered"),
     ];
     await h.bus.publish([
-      inbound(thread, "in-1", NOW - HOUR),
-      ...["m-delivered-first", "m-read-first", "m-failed-first", "m-dupes"].map((id) => accepted(thread, id, NOW)),
+      inboundEvent(thread, "in-1", NOW - HOUR),
+      ...["m-delivered-first", "m-read-first", "m-failed-first", "m-dupes"].map((id) => acceptedEvent(thread, id, NOW)),
       ...reports,
     ]);
     await settle(thread, "sentinel-1");
@@ -94,16 +101,16 @@ describe("statuses, window and relinks against Kafka and the MongoDB-wire store"
   });
 
   it("sends inside the window, fails free-form sends outside it with 131047, allows templates", async () => {
-    const open = ref(tenant, "15550200001");
-    const never = ref(tenant, "15550200002");
-    const stale = ref(tenant, "15550200003");
+    const open = threadRef(tenant, "15550200001");
+    const never = threadRef(tenant, "15550200002");
+    const stale = threadRef(tenant, "15550200003");
     await h.bus.publish([
-      inbound(open, "w-in-open", NOW - HOUR),
-      accepted(open, "w-open-text", NOW),
-      accepted(never, "w-never-text", NOW),
-      accepted(never, "w-never-template", NOW, "template"),
-      inbound(stale, "w-in-stale", NOW - WINDOW_MS - HOUR),
-      accepted(stale, "w-stale-text", NOW),
+      inboundEvent(open, "w-in-open", NOW - HOUR),
+      acceptedEvent(open, "w-open-text", NOW),
+      acceptedEvent(never, "w-never-text", NOW),
+      acceptedEvent(never, "w-never-template", NOW, "template"),
+      inboundEvent(stale, "w-in-stale", NOW - WINDOW_MS - HOUR),
+      acceptedEvent(stale, "w-stale-text", NOW),
     ]);
     await eventually(async () => {
       const ready = h.readyToSend.map((e) => e.data.messageId);
@@ -132,7 +139,7 @@ describe("statuses, window and relinks against Kafka and the MongoDB-wire store"
         },
       ]);
     }
-    const windowOf = async (thread: ReturnType<typeof ref>) =>
+    const windowOf = async (thread: ReturnType<typeof threadRef>) =>
       (
         await callUnary(
           "GetThread",
@@ -147,19 +154,19 @@ describe("statuses, window and relinks against Kafka and the MongoDB-wire store"
   });
 
   it("relinks a thread to the customer's new identity without losing history", async () => {
-    const before = ref(tenant, "15550300001");
-    const after = ref(tenant, "bsuid.300001");
+    const before = threadRef(tenant, "15550300001");
+    const after = threadRef(tenant, "bsuid.300001");
     const keptId = threadIdOf(tenant.tenantId, before.phoneNumberId, before.customerId);
     await h.bus.publish([
-      inbound(before, "r-in-1", NOW - 3 * HOUR),
-      accepted(before, "r-out-1", NOW - 2 * HOUR),
-      identityChanged(before, after.customerId, NOW - HOUR),
+      inboundEvent(before, "r-in-1", NOW - 3 * HOUR),
+      acceptedEvent(before, "r-out-1", NOW - 2 * HOUR),
+      identityChangedEvent(before, after.customerId, NOW - HOUR),
     ]);
     await eventually(async () => {
-      const thread = await h.store.getThread(tenant, keptId);
+      const thread = await h.service.stores.conversations.getThread(tenant, keptId);
       if (thread?.customerId !== after.customerId) throw new Error("not relinked yet");
     });
-    await h.bus.publish([inbound(after, "r-in-2", NOW - 30 * 60 * 1000)]);
+    await h.bus.publish([inboundEvent(after, "r-in-2", NOW - 30 * 60 * 1000)]);
     const messages = await eventually(async () => {
       const page = await callUnary(
         "ListMessages",
@@ -167,10 +174,13 @@ describe("statuses, window and relinks against Kafka and the MongoDB-wire store"
         { threadId: keptId, pageSize: 50, cursor: "" },
         { scope: tenant },
       );
-      if (page.messages.length < 3) throw new Error("new identity's message not in the kept thread yet");
+      const chat = page.messages.filter((m) => m.direction !== "system");
+      if (chat.length < 3) throw new Error("new identity's message not in the kept thread yet");
       return page.messages;
     });
-    expect(messages.map((m) => [m.messageId, m.threadId])).toEqual([
+    // The kept thread's hosting notice, from its first message; the new identity brings none.
+    expect(messages.filter((m) => m.direction === "system").map((m) => m.threadId)).toEqual([keptId]);
+    expect(messages.filter((m) => m.direction !== "system").map((m) => [m.messageId, m.threadId])).toEqual([
       ["r-in-1", keptId],
       ["r-out-1", keptId],
       ["r-in-2", keptId],
@@ -180,8 +190,10 @@ describe("statuses, window and relinks against Kafka and the MongoDB-wire store"
     ).thread;
     expect(thread).toMatchObject({ customerId: after.customerId, lastInboundAtMs: NOW - 30 * 60 * 1000 });
     const newId = threadIdOf(tenant.tenantId, after.phoneNumberId, after.customerId);
-    expect(await h.store.getThread(tenant, newId)).toMatchObject({ threadId: keptId });
+    expect(await h.service.stores.conversations.getThread(tenant, newId)).toMatchObject({ threadId: keptId });
     // Another tenant cannot follow the alias.
-    expect(await h.store.getThread({ tenantId: "tenant-x", businessId: "" }, newId)).toBeUndefined();
+    expect(
+      await h.service.stores.conversations.getThread({ tenantId: "tenant-x", businessId: "" }, newId),
+    ).toBeUndefined();
   });
 });

@@ -7,11 +7,19 @@ import type {
   ListThreadsRequest,
   ThreadActivity,
 } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import { eventually } from "@switchboard/testing/eventually";
 import { testServers } from "@switchboard/testing/test-servers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { threadIdOf } from "../src/domain/thread-id.ts";
-import { eventually, type Harness, startHarness } from "./conversation-harness.ts";
-import { accepted, cloud, inbound, onPremises, ref, statusReport } from "./thread-event-factories.ts";
+import { type ConversationHarness, startConversationHarness } from "./support/conversation-harness.ts";
+import {
+  acceptedEvent,
+  cloudHosting,
+  inboundEvent,
+  onPremisesHosting,
+  statusEvent,
+  threadRef,
+} from "./support/thread-event-factories.ts";
 
 const NOW = 1_800_000_000_000;
 const HOUR = 60 * 60 * 1000;
@@ -49,19 +57,19 @@ function collect(stream: ClientReadableStream<{ activity: ThreadActivity | undef
 
 describe("ListThreads filters and watch streams against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();
-  let h: Harness;
-  const open = ref(tenantL, "15550400001", "111");
-  const closed = ref(tenantL, "15550400002", "111");
-  const otherNumber = ref(tenantL, "15550400003", "222");
-  const idOf = (t: ReturnType<typeof ref>) => threadIdOf(t.tenantId, t.phoneNumberId, t.customerId);
+  let h: ConversationHarness;
+  const open = threadRef(tenantL, "15550400001", "111");
+  const closed = threadRef(tenantL, "15550400002", "111");
+  const otherNumber = threadRef(tenantL, "15550400003", "222");
+  const idOf = (t: ReturnType<typeof threadRef>) => threadIdOf(t.tenantId, t.phoneNumberId, t.customerId);
 
   beforeAll(async () => {
-    h = await startHarness(servers, "convwatch", () => NOW);
+    h = await startConversationHarness(servers, "convwatch", { clock: () => NOW });
     await h.bus.publish([
-      inbound(open, "l-open", NOW - HOUR, cloud),
-      inbound(closed, "l-closed", NOW - 30 * HOUR, onPremises),
-      accepted(otherNumber, "l-other", NOW - 2 * HOUR),
-      inbound(ref(tenantB, "15550400001", "111"), "b-1", NOW - HOUR, cloud),
+      inboundEvent(open, "l-open", NOW - HOUR, cloudHosting),
+      inboundEvent(closed, "l-closed", NOW - 30 * HOUR, onPremisesHosting),
+      acceptedEvent(otherNumber, "l-other", NOW - 2 * HOUR),
+      inboundEvent(threadRef(tenantB, "15550400001", "111"), "b-1", NOW - HOUR, cloudHosting),
     ]);
     await eventually(async () => {
       if ((await listIds(tenantL, {})).length < 3) throw new Error("threads not stored yet");
@@ -89,7 +97,7 @@ describe("ListThreads filters and watch streams against Kafka and the MongoDB-wi
   }
 
   it("filters threads by number, hosting mode, encryption state, window and update time", async () => {
-    const sorted = (...threads: ReturnType<typeof ref>[]) => threads.map(idOf).sort();
+    const sorted = (...threads: ReturnType<typeof threadRef>[]) => threads.map(idOf).sort();
     expect(await listIds(tenantL, {})).toEqual(sorted(open, closed, otherNumber));
     expect(await listIds(tenantL, { phoneNumberId: "111" })).toEqual(sorted(open, closed));
     expect(await listIds(tenantL, { hostingMode: "on_premises" })).toEqual(sorted(closed));
@@ -115,15 +123,15 @@ describe("ListThreads filters and watch streams against Kafka and the MongoDB-wi
     // The watch consumer reads live events only: wait until it is positioned.
     let n = 0;
     await eventually(async () => {
-      await h.bus.publish([inbound(otherNumber, `warmup-${n++}`, NOW - HOUR)]);
+      await h.bus.publish([inboundEvent(otherNumber, `warmup-${n++}`, NOW - HOUR)]);
       await new Promise((resolve) => setTimeout(resolve, 500));
       if (business.seen.length === 0) throw new Error("watch consumer not live yet");
     }, 60_000);
 
     await h.bus.publish([
-      inbound(open, "watch-in", NOW),
-      accepted(open, "watch-out", NOW),
-      statusReport(open, "watch-out", "sent"),
+      inboundEvent(open, "watch-in", NOW),
+      acceptedEvent(open, "watch-out", NOW),
+      statusEvent(open, "watch-out", "sent"),
     ]);
     await eventually(async () => {
       if (!thread.seen.some((a) => a.status?.status === "sent")) throw new Error("status change not streamed yet");
@@ -140,7 +148,7 @@ describe("ListThreads filters and watch streams against Kafka and the MongoDB-wi
     expect(business.seen.some((a) => a.threadId === idOf(otherNumber))).toBe(true);
 
     // Tenant B's own event arrives after all of tenant A's: once seen, B has seen everything it will.
-    await h.bus.publish([inbound(ref(tenantB, "15550400001", "111"), "b-2", NOW)]);
+    await h.bus.publish([inboundEvent(threadRef(tenantB, "15550400001", "111"), "b-2", NOW)]);
     await eventually(async () => {
       if (otherTenant.seen.length === 0) throw new Error("tenant B event not streamed yet");
     });
@@ -163,9 +171,9 @@ describe("ListThreads filters and watch streams against Kafka and the MongoDB-wi
   it("ends open streams cleanly with OK on shutdown", async () => {
     const stream = collect(h.client.watchThread({ threadId: idOf(open) }, metadataOf(tenantL)));
     await eventually(async () => {
-      if (h.hub.size === 0) throw new Error("stream not registered yet");
+      if (h.service.hub.size === 0) throw new Error("stream not registered yet");
     });
-    h.hub.close();
+    h.service.hub.close();
     expect(await stream.ended).toBe(status.OK);
   });
 });

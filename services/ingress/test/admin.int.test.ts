@@ -4,14 +4,12 @@
 // PhoneNumberHostingChanged event, and a gate no business token passes.
 import {
   connectMongo,
-  createHttpServer,
-  createKafkaEventBus,
   createLogger,
-  type EventBus,
   EventHandlers,
   type ReceivedEvent,
   type SubscriptionHandle,
 } from "@switchboard/kit";
+import { useKafkaTestBus } from "@switchboard/kit/testing";
 import { PhoneNumberHostingChangedEvent } from "@switchboard/proto";
 import type { PhoneNumberHostingChanged } from "@switchboard/proto/gen/switchboard/events/v1/hosting";
 import { uniqueName } from "@switchboard/testing/isolation";
@@ -19,12 +17,12 @@ import { testServers } from "@switchboard/testing/test-servers";
 import type { FastifyInstance } from "fastify";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerAdminRoutes } from "../src/admin/admin-routes.ts";
-import { registerGraphErrorHandling } from "../src/graph/graph-error-handler.ts";
-import { unknownObject } from "../src/graph/graph-errors.ts";
-import { authenticate } from "../src/http/authenticate.ts";
-import { createMongoTenantStore } from "../src/tenancy/mongo-tenant-store.ts";
-import type { TenantStore } from "../src/tenancy/tenant-store.ts";
+import { loadIngressConfig } from "../src/config.ts";
+import { authenticate } from "../src/tenancy/authenticate.ts";
+import { ownNumber } from "../src/tenancy/graph-prologue.ts";
+import { createMongoTenancy } from "../src/tenancy/mongo-tenancy.ts";
+import type { Tenancy } from "../src/tenancy/tenancy.ts";
+import { buildTestIngress } from "./support/test-ingress.ts";
 
 const ADMIN_TOKEN = "admin-token-for-integration-tests-0123456789";
 const logger = createLogger({ service: "ingress-admin-test", level: "warn" });
@@ -33,39 +31,35 @@ type Json = Record<string, unknown> & { error?: { code: number; error_subcode?: 
 
 describe("admin API against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();
+  const kafka = useKafkaTestBus("ingadmin", { partitions: 1, logger });
   let mongo: Connection;
-  let bus: EventBus;
   let subscription: SubscriptionHandle;
-  let tenants: TenantStore;
+  let tenancy: Tenancy;
   let app: FastifyInstance;
   const hostingEvents: ReceivedEvent<PhoneNumberHostingChanged>[] = [];
 
   beforeAll(async () => {
     const name = uniqueName("ingadmin");
     mongo = await connectMongo({ uri: servers.mongodbUri, dbName: name });
-    tenants = await createMongoTenantStore(mongo);
-    bus = await createKafkaEventBus({
-      brokers: servers.kafkaBrokers,
-      clientId: "ingress-admin-test",
-      source: "/switchboard/test",
-      topicPrefix: `${name}.`,
-      partitions: 1,
-      logger,
-    });
-    subscription = await bus.subscribe({
-      groupId: `${name}.reader`,
+    tenancy = await createMongoTenancy(mongo);
+    subscription = await kafka.bus.subscribe({
+      groupId: `${kafka.prefix}reader`,
       handlers: new EventHandlers().on(PhoneNumberHostingChangedEvent, async (received) => {
         hostingEvents.push(received);
       }),
     });
-    app = createHttpServer({ logger, bodyLimitBytes: 1024 * 1024, readinessChecks: {} });
-    registerGraphErrorHandling(app);
-    registerAdminRoutes(app, { tenants, adminToken: ADMIN_TOKEN, bus, publishTimeoutMs: 10_000 });
+    const config = loadIngressConfig({
+      ADMIN_TOKEN,
+      KAFKA_BROKERS: servers.kafkaBrokers.join(","),
+      MONGODB_URI: servers.mongodbUri,
+      MONGODB_DATABASE: name,
+      PUBLISH_TIMEOUT_MS: "10000",
+    });
+    app = (await buildTestIngress({ mongo, bus: kafka.bus, logger }, config, { tenancy })).service.http;
     // What the send endpoint does first: authenticate the token, then find the number in its business.
     app.get<{ Params: { phoneNumberId: string } }>("/probe/:phoneNumberId", async (request) => {
-      const caller = await authenticate(request, tenants);
-      const number = await tenants.phoneNumber(caller, request.params.phoneNumberId);
-      if (!number) throw unknownObject(request.params.phoneNumberId);
+      const caller = await authenticate(request, tenancy.callers);
+      const number = await ownNumber(tenancy.callers, caller, request.params.phoneNumberId);
       return { ...caller, hosting_mode: number.hostingMode };
     });
     await app.ready();
@@ -74,7 +68,6 @@ describe("admin API against Kafka and the MongoDB-wire store", () => {
   afterAll(async () => {
     await app?.close();
     await subscription?.stop();
-    await bus?.close();
     await mongo?.dropDatabase().catch(() => {});
     await mongo?.close();
   });
@@ -304,7 +297,7 @@ describe("admin API against Kafka and the MongoDB-wire store", () => {
     const attempts = await Promise.all(
       Array.from({ length: 10 }, (_, i) => {
         const mode = targets[i % 2] ?? "on_premises";
-        return tenants.changeHosting(scope, numberId, {
+        return tenancy.admin.changeHosting(scope, numberId, {
           changeId: `race-${i}`,
           from: { hostingMode: "cloud", processors: ["business", "meta"] },
           to: { hostingMode: mode, processors: mode === "bsp" ? ["business", "meta", "bsp:acme"] : ["business"] },
@@ -316,7 +309,7 @@ describe("admin API against Kafka and the MongoDB-wire store", () => {
     );
     expect(attempts.filter(Boolean)).toHaveLength(1);
     const winner = attempts.indexOf(true);
-    const number = await tenants.phoneNumber(scope, numberId);
+    const number = await tenancy.callers.phoneNumber(scope, numberId);
     expect(number?.pendingHostingChange?.changeId).toBe(`race-${winner}`);
     expect(number?.hostingMode).toBe(targets[winner % 2]);
   });
@@ -343,7 +336,10 @@ describe("admin API against Kafka and the MongoDB-wire store", () => {
     for (let i = 1; i < chain.length; i += 1) expect(chain[i]?.[0]).toBe(chain[i - 1]?.[1]);
     const froms = events.map((e) => JSON.stringify(e.data.from));
     expect(new Set(froms).size).toBe(froms.length);
-    const stored = await tenants.phoneNumber({ tenantId: tenant.tenant_id, businessId: tenant.business_id }, numberId);
+    const stored = await tenancy.callers.phoneNumber(
+      { tenantId: tenant.tenant_id, businessId: tenant.business_id },
+      numberId,
+    );
     expect(stored?.hostingMode).toBe(chain.at(-1)?.[1]);
     expect(stored?.pendingHostingChange ?? undefined).toBeUndefined();
   });

@@ -8,8 +8,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   connectMongo,
-  createHttpServer,
-  createKafkaEventBus,
   createLogger,
   type EventBus,
   EventHandlers,
@@ -17,6 +15,7 @@ import {
   type OutgoingEvent,
   type ReceivedEvent,
 } from "@switchboard/kit";
+import { connectKafkaTestBus } from "@switchboard/kit/testing";
 import {
   InboundMessageReceivedEvent,
   MessageStatusChangedEvent,
@@ -32,18 +31,14 @@ import { testServers } from "@switchboard/testing/test-servers";
 import type { FastifyInstance } from "fastify";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type BusinessWebhooks,
-  registerBusinessWebhookRoutes,
-  startBusinessWebhooks,
-} from "../src/business-webhooks/business-webhooks.ts";
 import { createMongoDeliveryStore } from "../src/business-webhooks/mongo-delivery-store.ts";
-import { inboundText, statusChanged, systemAdded } from "../src/business-webhooks/test-events.ts";
 import type { BusinessWebhookConfig } from "../src/business-webhooks/webhook-config.ts";
-import { registerGraphErrorHandling } from "../src/graph/graph-error-handler.ts";
+import { loadIngressConfig } from "../src/config.ts";
+import { newGraphId } from "../src/graph/graph-ids.ts";
 import { hashAccessToken, issueAccessToken } from "../src/tenancy/access-token.ts";
-import { newGraphId } from "../src/tenancy/graph-ids.ts";
-import { createMongoTenantStore } from "../src/tenancy/mongo-tenant-store.ts";
+import { createMongoTenancy } from "../src/tenancy/mongo-tenancy.ts";
+import { buildTestIngress } from "./support/test-ingress.ts";
+import { anInboundText, aStatusChanged, aSystemAdded } from "./support/webhook-event-fixtures.ts";
 
 const logger = createLogger({ service: "ingress-test", level: "warn" });
 const ADMIN_TOKEN = "admin-token-for-business-webhook-tests";
@@ -149,7 +144,6 @@ async function startReceiver(appSecret: string, verifyToken: string): Promise<Re
 /** One ingress process as far as business webhooks go: its own connections, consumer and worker. */
 interface Ingress {
   app: FastifyInstance;
-  webhooks: BusinessWebhooks;
   stop(): Promise<void>;
 }
 
@@ -169,27 +163,28 @@ function webhookConfig(prefix: string, overrides: Partial<BusinessWebhookConfig>
   };
 }
 
-async function startIngress(dbName: string, prefix: string, config: BusinessWebhookConfig): Promise<Ingress> {
+async function startIngress(dbName: string, prefix: string, webhooks: BusinessWebhookConfig): Promise<Ingress> {
   const mongo = await connectMongo({ uri: servers.mongodbUri, dbName });
-  const bus = await createKafkaEventBus({
-    brokers: servers.kafkaBrokers,
-    clientId: "ingress-test",
-    source: "/switchboard/ingress",
-    topicPrefix: prefix,
-    partitions: 3,
-    logger,
-  });
-  const tenants = await createMongoTenantStore(mongo);
-  const webhooks = await startBusinessWebhooks({ connection: mongo, bus, tenants, config, logger });
-  const app = createHttpServer({ logger, bodyLimitBytes: 1024 * 1024, readinessChecks: {} });
-  registerGraphErrorHandling(app);
-  registerBusinessWebhookRoutes(app, { tenants, webhooks, adminToken: ADMIN_TOKEN, config });
+  // The suite's prefix, so a restarted ingress rejoins the same topics and consumer groups.
+  const { bus } = await connectKafkaTestBus("ingress", { source: "/switchboard/ingress", logger }, prefix);
+  const config = {
+    ...loadIngressConfig({
+      ADMIN_TOKEN,
+      KAFKA_BROKERS: servers.kafkaBrokers.join(","),
+      MONGODB_URI: servers.mongodbUri,
+      MONGODB_DATABASE: dbName,
+    }),
+    ...webhooks,
+  };
+  const { service } = await buildTestIngress({ mongo, bus, logger }, config);
+  // The intake consumer and the delivery loop; this test exercises nothing else that runs beside HTTP.
+  const delivering = await service.workers.businessWebhooks.start();
+  const app = service.http;
   await app.ready();
   return {
     app,
-    webhooks,
     async stop() {
-      await webhooks.stop();
+      await delivering.stop();
       await app.close();
       await bus.close();
       await mongo.close();
@@ -207,7 +202,7 @@ interface Business {
 }
 
 async function createBusiness(mongo: Connection, label: string): Promise<Business> {
-  const tenants = await createMongoTenantStore(mongo);
+  const tenants = (await createMongoTenancy(mongo)).admin;
   const { token } = issueAccessToken();
   const business = {
     tenantId: `tn_${newGraphId()}`,
@@ -268,13 +263,13 @@ function eventsFor(business: Business, tag: string, count: number): { events: Ou
     const kind = i % 3;
     const id = `wamid.${tag}.${i}`;
     if (kind === 0) {
-      events.push(event(InboundMessageReceivedEvent, { ...common, data: inboundText(id, { thread }) }));
+      events.push(event(InboundMessageReceivedEvent, { ...common, data: anInboundText(id, { thread }) }));
       keys.push(id);
     } else if (kind === 1) {
-      events.push(event(MessageStatusChangedEvent, { ...common, data: statusChanged(id, { thread }) }));
+      events.push(event(MessageStatusChangedEvent, { ...common, data: aStatusChanged(id, { thread }) }));
       keys.push(`${id}:delivered`);
     } else {
-      events.push(event(SystemMessageAddedEvent, { ...common, data: systemAdded(id, { thread }) }));
+      events.push(event(SystemMessageAddedEvent, { ...common, data: aSystemAdded(id, { thread }) }));
       keys.push(id);
     }
   }
@@ -282,14 +277,8 @@ function eventsFor(business: Business, tag: string, count: number): { events: Ou
 }
 
 async function startPublisher(prefix: string): Promise<EventBus> {
-  return createKafkaEventBus({
-    brokers: servers.kafkaBrokers,
-    clientId: "publisher-test",
-    source: "/switchboard/conversation",
-    topicPrefix: prefix,
-    partitions: 3,
-    logger,
-  });
+  const { bus } = await connectKafkaTestBus("publisher", { source: "/switchboard/conversation", logger }, prefix);
+  return bus;
 }
 
 describe("business webhooks: registration, outage, restart and tenant isolation", () => {

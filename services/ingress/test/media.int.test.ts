@@ -3,18 +3,17 @@
 // unchanged, Meta's per-type limits with nothing left behind by a refused upload, and every
 // endpoint refusing another business's token exactly as Meta does (100 / 33).
 import { createHash, randomBytes } from "node:crypto";
-import { connectMongo, createHttpServer, createLogger } from "@switchboard/kit";
+import { connectMongo, createInMemoryEventBus, createLogger } from "@switchboard/kit";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { FastifyInstance } from "fastify";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerGraphErrorHandling } from "../src/graph/graph-error-handler.ts";
-import { createGridFsMediaStore } from "../src/media/gridfs-media-store.ts";
-import { registerMediaRoutes } from "../src/media/media-routes.ts";
+import { loadIngressConfig } from "../src/config.ts";
+import { newGraphId } from "../src/graph/graph-ids.ts";
 import { issueAccessToken } from "../src/tenancy/access-token.ts";
-import { newGraphId } from "../src/tenancy/graph-ids.ts";
-import { createMongoTenantStore } from "../src/tenancy/mongo-tenant-store.ts";
+import type { TenancyAdmin } from "../src/tenancy/tenancy-admin.ts";
+import { buildTestIngress } from "./support/test-ingress.ts";
 
 const logger = createLogger({ service: "ingress-media-test", level: "warn" });
 const KB = 1024;
@@ -41,7 +40,7 @@ describe("media endpoints against the MongoDB-wire store", () => {
   /** A second business account of tenant A: same tenant, still no access to the first's media. */
   let a2: TestBusiness;
 
-  async function business(tenants: Awaited<ReturnType<typeof createMongoTenantStore>>, tenantId: string) {
+  async function business(tenants: TenancyAdmin, tenantId: string) {
     const { token, hash } = issueAccessToken();
     const businessId = newGraphId();
     const phoneNumberId = newGraphId();
@@ -67,10 +66,15 @@ describe("media endpoints against the MongoDB-wire store", () => {
 
   beforeAll(async () => {
     mongo = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("ingmedia") });
-    const tenants = await createMongoTenantStore(mongo);
-    app = createHttpServer({ logger, bodyLimitBytes: 3 * MB, readinessChecks: {} });
-    registerGraphErrorHandling(app);
-    registerMediaRoutes(app, { tenants, media: await createGridFsMediaStore(mongo) });
+    const config = loadIngressConfig({
+      ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+      KAFKA_BROKERS: servers.kafkaBrokers.join(","),
+      MONGODB_URI: servers.mongodbUri,
+    });
+    // Media publishes nothing: an in-memory bus stands in for Kafka.
+    const ingress = await buildTestIngress({ mongo, bus: createInMemoryEventBus(), logger }, config);
+    const tenants = ingress.deps.tenancy.admin;
+    app = ingress.service.http;
     await app.listen({ host: "127.0.0.1", port: 0 });
     const address = app.server.address();
     if (!address || typeof address === "string") throw new Error("no port");

@@ -3,24 +3,15 @@
 // ingress's CustomerErased consumer: opt-out / opt-in, export and erasure for the business's own
 // customers only, strict validation that changes nothing, and erased customers' owed webhook
 // deliveries dropped while everybody else's stay.
-import { threadEventHandlers } from "@switchboard/conversation/src/events/thread-event-handlers.ts";
-import { conversationGrpc } from "@switchboard/conversation/src/grpc/conversation-grpc.ts";
-import { createHostingModule } from "@switchboard/conversation/src/hosting/hosting-module.ts";
-import { createPrivacyModule } from "@switchboard/conversation/src/privacy/privacy-module.ts";
-import { createMongoConversationStore } from "@switchboard/conversation/src/store/mongo-conversation-store.ts";
-import { createWatchHub } from "@switchboard/conversation/src/watch/watch-hub.ts";
 import {
-  connectMongo,
-  createKafkaEventBus,
-  createLogger,
-  type EventBus,
-  event,
-  type RunningGrpcServer,
-  type SubscriptionHandle,
-  startGrpcServer,
-} from "@switchboard/kit";
+  buildConversationService,
+  createMongoConversationStores,
+  type ServedConversationService,
+  serveConversationService,
+} from "@switchboard/conversation";
+import { connectMongo, createLogger, event, type SubscriptionHandle } from "@switchboard/kit";
+import { useKafkaTestBus } from "@switchboard/kit/testing";
 import { InboundMessageReceivedEvent, threadKey } from "@switchboard/proto";
-import { ConversationServiceService } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import { InboundMessageReceived, type ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
 import { eventually as eventuallyWithin } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
@@ -28,16 +19,13 @@ import { testServers } from "@switchboard/testing/test-servers";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMongoDeliveryStore } from "../src/business-webhooks/mongo-delivery-store.ts";
+import type { DeliveryStore } from "../src/business-webhooks/delivery-store.ts";
 import { loadIngressConfig } from "../src/config.ts";
-import { buildIngressApp } from "../src/http/build-app.ts";
-import { createMongoIdempotencyStore } from "../src/idempotency/mongo-idempotency-store.ts";
-import { erasureHandlers } from "../src/privacy/erasure-consumer.ts";
 import { createGrpcCustomerPrivacy } from "../src/privacy/grpc-customer-privacy.ts";
-import { createMongoErasedDeliveries } from "../src/privacy/mongo-erased-deliveries.ts";
-import { createInMemoryRateLimiter } from "../src/rate-limit/in-memory-rate-limiter.ts";
+import { createConversationClient } from "../src/remote-services.ts";
 import { issueAccessToken } from "../src/tenancy/access-token.ts";
-import { createMongoTenantStore } from "../src/tenancy/mongo-tenant-store.ts";
+import { createMongoTenancy } from "../src/tenancy/mongo-tenancy.ts";
+import { buildTestIngress } from "./support/test-ingress.ts";
 
 const A = { tenantId: "tenant-a", businessId: "200000000000001" };
 const B = { tenantId: "tenant-b", businessId: "200000000000002" };
@@ -83,11 +71,12 @@ describe("privacy routes over HTTP against the real conversation service", () =>
   const tokens = { a: issueAccessToken(), b: issueAccessToken() };
   let ingressDb: Connection;
   let conversationDb: Connection;
-  let bus: EventBus;
-  let grpc: RunningGrpcServer;
+  const kafka = useKafkaTestBus("priv", { logger });
+  let conversation: ServedConversationService;
   let app: FastifyInstance;
-  let privacyClient: ReturnType<typeof createGrpcCustomerPrivacy>;
-  let deliveries: Awaited<ReturnType<typeof createMongoDeliveryStore>>;
+  let conversationClient: ReturnType<typeof createConversationClient>;
+  /** The service's own delivery store, the one writer of `pending_deliveries`. */
+  let deliveries: DeliveryStore;
   const subscriptions: SubscriptionHandle[] = [];
   const config = loadIngressConfig({
     ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
@@ -110,50 +99,22 @@ describe("privacy routes over HTTP against the real conversation service", () =>
   beforeAll(async () => {
     conversationDb = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("privconv") });
     ingressDb = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("privingress") });
-    const prefix = `${uniqueName("priv")}.`;
-    bus = await createKafkaEventBus({
-      brokers: servers.kafkaBrokers,
-      clientId: "ingress-privacy-test",
-      source: "/switchboard/test",
-      topicPrefix: prefix,
-      partitions: 3,
-      logger,
-    });
-    const store = await createMongoConversationStore(conversationDb);
-    const hosting = await createHostingModule(conversationDb, store, bus, logger);
-    const privacy = await createPrivacyModule({
-      connection: conversationDb,
-      conversations: store,
+    const { bus, prefix } = kafka;
+    // The conversation service as its main.ts builds and serves it.
+    const service = buildConversationService({
+      stores: await createMongoConversationStores(conversationDb),
       bus,
       logger,
-      hosting: hosting.rpcs,
+      clock: Date.now,
+      consumerGroup: `${prefix}conversation`,
     });
-    subscriptions.push(
-      await bus.subscribe({
-        groupId: `${prefix}conversation`,
-        handlers: threadEventHandlers(store, bus, hosting.initialNotice, privacy.hooks),
-      }),
-      await bus.subscribe({
-        groupId: `${prefix}ingress-erasures`,
-        handlers: erasureHandlers({ deliveries: createMongoErasedDeliveries(ingressDb), clock: Date.now, logger }),
-      }),
-    );
-    grpc = await startGrpcServer({
+    conversation = await serveConversationService(service, {
+      bus,
       host: "127.0.0.1",
       port: 0,
-      services: [
-        {
-          name: "switchboard.conversation.v1.ConversationService",
-          definition: ConversationServiceService,
-          implementation: conversationGrpc(store, logger, {
-            hub: createWatchHub(),
-            hosting: hosting.rpcs,
-            privacy: privacy.rpcs,
-          }),
-        },
-      ],
+      retention: { intervalMs: 3_600_000, batchSize: 500 },
     });
-    const tenants = await createMongoTenantStore(ingressDb);
+    const tenants = (await createMongoTenancy(ingressDb)).admin;
     const number = (phoneNumberId: string) => ({
       phoneNumberId,
       displayPhoneNumber: `+1 555 ${phoneNumberId.slice(-7)}`,
@@ -177,27 +138,14 @@ describe("privacy routes over HTTP against the real conversation service", () =>
       tokenId: "token-b",
       tokenHash: tokens.b.hash,
     });
-    deliveries = await createMongoDeliveryStore(ingressDb);
-    privacyClient = createGrpcCustomerPrivacy(`127.0.0.1:${grpc.port}`);
-    app = buildIngressApp(
-      {
-        logger,
-        readinessChecks: {},
-        tenants,
-        catalog: { unknownProducts: async () => [] },
-        bus,
-        idempotency: await createMongoIdempotencyStore(ingressDb, { leaseMs: 20_000 }),
-        rateLimiter: createInMemoryRateLimiter({
-          defaultMps: 80,
-          maxMps: 1000,
-          replicas: 1,
-          pairBurst: 6,
-          pairIntervalMs: 6000,
-        }),
-        privacy: privacyClient,
-      },
-      config,
-    );
+    conversationClient = createConversationClient(`127.0.0.1:${conversation.grpcPort}`);
+    const ingress = await buildTestIngress({ mongo: ingressDb, bus, logger }, config, {
+      privacy: createGrpcCustomerPrivacy(conversationClient),
+    });
+    deliveries = ingress.deps.webhookDeliveries;
+    // Ingress's CustomerErased consumer, as the service runs it.
+    subscriptions.push(await ingress.service.workers.erasures.start());
+    app = ingress.service.http;
     await app.ready();
     await bus.publish([
       inbound(ref(A, NUMBER_A, "15550000001"), "wamid.a-1", now - 3_000),
@@ -216,10 +164,9 @@ describe("privacy routes over HTTP against the real conversation service", () =>
 
   afterAll(async () => {
     await app?.close();
-    privacyClient?.close();
+    conversationClient?.close();
     await Promise.allSettled(subscriptions.map((s) => s.stop()));
-    await grpc?.drain(1_000);
-    await bus?.close();
+    await conversation?.stop();
     for (const db of [conversationDb, ingressDb]) {
       await db?.dropDatabase().catch(() => {});
       await db?.close();

@@ -3,29 +3,21 @@
 // notices and history included), and the ingress app built in-process with the real gRPC adapter.
 // Proves listing, paging, filters, messages, hosting history and audit over HTTP, and that no
 // route ever shows one tenant or business another's data.
-import { threadEventHandlers } from "@switchboard/conversation/src/events/thread-event-handlers.ts";
-import { conversationGrpc } from "@switchboard/conversation/src/grpc/conversation-grpc.ts";
-import { createHostingModule } from "@switchboard/conversation/src/hosting/hosting-module.ts";
-import { hostingNoticeText } from "@switchboard/conversation/src/hosting/hosting-notice-text.ts";
-import { createMongoConversationStore } from "@switchboard/conversation/src/store/mongo-conversation-store.ts";
-import { createWatchHub } from "@switchboard/conversation/src/watch/watch-hub.ts";
 import {
-  connectMongo,
-  createKafkaEventBus,
-  createLogger,
-  type EventBus,
-  event,
-  type RunningGrpcServer,
-  type SubscriptionHandle,
-  startGrpcServer,
-} from "@switchboard/kit";
+  buildConversationService,
+  createMongoConversationStores,
+  hostingNoticeText,
+  type ServedConversationService,
+  serveConversationService,
+} from "@switchboard/conversation";
+import { connectMongo, createLogger, event } from "@switchboard/kit";
+import { useKafkaTestBus } from "@switchboard/kit/testing";
 import {
   InboundMessageReceivedEvent,
   OutboundMessageAcceptedEvent,
   PhoneNumberHostingChangedEvent,
   threadKey,
 } from "@switchboard/proto";
-import { ConversationServiceService } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import {
   InboundMessageReceived,
   OutboundMessageAccepted,
@@ -39,12 +31,13 @@ import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadIngressConfig } from "../src/config.ts";
 import { unknownObject } from "../src/graph/graph-errors.ts";
-import { buildIngressApp, type IngressPorts } from "../src/http/build-app.ts";
-import { createMongoIdempotencyStore } from "../src/idempotency/mongo-idempotency-store.ts";
-import { createInMemoryRateLimiter } from "../src/rate-limit/in-memory-rate-limiter.ts";
+import type { IngressDeps } from "../src/ingress-deps.ts";
+import { buildIngressService } from "../src/ingress-service.ts";
 import { createGrpcConversationReader } from "../src/read-side/grpc-conversation-reader.ts";
+import { createConversationClient } from "../src/remote-services.ts";
 import { issueAccessToken } from "../src/tenancy/access-token.ts";
-import { createMongoTenantStore } from "../src/tenancy/mongo-tenant-store.ts";
+import { createMongoTenancy } from "../src/tenancy/mongo-tenancy.ts";
+import { buildTestIngress } from "./support/test-ingress.ts";
 
 const A = { tenantId: "tenant-a", businessId: "200000000000001" };
 const A2 = { tenantId: "tenant-a", businessId: "200000000000009" };
@@ -125,12 +118,11 @@ describe("read side over HTTP against the real conversation service", () => {
   const tokens = { a: issueAccessToken(), a2: issueAccessToken(), b: issueAccessToken() };
   let ingressDb: Connection;
   let conversationDb: Connection;
-  let bus: EventBus;
-  let grpc: RunningGrpcServer;
+  const kafka = useKafkaTestBus("read", { logger });
+  let conversation: ServedConversationService;
   let app: FastifyInstance;
-  let reader: ReturnType<typeof createGrpcConversationReader>;
-  let ports: IngressPorts;
-  const subscriptions: SubscriptionHandle[] = [];
+  let conversationClient: ReturnType<typeof createConversationClient>;
+  let deps: IngressDeps;
   const config = loadIngressConfig({
     ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
     KAFKA_BROKERS: servers.kafkaBrokers.join(","),
@@ -168,39 +160,24 @@ describe("read side over HTTP against the real conversation service", () => {
   beforeAll(async () => {
     conversationDb = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("readconv") });
     ingressDb = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("readingress") });
-    const prefix = `${uniqueName("read")}.`;
-    bus = await createKafkaEventBus({
-      brokers: servers.kafkaBrokers,
-      clientId: "ingress-read-test",
-      source: "/switchboard/test",
-      topicPrefix: prefix,
-      partitions: 3,
+    const { bus, prefix } = kafka;
+    // The conversation service as its main.ts builds and serves it.
+    const service = buildConversationService({
+      stores: await createMongoConversationStores(conversationDb),
+      bus,
       logger,
+      clock: Date.now,
+      consumerGroup: `${prefix}conversation`,
     });
-    // The conversation service as its main.ts wires it.
-    const store = await createMongoConversationStore(conversationDb);
-    const hosting = await createHostingModule(conversationDb, store, bus, logger);
-    subscriptions.push(
-      await bus.subscribe({
-        groupId: `${prefix}conversation`,
-        handlers: threadEventHandlers(store, bus, hosting.initialNotice),
-      }),
-      await bus.subscribe({ groupId: `${prefix}conversation-hosting`, handlers: hosting.changeHandlers }),
-    );
-    grpc = await startGrpcServer({
+    conversation = await serveConversationService(service, {
+      bus,
       host: "127.0.0.1",
       port: 0,
-      services: [
-        {
-          name: "switchboard.conversation.v1.ConversationService",
-          definition: ConversationServiceService,
-          implementation: conversationGrpc(store, logger, { hub: createWatchHub(), hosting: hosting.rpcs }),
-        },
-      ],
+      retention: { intervalMs: 3_600_000, batchSize: 500 },
     });
 
     // Ingress: three businesses in two tenants, each with its own token.
-    const tenants = await createMongoTenantStore(ingressDb);
+    const tenants = (await createMongoTenancy(ingressDb)).admin;
     const number = (phoneNumberId: string) => ({
       phoneNumberId,
       displayPhoneNumber: `+1 555 ${phoneNumberId.slice(-7)}`,
@@ -227,24 +204,12 @@ describe("read side over HTTP against the real conversation service", () => {
       tokenId: "token-b",
       tokenHash: tokens.b.hash,
     });
-    reader = createGrpcConversationReader(`127.0.0.1:${grpc.port}`);
-    ports = {
-      logger,
-      readinessChecks: {},
-      tenants,
-      catalog: { unknownProducts: async () => [] },
-      bus,
-      idempotency: await createMongoIdempotencyStore(ingressDb, { leaseMs: 20_000 }),
-      rateLimiter: createInMemoryRateLimiter({
-        defaultMps: 80,
-        maxMps: 1000,
-        replicas: 1,
-        pairBurst: 6,
-        pairIntervalMs: 6000,
-      }),
-      conversations: reader,
-    };
-    app = buildIngressApp(ports, config);
+    conversationClient = createConversationClient(`127.0.0.1:${conversation.grpcPort}`);
+    const ingress = await buildTestIngress({ mongo: ingressDb, bus, logger }, config, {
+      conversations: createGrpcConversationReader(conversationClient),
+    });
+    deps = ingress.deps;
+    app = ingress.service.http;
     await app.ready();
 
     const recent = (i: number) => now - 60_000 - i * 1_000;
@@ -273,10 +238,8 @@ describe("read side over HTTP against the real conversation service", () => {
 
   afterAll(async () => {
     await app?.close();
-    reader?.close();
-    await Promise.allSettled(subscriptions.map((s) => s.stop()));
-    await grpc?.drain(1_000);
-    await bus?.close();
+    conversationClient?.close();
+    await conversation?.stop();
     for (const db of [conversationDb, ingressDb]) {
       await db?.dropDatabase().catch(() => {});
       await db?.close();
@@ -342,7 +305,7 @@ describe("read side over HTTP against the real conversation service", () => {
     timeout: 120_000,
   }, async () => {
     const threadId = await threadIdOf(OTHER_NUMBER_A, "15550000009");
-    await bus.publish([
+    await kafka.bus.publish([
       event(PhoneNumberHostingChangedEvent, {
         key: `${A.tenantId}/${OTHER_NUMBER_A}`,
         tenantId: A.tenantId,
@@ -368,7 +331,7 @@ describe("read side over HTTP against the real conversation service", () => {
       ["chg-to-bsp", "bsp"],
     ]);
     expect(thread.hosting).toMatchObject({ hosting_mode: "bsp", label: hostingNoticeText("bsp") });
-    await bus.publish([inbound(ref(A, OTHER_NUMBER_A, "15550000009"), "wamid.a-9-after", now - 10_000, bsp)]);
+    await kafka.bus.publish([inbound(ref(A, OTHER_NUMBER_A, "15550000009"), "wamid.a-9-after", now - 10_000, bsp)]);
 
     const before = await ok<Record<string, unknown>>("/v23.0/messages/wamid.a-9/audit");
     expect(before).toMatchObject({
@@ -429,8 +392,11 @@ describe("read side over HTTP against the real conversation service", () => {
   it("refuses a tampered cursor with error 100 and answers 503 when the conversation service is down", async () => {
     const tampered = Buffer.from("[1,2]").toString("base64url");
     expect(errorOf(await get(`/v23.0/${NUMBER_A}/threads?after=${tampered}`))).toMatchObject({ code: 100 });
-    const down = createGrpcConversationReader("127.0.0.1:1", { timeoutMs: 1_000 });
-    const offline = buildIngressApp({ ...ports, conversations: down }, config);
+    const down = createConversationClient("127.0.0.1:1");
+    const offline = buildIngressService(
+      { ...deps, conversations: createGrpcConversationReader(down, { timeoutMs: 1_000 }) },
+      config,
+    ).http;
     try {
       const response = await offline.inject({
         method: "GET",

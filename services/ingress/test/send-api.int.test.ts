@@ -1,15 +1,9 @@
-// The send API built in-process (buildIngressApp) against the real Kafka broker and the real
+// The send API built in-process (the service builder) against the real Kafka broker and the real
 // MongoDB-wire server: every message type is accepted and publishes exactly one event; refusals
-// (bad bodies, unknown products, rate limits, another business's token) publish nothing; an
-// Idempotency-Key makes a retry return the first answer without a second event.
-import {
-  connectMongo,
-  createKafkaEventBus,
-  createLogger,
-  type EventBus,
-  EventHandlers,
-  type SubscriptionHandle,
-} from "@switchboard/kit";
+// (bad bodies, unknown products, rate limits — of mark-reads too —, another business's token)
+// publish nothing; an Idempotency-Key makes a retry return the first answer without a second event.
+import { connectMongo, createLogger, EventHandlers, type SubscriptionHandle } from "@switchboard/kit";
+import { useKafkaTestBus } from "@switchboard/kit/testing";
 import { MessageReadByBusinessEvent, OutboundMessageAcceptedEvent } from "@switchboard/proto";
 import { eventually } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
@@ -19,12 +13,18 @@ import type { Connection } from "mongoose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CatalogPort } from "../src/catalog/catalog-port.ts";
 import { loadIngressConfig } from "../src/config.ts";
-import { buildIngressApp } from "../src/http/build-app.ts";
-import { createMongoIdempotencyStore } from "../src/idempotency/mongo-idempotency-store.ts";
-import { createInMemoryRateLimiter } from "../src/rate-limit/in-memory-rate-limiter.ts";
-import { MARK_READ_TYPING, VALID_MESSAGES } from "../src/send/send-request-fixtures.ts";
+import { createInMemoryRateLimiter, rateLimitOptionsOf } from "../src/rate-limit/in-memory-rate-limiter.ts";
 import { issueAccessToken } from "../src/tenancy/access-token.ts";
-import { createMongoTenantStore } from "../src/tenancy/mongo-tenant-store.ts";
+import { createMongoTenancy } from "../src/tenancy/mongo-tenancy.ts";
+import { approveTemplateFor } from "./support/approved-template.ts";
+import {
+  CONTACTS_WITH_NULLS,
+  DROP,
+  MARK_READ_TYPING,
+  VALID_MESSAGES,
+  variant,
+} from "./support/send-request-fixtures.ts";
+import { buildTestIngress } from "./support/test-ingress.ts";
 
 interface Seen {
   type: string;
@@ -42,8 +42,11 @@ const KNOWN_PRODUCTS = new Set(["sku-espresso"]);
 
 describe("send API against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();
+  const logger = createLogger({ service: "ingress-test", level: "warn" });
+  const kafka = useKafkaTestBus("send", { source: "/switchboard/ingress", partitions: 1, logger });
+  /** The rate limiter's clock: the wall clock, unless a test holds it still (`held`). */
+  const clock: { held: number | undefined } = { held: undefined };
   let mongo: Connection;
-  let bus: EventBus;
   let subscription: SubscriptionHandle;
   let app: FastifyInstance;
   const tokenA = issueAccessToken();
@@ -91,18 +94,9 @@ describe("send API against Kafka and the MongoDB-wire store", () => {
   }
 
   beforeAll(async () => {
-    const logger = createLogger({ service: "ingress-test", level: "warn" });
+    const { bus, prefix } = kafka;
     const database = uniqueName("ingress_send");
     mongo = await connectMongo({ uri: servers.mongodbUri, dbName: database });
-    const prefix = `${uniqueName("send")}.`;
-    bus = await createKafkaEventBus({
-      brokers: servers.kafkaBrokers,
-      clientId: "ingress-send-test",
-      source: "/switchboard/ingress",
-      topicPrefix: prefix,
-      partitions: 1,
-      logger,
-    });
     const handlers = new EventHandlers()
       .on(OutboundMessageAcceptedEvent, async (e) => {
         seen.push({ type: e.type, eventId: e.id, tenantId: e.tenantId, messageId: e.data.messageId, data: e.data });
@@ -112,7 +106,8 @@ describe("send API against Kafka and the MongoDB-wire store", () => {
       });
     subscription = await bus.subscribe({ groupId: `${prefix}observer`, handlers });
 
-    const tenants = await createMongoTenantStore(mongo);
+    const tenancy = await createMongoTenancy(mongo);
+    const tenants = tenancy.admin;
     const number = (phoneNumberId: string, throughputMps: number) => ({
       phoneNumberId,
       displayPhoneNumber: `+1 555 ${phoneNumberId.slice(-7)}`,
@@ -151,24 +146,20 @@ describe("send API against Kafka and the MongoDB-wire store", () => {
       MONGODB_URI: servers.mongodbUri,
       MONGODB_DATABASE: database,
     });
-    app = buildIngressApp(
-      {
-        logger,
-        readinessChecks: {},
-        tenants,
-        catalog,
-        bus,
-        idempotency: await createMongoIdempotencyStore(mongo, { leaseMs: 20_000 }),
-        rateLimiter: createInMemoryRateLimiter({
-          defaultMps: 80,
-          maxMps: 1000,
-          replicas: 1,
-          pairBurst: 6,
-          pairIntervalMs: 6000,
-        }),
-      },
-      config,
+    const ingress = await buildTestIngress({ mongo, bus, logger }, config, {
+      tenancy,
+      catalog,
+      // As main.ts builds it: the limits come from the config (Meta's pair rule by default); only
+      // the clock is the test's.
+      rateLimiter: createInMemoryRateLimiter({ ...rateLimitOptionsOf(config), now: () => clock.held ?? Date.now() }),
+    });
+    // Template sends are checked against the business's approved template: approve the one sent.
+    await approveTemplateFor(
+      ingress.deps.messageTemplates,
+      { tenantId: "tenant-a", businessId: "200000000000001" },
+      VALID_MESSAGES.template,
     );
+    app = ingress.service.http;
     await app.ready();
   });
 
@@ -180,7 +171,6 @@ describe("send API against Kafka and the MongoDB-wire store", () => {
   afterAll(async () => {
     await app?.close();
     await subscription?.stop();
-    await bus?.close();
     await mongo?.close();
   });
 
@@ -206,6 +196,18 @@ describe("send API against Kafka and the MongoDB-wire store", () => {
     expect(new Set(events.map((e) => e.messageId))).toEqual(new Set(accepted.keys()));
     const reply = events.find((e) => (e.data as { bizOpaqueCallbackData: string }).bizOpaqueCallbackData);
     expect(reply?.data).toMatchObject({ bizOpaqueCallbackData: "order-42", contextMessageId: expect.any(String) });
+  });
+
+  it("serves a send without a version in the path at the default version, as Graph does", async () => {
+    const response = await app.inject({
+      method: "POST",
+      url: `/${NUMBER_A}/messages`,
+      headers: { authorization: `Bearer ${tokenA.token}` },
+      payload: { ...VALID_MESSAGES.text, to: nextRecipient() },
+    });
+    expect(response.statusCode).toBe(200);
+    const events = await drain();
+    expect(events.map((e) => e.messageId)).toEqual([wamidOf(response)]);
   });
 
   it("marks a message read with a typing indicator: success, one read event", async () => {
@@ -300,6 +302,65 @@ describe("send API against Kafka and the MongoDB-wire store", () => {
     expect(events[1]?.tenantId).toBe("tenant-b");
   });
 
+  it("carries every newer interactive type whole in its event; an invalid one is refused and publishes nothing", async () => {
+    const names = [
+      "interactive call_permission_request",
+      "interactive location_request_message",
+      "interactive carousel",
+      "interactive carousel with quick replies",
+      "interactive order_details",
+      "interactive order_status",
+    ] as const;
+    const sent = new Map<string, object>();
+    for (const name of names) {
+      const body = { ...VALID_MESSAGES[name], to: nextRecipient() };
+      const response = await send(body);
+      expect(response.statusCode, name).toBe(200);
+      sent.set(wamidOf(response), body);
+    }
+    const invalid: [unknown, number][] = [
+      [variant(VALID_MESSAGES["interactive call_permission_request"], "interactive.body", DROP), 131008],
+      [variant(VALID_MESSAGES["interactive location_request_message"], "interactive.action.name", "x"), 131009],
+      [variant(VALID_MESSAGES["interactive carousel"], "interactive.action.cards.1.card_index", 0), 131009],
+      [
+        variant(VALID_MESSAGES["interactive order_details"], "interactive.action.parameters.total_amount.value", 1),
+        131009,
+      ],
+      [
+        variant(VALID_MESSAGES["interactive order_status"], "interactive.action.parameters.order.status", "lost"),
+        131009,
+      ],
+    ];
+    for (const [body, code] of invalid) {
+      const response = await send({ ...(body as object), to: nextRecipient() });
+      expect(response.statusCode).toBe(400);
+      expect(errorOf(response)).toMatchObject({ code, error_data: { details: expect.any(String) } });
+    }
+    const events = await drain();
+    expect(events).toHaveLength(names.length);
+    for (const e of events) {
+      const data = e.data as { type: string; bodyJson: string };
+      expect(data.type).toBe("interactive");
+      expect(JSON.parse(data.bodyJson)).toEqual(sent.get(e.messageId));
+    }
+  });
+
+  it("accepts a contacts card with nulls for its unset fields, as a Python client sends it", async () => {
+    const response = await send({ ...CONTACTS_WITH_NULLS, to: nextRecipient() });
+    expect(response.statusCode).toBe(200);
+    const events = await drain();
+    expect(events).toHaveLength(1);
+    const data = events[0]?.data as { bodyJson: string };
+    const body = JSON.parse(data.bodyJson) as { contacts: object[] };
+    expect(body.contacts[0]).toEqual({
+      name: { formatted_name: "Ada Lovelace", first_name: "Ada" },
+      phones: [{ phone: "+44 20 7946 0000", type: "WORK" }],
+      emails: [],
+      urls: [],
+      addresses: [{ city: "London", country_code: "GB" }],
+    });
+  });
+
   it("answers 429 with Retry-After and 130429 over the number's throughput", async () => {
     const responses = [];
     for (let i = 0; i < 4; i += 1) {
@@ -313,15 +374,52 @@ describe("send API against Kafka and the MongoDB-wire store", () => {
     expect(events).toHaveLength(responses.length - refused.length);
   });
 
-  it("answers 429 with 131056 over the pair rate to one recipient", async () => {
+  it("takes a mark-read from the number's throughput like a send: over it, 429 with 130429 and no event", async () => {
+    // Held well after any earlier request, so the 1-message/s budget is full, then spent by the first.
+    clock.held = Date.now() + 10_000;
+    const responses = [];
+    try {
+      for (let i = 0; i < 2; i += 1) responses.push(await send(MARK_READ_TYPING, { number: SLOW_NUMBER_A }));
+    } finally {
+      clock.held = undefined;
+    }
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 429]);
+    expect(responses[1]?.headers["retry-after"]).toBe("1");
+    expect(errorOf(responses[1] as LightMyRequestResponse).code).toBe(130429);
+    const events = await drain();
+    expect(events.map((e) => [e.type, (e.data as { phoneNumberId: string }).phoneNumberId])).toEqual([
+      [MessageReadByBusinessEvent.type, SLOW_NUMBER_A],
+    ]);
+  });
+
+  it("lets one recipient get a burst of 45, then answers 429 with 131056 in Graph's shape", async () => {
     const to = nextRecipient();
     const responses = [];
-    for (let i = 0; i < 7; i += 1) responses.push(await send({ ...VALID_MESSAGES.text, to }));
-    expect(responses.slice(0, 6).map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
-    expect(responses[6]?.statusCode).toBe(429);
-    expect(responses[6]?.headers["retry-after"]).toBe("6");
-    expect(errorOf(responses[6] as LightMyRequestResponse).code).toBe(131056);
-    expect(await drain()).toHaveLength(6);
+    // The 46 requests take a while (~2 s); with the clock held, no part of a token is repaid
+    // meanwhile, so the refusal waits the whole interval: Retry-After is exactly 6.
+    clock.held = Date.now();
+    try {
+      for (let i = 0; i < 46; i += 1) responses.push(await send({ ...VALID_MESSAGES.text, to }));
+    } finally {
+      clock.held = undefined;
+    }
+    expect(responses.slice(0, 45).filter((r) => r.statusCode === 200)).toHaveLength(45);
+    const refused = responses[45] as LightMyRequestResponse;
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers["retry-after"]).toBe("6");
+    expect(refused.json()).toEqual({
+      error: {
+        message: "(#131056) (Business Account, Consumer Account) pair rate limit hit",
+        type: "OAuthException",
+        code: 131056,
+        error_data: {
+          messaging_product: "whatsapp",
+          details: "Too many messages sent from this phone number to the same recipient in a short period of time",
+        },
+        fbtrace_id: expect.any(String),
+      },
+    });
+    expect(await drain()).toHaveLength(45);
   });
 
   it("refuses another business's token on this number as Meta does, publishing nothing", async () => {

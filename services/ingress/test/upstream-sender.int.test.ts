@@ -3,50 +3,36 @@
 // read MessageStatusReceived events appear on the thread topic, in that order; a redelivered
 // event is not sent again (the record of what left is in the MongoDB-wire store); a product_list
 // message is answered by the simulated customer's `order` as an InboundMessageReceived event.
-import {
-  connectMongo,
-  createKafkaEventBus,
-  createLogger,
-  type EventBus,
-  EventHandlers,
-  event,
-  type SubscriptionHandle,
-} from "@switchboard/kit";
+import { connectMongo, createLogger, EventHandlers, event, type SubscriptionHandle } from "@switchboard/kit";
+import { useKafkaTestBus } from "@switchboard/kit/testing";
 import {
   InboundMessageReceivedEvent,
   MessageStatusReceivedEvent,
   OutboundMessageReadyToSendEvent,
   threadKey,
 } from "@switchboard/proto";
+import { Product } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
 import { eventually } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMongoUpstreamMessageIds } from "../src/upstream/mongo-upstream-message-ids.ts";
-import { type RunningUpstreamSender, startUpstreamSender } from "../src/upstream-channel/start-upstream-sender.ts";
-import { upstreamConfigSchema } from "../src/upstream-channel/upstream-config.ts";
+import { loadIngressConfig } from "../src/config.ts";
+import { createFakeCommerce } from "./support/fake-commerce.ts";
+import { buildTestIngress } from "./support/test-ingress.ts";
 
 describe("upstream sender against Kafka", () => {
   const servers = testServers();
-  let bus: EventBus;
+  const logger = createLogger({ service: "ingress-test", level: "warn" });
+  const kafka = useKafkaTestBus("upsend", { source: "/switchboard/ingress", partitions: 2, logger });
   let mongo: Connection;
   let observer: SubscriptionHandle;
-  let sender: RunningUpstreamSender;
+  let sender: SubscriptionHandle;
   const statuses: { messageId: string; status: string; tenantId: string; callback: string; eventId: string }[] = [];
   const inbound: { type: string; tenantId: string; messageJson: string }[] = [];
 
   beforeAll(async () => {
-    const logger = createLogger({ service: "ingress-test", level: "warn" });
-    const prefix = `${uniqueName("upsend")}.`;
-    bus = await createKafkaEventBus({
-      brokers: servers.kafkaBrokers,
-      clientId: "ingress-upstream-sender-test",
-      source: "/switchboard/ingress",
-      topicPrefix: prefix,
-      partitions: 2,
-      logger,
-    });
+    const { bus, prefix } = kafka;
     observer = await bus.subscribe({
       groupId: `${prefix}observer`,
       handlers: new EventHandlers()
@@ -63,7 +49,12 @@ describe("upstream sender against Kafka", () => {
           inbound.push({ type: e.data.type, tenantId: e.tenantId, messageJson: e.data.messageJson });
         }),
     });
-    const config = upstreamConfigSchema.parse({
+    const database = uniqueName("ingress_upsend");
+    const config = loadIngressConfig({
+      ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+      KAFKA_BROKERS: servers.kafkaBrokers.join(","),
+      MONGODB_URI: servers.mongodbUri,
+      MONGODB_DATABASE: database,
       UPSTREAM_CHANNEL: "simulator",
       UPSTREAM_CONSUMER_GROUP: `${prefix}ingress-upstream`,
       UPSTREAM_SIMULATOR_SEED: "11",
@@ -75,19 +66,33 @@ describe("upstream sender against Kafka", () => {
       // Realistic delays scaled down 20×: delivered within ~125 ms, read within ~900 ms.
       UPSTREAM_SIMULATOR_DELAY_SCALE: "0.05",
     });
-    mongo = await connectMongo({ uri: servers.mongodbUri, dbName: uniqueName("ingress_upsend") });
-    const messageIds = await createMongoUpstreamMessageIds(mongo);
-    sender = await startUpstreamSender({ config, bus, logger, messageIds });
+    mongo = await connectMongo({ uri: servers.mongodbUri, dbName: database });
+    // The record of what left is the service's own, in the MongoDB-wire store.
+    // The simulated customer orders only what the business's catalog lists, at its prices.
+    const commerce = createFakeCommerce();
+    for (const [retailerId, priceMinor] of CATALOG) {
+      await commerce.createProduct(
+        { tenantId: thread.tenantId, businessId: thread.businessId },
+        Product.fromPartial({ catalogId: CATALOG_ID, retailerId, name: retailerId, priceMinor, currency: "USD" }),
+      );
+    }
+    const { service } = await buildTestIngress({ mongo, bus, logger }, config, { commerce });
+    sender = await service.workers.upstreamSender.start();
   });
 
   afterAll(async () => {
     await sender?.stop();
     await observer?.stop();
-    await bus?.close();
     await mongo?.dropDatabase().catch(() => {});
     await mongo?.close();
   });
 
+  const CATALOG_ID = "700100200300";
+  const CATALOG = new Map([
+    ["sku-int-a", 1250],
+    ["sku-int-b", 399],
+    ["sku-int-c", 10_000],
+  ]);
   const thread = {
     tenantId: "tenant-send",
     businessId: "200000000000001",
@@ -97,7 +102,7 @@ describe("upstream sender against Kafka", () => {
   };
   const textBody = { messaging_product: "whatsapp", to: "15557770001", text: { body: "hi" } };
   const readyToSend = (messageId: string, type = "text", body: unknown = textBody) =>
-    bus.publish([
+    kafka.bus.publish([
       event(OutboundMessageReadyToSendEvent, {
         key: threadKey(thread),
         tenantId: thread.tenantId,
@@ -141,7 +146,7 @@ describe("upstream sender against Kafka", () => {
   });
 
   it("answers a product_list message with an order for listed products, published as InboundMessageReceived", async () => {
-    const listed = ["sku-int-a", "sku-int-b", "sku-int-c"];
+    const listed = [...CATALOG.keys()];
     await readyToSend("wamid.int-send-3", "interactive", {
       messaging_product: "whatsapp",
       to: "15557770001",
@@ -151,7 +156,7 @@ describe("upstream sender against Kafka", () => {
         header: { type: "text", text: "Coffee" },
         body: { text: "Pick" },
         action: {
-          catalog_id: "700100200300",
+          catalog_id: CATALOG_ID,
           sections: [{ title: "Beans", product_items: listed.map((id) => ({ product_retailer_id: id })) }],
         },
       },
@@ -164,14 +169,20 @@ describe("upstream sender against Kafka", () => {
     expect(order?.tenantId).toBe("tenant-send");
     const message = JSON.parse(order?.messageJson ?? "{}") as {
       type: string;
-      order: { catalog_id: string; product_items: { product_retailer_id: string; quantity: number }[] };
+      order: {
+        catalog_id: string;
+        product_items: { product_retailer_id: string; quantity: number; item_price: number; currency: string }[];
+      };
     };
     expect(message.type).toBe("order");
-    expect(message.order.catalog_id).toBe("700100200300");
+    expect(message.order.catalog_id).toBe(CATALOG_ID);
     expect(message.order.product_items.length).toBeGreaterThanOrEqual(1);
     for (const item of message.order.product_items) {
       expect(listed).toContain(item.product_retailer_id);
       expect(item.quantity).toBeGreaterThanOrEqual(1);
+      // At the catalog's price, in major units.
+      expect(item.item_price).toBe((CATALOG.get(item.product_retailer_id) ?? 0) / 100);
+      expect(item.currency).toBe("USD");
     }
     // The text messages of the other tests were never answered (reply rate 0, no products).
     expect(inbound).toHaveLength(1);

@@ -1,4 +1,4 @@
-// Meta's webhook endpoint, built in-process (buildIngressApp), against the real Kafka broker and
+// Meta's webhook endpoint, built in-process (the service builder), against the real Kafka broker and
 // the real MongoDB-wire server: a signed body becomes events on the thread topic before 200 is
 // answered; a bad signature or an oversized body publishes nothing; a status delivered twice is
 // published once; each number's events carry its own tenant.
@@ -6,12 +6,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   connectMongo,
-  createKafkaEventBus,
   createLogger,
   type EventBus,
   EventHandlers,
   type SubscriptionHandle,
+  signMetaBody,
 } from "@switchboard/kit";
+import { useKafkaTestBus } from "@switchboard/kit/testing";
 import { InboundMessageReceivedEvent, MessageStatusReceivedEvent } from "@switchboard/proto";
 import { eventually } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
@@ -20,15 +21,10 @@ import type { FastifyInstance } from "fastify";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadIngressConfig } from "../src/config.ts";
-import { buildIngressApp } from "../src/http/build-app.ts";
-import { createMongoIdempotencyStore } from "../src/idempotency/mongo-idempotency-store.ts";
-import { createInMemoryRateLimiter } from "../src/rate-limit/in-memory-rate-limiter.ts";
 import { issueAccessToken } from "../src/tenancy/access-token.ts";
-import { createMongoTenantStore } from "../src/tenancy/mongo-tenant-store.ts";
-import { createMongoUpstreamDedupe } from "../src/upstream/mongo-upstream-dedupe.ts";
-import { createMongoUpstreamMessageIds } from "../src/upstream/mongo-upstream-message-ids.ts";
-import type { UpstreamMessageIds } from "../src/upstream/upstream-message-ids.ts";
-import { signBody } from "../src/upstream/webhook-signature.ts";
+import { createMongoTenancy } from "../src/tenancy/mongo-tenancy.ts";
+import type { UpstreamMessageIds } from "../src/upstream-ids/upstream-message-ids.ts";
+import { buildTestIngress } from "./support/test-ingress.ts";
 
 const APP_SECRET = "integration-app-secret";
 const VERIFY_TOKEN = "integration-verify-token";
@@ -50,7 +46,10 @@ const variant = (name: string, replace: Record<string, string>) =>
 
 describe("upstream webhooks against Kafka and the MongoDB-wire store", () => {
   const servers = testServers();
+  const logger = createLogger({ service: "ingress-test", level: "warn" });
+  const kafka = useKafkaTestBus("upstream", { source: "/switchboard/ingress", partitions: 1, logger });
   let mongo: Connection;
+  /** The suite's bus, recording when Kafka acknowledged each publish. */
   let bus: EventBus;
   let subscription: SubscriptionHandle;
   let app: FastifyInstance;
@@ -59,7 +58,7 @@ describe("upstream webhooks against Kafka and the MongoDB-wire store", () => {
   const acknowledgedAt: number[] = [];
   let sequence = 0;
 
-  const post = (body: Buffer, signature: string | null = signBody(body, APP_SECRET)) =>
+  const post = (body: Buffer, signature: string | null = signMetaBody(body, APP_SECRET)) =>
     app.inject({
       method: "POST",
       url: "/webhooks/meta",
@@ -84,23 +83,14 @@ describe("upstream webhooks against Kafka and the MongoDB-wire store", () => {
   }
 
   beforeAll(async () => {
-    const logger = createLogger({ service: "ingress-test", level: "warn" });
     const database = uniqueName("ingress_upstream");
     mongo = await connectMongo({ uri: servers.mongodbUri, dbName: database });
-    const prefix = `${uniqueName("upstream")}.`;
-    const kafka = await createKafkaEventBus({
-      brokers: servers.kafkaBrokers,
-      clientId: "ingress-upstream-test",
-      source: "/switchboard/ingress",
-      topicPrefix: prefix,
-      partitions: 1,
-      logger,
-    });
+    const broker = kafka.bus;
     // Records when Kafka acknowledged each publish, to compare with when 200 was answered.
     bus = {
-      ...kafka,
+      ...broker,
       publish: async (events) => {
-        await kafka.publish(events);
+        await broker.publish(events);
         acknowledgedAt.push(performance.now());
       },
     };
@@ -120,9 +110,9 @@ describe("upstream webhooks against Kafka and the MongoDB-wire store", () => {
           status: e.data.status,
         });
       });
-    subscription = await kafka.subscribe({ groupId: `${prefix}observer`, handlers });
+    subscription = await broker.subscribe({ groupId: `${kafka.prefix}observer`, handlers });
 
-    const tenants = await createMongoTenantStore(mongo);
+    const tenants = (await createMongoTenancy(mongo)).admin;
     const number = (phoneNumberId: string, hostingMode: "cloud" | "on_premises") => ({
       phoneNumberId,
       displayPhoneNumber: `+1 555 ${phoneNumberId.slice(-7)}`,
@@ -144,7 +134,6 @@ describe("upstream webhooks against Kafka and the MongoDB-wire store", () => {
         tokenHash: issueAccessToken().hash,
       });
     }
-    messageIds = await createMongoUpstreamMessageIds(mongo);
     const config = loadIngressConfig({
       ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
       KAFKA_BROKERS: servers.kafkaBrokers.join(","),
@@ -153,26 +142,9 @@ describe("upstream webhooks against Kafka and the MongoDB-wire store", () => {
       UPSTREAM_APP_SECRET: APP_SECRET,
       UPSTREAM_VERIFY_TOKEN: VERIFY_TOKEN,
     });
-    app = buildIngressApp(
-      {
-        logger,
-        readinessChecks: {},
-        tenants,
-        catalog: { unknownProducts: async () => [] },
-        bus,
-        idempotency: await createMongoIdempotencyStore(mongo, { leaseMs: 20_000 }),
-        rateLimiter: createInMemoryRateLimiter({
-          defaultMps: 80,
-          maxMps: 1000,
-          replicas: 1,
-          pairBurst: 6,
-          pairIntervalMs: 6000,
-        }),
-        upstreamDedupe: await createMongoUpstreamDedupe(mongo),
-        upstreamMessageIds: messageIds,
-      },
-      config,
-    );
+    const ingress = await buildTestIngress({ mongo, bus, logger }, config);
+    app = ingress.service.http;
+    messageIds = ingress.deps.upstreamMessageIds;
     await app.ready();
     await drain(); // the observer has joined and caught up
   });
@@ -180,7 +152,6 @@ describe("upstream webhooks against Kafka and the MongoDB-wire store", () => {
   afterAll(async () => {
     await app?.close();
     await subscription?.stop();
-    await bus?.close();
     await mongo?.dropDatabase().catch(() => {});
     await mongo?.close();
   });
@@ -210,7 +181,7 @@ describe("upstream webhooks against Kafka and the MongoDB-wire store", () => {
   it("answers 401 to a bad or missing signature and publishes nothing", async () => {
     const body = variant("text-message", { "wamid.SB-in-text-0001": "wamid.int-unsigned" });
     expect((await post(body, null)).statusCode).toBe(401);
-    expect((await post(body, signBody(body, "not-the-app-secret"))).statusCode).toBe(401);
+    expect((await post(body, signMetaBody(body, "not-the-app-secret"))).statusCode).toBe(401);
     expect(await drain()).toEqual([]);
   });
 

@@ -2,54 +2,29 @@
 // each event handled exactly once, and a handler far slower than the session timeout does not get
 // the member evicted (the adapter heartbeats while a batch is in flight), so nothing is redelivered.
 import { OutboundMessageAcceptedEvent } from "@switchboard/proto";
-import type { OutboundMessageAccepted } from "@switchboard/proto/gen/switchboard/events/v1/messages";
-import { uniqueName } from "@switchboard/testing/isolation";
-import { testServers } from "@switchboard/testing/test-servers";
 import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EventBus, event } from "../src/events/event-bus.ts";
+import { describe, expect, it } from "vitest";
+import { event } from "../src/events/event-bus.ts";
 import { EventHandlers, isEventOf } from "../src/events/event-handlers.ts";
-import { createKafkaEventBus } from "../src/events/kafka-event-bus.ts";
+import { useKafkaTestBus } from "../testing/kafka-test-bus.ts";
+import { acceptedMessage, testThread } from "./support/event-fixtures.ts";
 
-const brokers = testServers().kafkaBrokers;
-const prefix = `${uniqueName("kitbatch")}.`;
 const EVENTS = 3_000;
 // Above the broker's 6 s minimum with room for a loaded CI box; the slow batch takes 2.5 times it.
 const SESSION_TIMEOUT_MS = 10_000;
 
-const accepted = (i: number): OutboundMessageAccepted => ({
-  thread: { tenantId: "t1", businessId: "b1", phoneNumberId: "p1", customerId: `c${i % 50}`, customerWaId: "1555" },
-  messageId: `m${i}`,
-  type: "text",
-  bodyJson: "{}",
-  contextMessageId: "",
-  bizOpaqueCallbackData: "",
-  acceptedAtMs: i,
-  hosting: undefined,
-});
+const accepted = (i: number) =>
+  acceptedMessage(`m${i}`, { thread: { ...testThread, customerId: `c${i % 50}` }, acceptedAtMs: i });
 
 describe("Kafka batch consumption", () => {
-  let bus: EventBus;
   const warnings: string[] = [];
-
-  beforeAll(async () => {
-    const logger = pino({ level: "warn" }, { write: (line: string) => void warnings.push(line) });
-    bus = await createKafkaEventBus({
-      brokers,
-      clientId: "kit-batch-test",
-      source: "/switchboard/kit-test",
-      topicPrefix: prefix,
-      partitions: 3,
-      logger,
-    });
-  });
-  afterAll(async () => {
-    await bus?.close();
-  });
+  const logger = pino({ level: "warn" }, { write: (line: string) => void warnings.push(line) });
+  const suite = useKafkaTestBus("kitbatch", { source: "/switchboard/kit-test", logger });
+  const { prefix } = suite;
 
   it("drains a backlog once, in key order, without an eviction while a batch outlives the session", async () => {
     for (let i = 0; i < EVENTS; i += 500) {
-      await bus.publish(
+      await suite.bus.publish(
         Array.from({ length: 500 }, (_, j) =>
           event(OutboundMessageAcceptedEvent, { key: `k${(i + j) % 50}`, tenantId: "t1", data: accepted(i + j) }),
         ),
@@ -60,7 +35,7 @@ describe("Kafka batch consumption", () => {
     let outOfOrder = 0;
     let batches = 0;
     let largest = 0;
-    const subscription = await bus.subscribe({
+    const subscription = await suite.bus.subscribe({
       groupId: `${prefix}drain`,
       sessionTimeoutMs: SESSION_TIMEOUT_MS,
       maxBatchRecords: 400,

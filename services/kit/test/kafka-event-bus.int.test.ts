@@ -2,32 +2,21 @@
 // redelivery after a consumer stops without finishing, dead-lettering, and trace propagation.
 import { context, trace } from "@opentelemetry/api";
 import { InboundMessageReceivedEvent, OutboundMessageAcceptedEvent } from "@switchboard/proto";
-import type { OutboundMessageAccepted } from "@switchboard/proto/gen/switchboard/events/v1/messages";
-import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import kafkajs from "kafkajs";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EventBus, event } from "../src/events/event-bus.ts";
+import { event } from "../src/events/event-bus.ts";
 import { EventHandlers } from "../src/events/event-handlers.ts";
-import { createKafkaEventBus } from "../src/events/kafka-event-bus.ts";
 import { startTelemetry, type Telemetry } from "../src/telemetry/start-telemetry.ts";
 import { withSpan } from "../src/telemetry/tracing.ts";
+import { useKafkaTestBus } from "../testing/kafka-test-bus.ts";
+import { acceptedMessage } from "./support/event-fixtures.ts";
 
 const brokers = testServers().kafkaBrokers;
-const prefix = `${uniqueName("kitbus")}.`;
 const logger = pino({ level: "warn" });
 
-const accepted = (messageId: string): OutboundMessageAccepted => ({
-  thread: { tenantId: "t1", businessId: "b1", phoneNumberId: "p1", customerId: "c1", customerWaId: "1555" },
-  messageId,
-  type: "text",
-  bodyJson: "{}",
-  contextMessageId: "",
-  bizOpaqueCallbackData: "",
-  acceptedAtMs: 1,
-  hosting: undefined,
-});
+const accepted = (messageId: string) => acceptedMessage(messageId);
 
 function waitFor(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
   const started = Date.now();
@@ -42,28 +31,21 @@ function waitFor(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
 }
 
 describe("Kafka event bus", () => {
-  let bus: EventBus;
   let telemetry: Telemetry;
 
-  beforeAll(async () => {
+  // Before the bus connects, and shut down after it closed (after-hooks run in reverse).
+  beforeAll(() => {
     telemetry = startTelemetry({ serviceName: "kit-test", exporter: "none", otlpEndpoint: "http://127.0.0.1:1" });
-    bus = await createKafkaEventBus({
-      brokers,
-      clientId: "kit-test",
-      source: "/switchboard/kit-test",
-      topicPrefix: prefix,
-      partitions: 3,
-      logger,
-    });
   });
   afterAll(async () => {
-    await bus?.close();
     await telemetry?.shutdown();
   });
+  const suite = useKafkaTestBus("kitbus", { source: "/switchboard/kit-test", logger });
+  const { prefix } = suite;
 
   it("delivers published events with envelope, key order and the producer's trace", async () => {
     const seen: { id: string; traceId: string | undefined; tenant: string }[] = [];
-    const sub = await bus.subscribe({
+    const sub = await suite.bus.subscribe({
       groupId: `${prefix}order`,
       handlers: new EventHandlers().on(OutboundMessageAcceptedEvent, async (e) => {
         seen.push({ id: e.data.messageId, traceId: trace.getActiveSpan()?.spanContext().traceId, tenant: e.tenantId });
@@ -72,7 +54,7 @@ describe("Kafka event bus", () => {
     let producerTraceId = "";
     await withSpan("test publish", {}, async (span) => {
       producerTraceId = span.spanContext().traceId;
-      await bus.publish(
+      await suite.bus.publish(
         ["a", "b", "c", "d"].map((id) =>
           event(OutboundMessageAcceptedEvent, { key: "thread-1", tenantId: "t1", data: accepted(`wamid.${id}`) }),
         ),
@@ -89,7 +71,7 @@ describe("Kafka event bus", () => {
   it("commits only handled events: a new consumer of the same group sees only what is left", async () => {
     const group = `${prefix}resume`;
     const first: string[] = [];
-    const sub1 = await bus.subscribe({
+    const sub1 = await suite.bus.subscribe({
       groupId: group,
       handlers: new EventHandlers().on(InboundMessageReceivedEvent, async (e) => void first.push(e.data.messageId)),
     });
@@ -108,13 +90,13 @@ describe("Kafka event bus", () => {
           contactJson: "",
         },
       });
-    await bus.publish([inbound("in.1"), inbound("in.2")]);
+    await suite.bus.publish([inbound("in.1"), inbound("in.2")]);
     await waitFor(() => first.length === 2);
     await sub1.stop();
 
-    await bus.publish([inbound("in.3")]);
+    await suite.bus.publish([inbound("in.3")]);
     const second: string[] = [];
-    const sub2 = await bus.subscribe({
+    const sub2 = await suite.bus.subscribe({
       groupId: group,
       handlers: new EventHandlers().on(InboundMessageReceivedEvent, async (e) => void second.push(e.data.messageId)),
     });
@@ -126,7 +108,7 @@ describe("Kafka event bus", () => {
 
   it("parks an event whose handler keeps failing on the dead-letter topic, with the error", async () => {
     let attempts = 0;
-    const sub = await bus.subscribe({
+    const sub = await suite.bus.subscribe({
       groupId: `${prefix}dlq`,
       maxAttempts: 3,
       retryBackoffMs: 10,
@@ -137,7 +119,7 @@ describe("Kafka event bus", () => {
         }
       }),
     });
-    await bus.publish([
+    await suite.bus.publish([
       event(OutboundMessageAcceptedEvent, { key: "thread-3", tenantId: "t1", data: accepted("wamid.poison") }),
     ]);
 

@@ -8,6 +8,8 @@ import (
 	"context"
 	"flag"
 	"log"
+	"net/http"
+	_ "net/http/pprof" // serves /debug/pprof on -pprof-listen only; see below
 	"os"
 	"os/signal"
 	"syscall"
@@ -20,7 +22,17 @@ func main() {
 	handler := flag.String("handler", "sqlite", "storage backend: sqlite or postgresql")
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite directory URL (handler=sqlite)")
 	postgresURL := flag.String("postgresql-url", "", "PostgreSQL URL (handler=postgresql)")
+	// Off unless asked: a CPU profile of the store under load is how a benchmark names its wall
+	// (go tool pprof http://<addr>/debug/pprof/profile?seconds=30).
+	pprofListen := flag.String("pprof-listen", "", "TCP address for Go's pprof HTTP endpoints (empty: off)")
 	flag.Parse()
+
+	if *pprofListen != "" {
+		go func() {
+			log.Printf("pprof listening on %s", *pprofListen)
+			log.Print(http.ListenAndServe(*pprofListen, nil))
+		}()
+	}
 
 	conf := ferretdb.Config{
 		Listener: ferretdb.ListenerConfig{TCP: *listen},

@@ -8,6 +8,7 @@ describe("parseDevstackEnv", () => {
       mongodbUri: null,
       cacheRoot: null,
       javaHome: null,
+      ferretdbPprof: null,
     });
   });
 
@@ -17,11 +18,19 @@ describe("parseDevstackEnv", () => {
       MONGODB_URI: "mongodb://127.0.0.1:27017/",
       SWITCHBOARD_CACHE: "/var/cache/sb",
       JAVA_HOME: "/usr/lib/jvm/java-17",
+      SWITCHBOARD_FERRETDB_PPROF: "127.0.0.1:36060",
     });
     expect(env.kafkaBrokers).toBe("kafka-1:9092,kafka-2:9092");
     expect(env.mongodbUri).toBe("mongodb://127.0.0.1:27017/");
     expect(env.cacheRoot).toBe("/var/cache/sb");
     expect(env.javaHome).toBe("/usr/lib/jvm/java-17");
+    expect(env.ferretdbPprof).toBe("127.0.0.1:36060");
+  });
+
+  it("names the variable when SWITCHBOARD_FERRETDB_PPROF is malformed", () => {
+    expect(() => parseDevstackEnv({ SWITCHBOARD_FERRETDB_PPROF: "localhost" })).toThrow(
+      /SWITCHBOARD_FERRETDB_PPROF.*no port/,
+    );
   });
 
   it("names the variable when KAFKA_BROKERS is malformed", () => {

@@ -46,7 +46,7 @@ const silent = (): void => {};
 
 function services(env: DevstackEnv, log: (line: string) => void): { kafka: ManagedService; mongo: ManagedService } {
   const paths = devstackPaths(env.cacheRoot);
-  return { kafka: kafkaService(paths, env.javaHome, log), mongo: mongoService(paths, log) };
+  return { kafka: kafkaService(paths, env.javaHome, log), mongo: mongoService(paths, log, env.ferretdbPprof) };
 }
 
 export async function ensureDevstack(options: DevstackOptions = {}): Promise<DevstackEndpoints> {

@@ -18,7 +18,11 @@ export function ferretdbSqliteUrl(dataDir: string): string {
   return `file:${dataDir}/?_pragma=synchronous(normal)`;
 }
 
-export function mongoService(paths: DevstackPaths, log: (line: string) => void): ManagedService {
+export function mongoService(
+  paths: DevstackPaths,
+  log: (line: string) => void,
+  pprofListen: string | null = null,
+): ManagedService {
   const { dir, dataDir } = paths.mongo;
   const prepare = async () => {
     const binary = await ensureFerretdbBinary(paths.ferretdbSourceDir, paths.cacheDir, log);
@@ -32,6 +36,7 @@ export function mongoService(paths: DevstackPaths, log: (line: string) => void):
         "sqlite",
         "-sqlite-url",
         ferretdbSqliteUrl(dataDir),
+        ...(pprofListen === null ? [] : ["-pprof-listen", pprofListen]),
       ],
       cwd: dir,
     };

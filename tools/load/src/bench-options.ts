@@ -18,6 +18,8 @@ export interface BenchOptions {
   sampleMs: number;
   assertNoLoss: boolean;
   keepData: boolean;
+  /** Profile every service process (V8 CPU profiles) and summarize them next to the report. */
+  cpuProfile: boolean;
   help: boolean;
 }
 
@@ -36,6 +38,8 @@ export const USAGE = `usage: ./run bench [--short] [--rates 250,500,1000] [--sec
   --sample-ms N           store count sampling interval (default 250; slower when a count is slow)
   --assert                also exit non-zero on loss in a full run
   --keep-data             keep the run's databases and topics (dropped by default)
+  --cpu-profile           V8 CPU profile of each service; cpu-profile.md beside the report says
+                          where each one's busy time went (for the store: SWITCHBOARD_FERRETDB_PPROF)
   --help                  this text`;
 
 const positive = (name: string, value: string | undefined, fallback: number): number => {
@@ -63,6 +67,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       "sample-ms": { type: "string" },
       assert: { type: "boolean", default: false },
       "keep-data": { type: "boolean", default: false },
+      "cpu-profile": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -87,6 +92,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     sampleMs: positive("sample-ms", values["sample-ms"], 250),
     assertNoLoss: short || values.assert === true,
     keepData: values["keep-data"] === true,
+    cpuProfile: values["cpu-profile"] === true,
     help: values.help === true,
   };
 }

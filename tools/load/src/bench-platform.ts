@@ -25,7 +25,7 @@ import { dropNamespace } from "./namespace-cleanup.ts";
 import { startPeriodicSampler } from "./periodic-sampler.ts";
 import { requestBuilder } from "./platform-requests.ts";
 import { stepTable } from "./report-markdown.ts";
-import { writeReport } from "./report-writer.ts";
+import { writeCpuProfileReport, writeReport } from "./report-writer.ts";
 import { runAudit } from "./run-audit.ts";
 import { runStep, type StepRun } from "./run-step.ts";
 import { type StoreSample, stepFigures, storeLatenciesByStep } from "./step-figures.ts";
@@ -61,7 +61,9 @@ const produce = await rawProduceBaseline({ brokers: stack.kafkaBrokers, namespac
 const insert = await rawInsertBaseline({ client: mongo, namespace });
 
 log(`starting the platform in namespace ${namespace}`);
+const cpuProfileDir = options.cpuProfile ? resolve(process.cwd(), options.out, `cpu-profiles-${namespace}`) : undefined;
 const platform = await startPlatform({
+  ...(cpuProfileDir === undefined ? {} : { cpuProfileDir }),
   kafkaBrokers: stack.kafkaBrokers,
   mongodbUri: stack.mongodbUri,
   namespace,
@@ -80,6 +82,7 @@ process.once("SIGINT", () => {
 });
 
 let lossFree = true;
+let reportDir: string | undefined;
 try {
   const tenant = await createBenchTenant(platform.ingressUrl, adminToken, options.numbers);
   const conversationDb = mongo.db(`${namespace}_conversation`);
@@ -180,10 +183,14 @@ try {
   console.log(
     `audit: ${audit.lossFree ? "nothing lost" : `LOSS: ${audit.failures.join("; ")}`} (${accepted.length} accepted; ${audit.countedEvents} counted events incl. ${audit.storedReplies} simulator replies stored)`,
   );
-  const dir = writeReport(resolve(process.cwd(), options.out), run);
-  console.log(`report: ${join(dir, "report.md")}`);
+  reportDir = writeReport(resolve(process.cwd(), options.out), run);
+  console.log(`report: ${join(reportDir, "report.md")}`);
 } finally {
   await stopAll();
+}
+// Profiles are written when the services exit, so they are read only now.
+if (cpuProfileDir !== undefined && reportDir !== undefined) {
+  console.log(`cpu profiles: ${writeCpuProfileReport(cpuProfileDir, reportDir)}`);
 }
 if (!lossFree && options.assertNoLoss) {
   console.error("bench: messages were lost (see the audit above)");

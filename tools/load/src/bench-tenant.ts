@@ -1,6 +1,8 @@
 // Creates the benchmark's tenant through the admin API, as an operator would: several numbers,
 // each upgraded to Meta's highest throughput (1,000 msg/s), so per-number limits never cap the
-// load and what is measured is the platform. It must never write to a database directly.
+// load and what is measured is the platform, and the approved template its first sends use
+// (`order_update`, see platform-requests.ts). It must never write to a database directly.
+import { createApprovedTemplate } from "@switchboard/cli/platform";
 import type { BenchTenant } from "./platform-requests.ts";
 
 export async function createBenchTenant(ingressUrl: string, adminToken: string, numbers: number): Promise<BenchTenant> {
@@ -23,6 +25,17 @@ export async function createBenchTenant(ingressUrl: string, adminToken: string, 
     access_token: string;
     phone_numbers: { id: string; display_phone_number: string }[];
   };
+  await createApprovedTemplate({
+    ingressUrl,
+    accessToken: body.access_token,
+    businessId: body.business_id,
+    template: {
+      name: "order_update",
+      language: "en_US",
+      category: "UTILITY",
+      components: [{ type: "BODY", text: "Your order {{1}} has shipped.", example: { body_text: [["#100001"]] } }],
+    },
+  });
   return {
     tenantId: body.tenant_id,
     businessId: body.business_id,

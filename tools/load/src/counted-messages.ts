@@ -1,11 +1,10 @@
 // Reads what the analytics service has counted, from its database (`<namespace>_analytics`).
-// It mirrors the analytics rollup schema of services/analytics/src/store/mongo-models.ts, in both
-// of its shapes while the rewrite lands (a given service version writes only one of them, so
-// adding both never counts twice):
-//   current: `volume_rollup_parts` (one document per tenant, number, direction, minute, topic and
-//            partition; a bucket's count is the sum of its parts) and `counted_events` (one per
-//            counted message, `_id` = tenant|direction|messageId);
-//   earlier: `volume_rollups` (one document per bucket with `count`) and `volume_events`.
+// It mirrors the volume store of services/analytics/src/store/mongo-volume-docs.ts:
+//   `volume_parts`: one document per rollup key and topic-partition, its measures in `m`; a
+//                   message is `m.received` (inbound) or `m.sent` (outbound) in exactly one part;
+//   `volume_facts`: one document per counted fact, `_id` = tenant|received|<wamid> for an inbound
+//                   message and tenant|sent|<wamid> for an outbound one (other facts have other
+//                   middle words: statuses, unique customers, windows, first responses).
 // When that storage changes again, this file is the one to update. It must never write.
 import type { Db } from "mongodb";
 
@@ -14,27 +13,37 @@ export interface CountedMessage {
   direction: string;
 }
 
-const ROLLUP_COLLECTIONS = ["volume_rollup_parts", "volume_rollups"] as const;
-const EVENT_COLLECTIONS = ["counted_events", "volume_events"] as const;
+const MESSAGE_FACT_DIRECTIONS: Readonly<Record<string, string>> = { received: "inbound", sent: "outbound" };
 
-/** Messages counted so far: the sum of the tenant's rollups (few documents: cheap to poll). */
+/** Messages counted so far: the sum of the tenant's parts (few documents: cheap to poll). */
 export async function countedSoFar(db: Db, tenantId: string): Promise<number> {
   let total = 0;
-  for (const name of ROLLUP_COLLECTIONS) {
-    const cursor = db.collection(name).find({ tenantId }, { projection: { _id: 0, count: 1 } });
-    for await (const doc of cursor) total += Number(doc.count) || 0;
+  const cursor = db.collection("volume_parts").find({ tenantId }, { projection: { _id: 0, m: 1 } });
+  for await (const doc of cursor) {
+    const measures = (doc.m ?? {}) as Record<string, unknown>;
+    total += (Number(measures.received) || 0) + (Number(measures.sent) || 0);
   }
   return total;
+}
+
+/** The counted message a fact id stands for, or undefined for facts that are not messages. */
+export function countedMessageOf(factId: string, tenantId: string): CountedMessage | undefined {
+  const prefix = `${tenantId}|`;
+  if (!factId.startsWith(prefix)) return undefined;
+  const rest = factId.slice(prefix.length);
+  const bar = rest.indexOf("|");
+  const direction = MESSAGE_FACT_DIRECTIONS[rest.slice(0, bar)];
+  if (bar < 0 || direction === undefined) return undefined;
+  return { messageId: rest.slice(bar + 1), direction };
 }
 
 /** Every counted message of the tenant (one scan), for the audit after the run. */
 export async function scanCountedMessages(db: Db, tenantId: string): Promise<CountedMessage[]> {
   const found: CountedMessage[] = [];
-  for (const name of EVENT_COLLECTIONS) {
-    const cursor = db
-      .collection(name)
-      .find({ tenantId }, { projection: { _id: 0, messageId: 1, direction: 1 }, batchSize: 10_000 });
-    for await (const doc of cursor) found.push({ messageId: String(doc.messageId), direction: String(doc.direction) });
+  const cursor = db.collection("volume_facts").find({ tenantId }, { projection: { _id: 1 }, batchSize: 10_000 });
+  for await (const doc of cursor) {
+    const message = countedMessageOf(String(doc._id), tenantId);
+    if (message) found.push(message);
   }
   return found;
 }

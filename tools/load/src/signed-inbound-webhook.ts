@@ -1,7 +1,7 @@
 // One customer's text message as Meta delivers it to `/webhooks/meta`: the Graph webhook body and
 // its X-Hub-Signature-256 over the exact bytes. Shared by every benchmark that plays Meta; it
 // must never reuse an id on purpose (the platform's dedupe would swallow the repeat).
-import { createHmac } from "node:crypto";
+import { META_SIGNATURE_HEADER, signMetaBody } from "@switchboard/kit";
 import type { BenchNumber } from "./platform-requests.ts";
 
 export interface InboundText {
@@ -44,6 +44,8 @@ export function signedInboundWebhook(
       },
     ],
   });
-  const signature = `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
-  return { body, headers: { "content-type": "application/json", "x-hub-signature-256": signature } };
+  return {
+    body,
+    headers: { "content-type": "application/json", [META_SIGNATURE_HEADER]: signMetaBody(body, appSecret) },
+  };
 }

@@ -3,8 +3,8 @@
 // each customer alternates between writing in (a signed upstream webhook) and being written to
 // (a business send). A business send to a customer who has not written yet is a template, which
 // Meta allows outside the 24-hour window; later ones are free-form text, inside the window the
-// customer's message opened. Alternation keeps each customer within the pair rate limit (6 burst,
-// then one per 6 s) for steps of 10 s and up. Pure: no I/O, no randomness.
+// customer's message opened. Alternation keeps each customer within the pair rate limit (a burst
+// of 45, then one per 6 s) for steps of 10 s and up. Pure: no I/O, no randomness.
 
 export type PlannedMessage =
   | { direction: "inbound"; customer: number; round: number }

@@ -1,88 +1,143 @@
-import { createInMemoryEventBus } from "@switchboard/kit";
-import { MessageVolumeRolledUpEvent } from "@switchboard/proto";
-import { MessageVolumeRolledUp } from "@switchboard/proto/gen/switchboard/events/v1/analytics";
+import type { TenantScope } from "@switchboard/kit";
 import { describe, expect, it } from "vitest";
-import { receivedEvent, T0, threadEvent } from "../../test/support/volume-fixtures.ts";
+import { type EventSpec, receivedEvent, T0 } from "../../test/support/volume-fixtures.ts";
+import type { RollupChange, RollupPublisher } from "../domain/count-batch.ts";
+import { queryVolumes, type VolumeQuery } from "../domain/volume-query.ts";
 import { createInMemoryVolumeStore } from "../store/in-memory-volume-store.ts";
-import { busRollupPublisher } from "./rollup-publisher.ts";
-import { threadEventHandlers, volumeBatchHandler } from "./thread-event-handlers.ts";
+import type { VolumeStore } from "../store/volume-store.ts";
+import { volumeBatchHandler } from "./thread-event-handlers.ts";
 
-const all = { phoneNumberId: "", fromMs: T0, toMs: T0 + 60_000 };
+const HOUR = 3_600_000;
+const GRACE = 5 * 60_000;
+const scopeA: TenantScope = { tenantId: "tA", businessId: "" };
 
-async function subscribed() {
-  const bus = createInMemoryEventBus();
-  const store = createInMemoryVolumeStore();
-  const deps = { store, publisher: busRollupPublisher(bus), partitions: 1 };
-  await bus.subscribe({ groupId: "analytics", handlers: threadEventHandlers(deps) });
-  const rollups = () =>
-    bus.records
-      .filter((r) => r.topic === MessageVolumeRolledUpEvent.topic)
-      .map((r) => ({ key: r.key, ...MessageVolumeRolledUp.decode(r.value) }));
-  return { bus, store, deps, rollups };
+function setup(store: VolumeStore = createInMemoryVolumeStore()) {
+  const published: RollupChange[][] = [];
+  const publisher: RollupPublisher = {
+    async publish(changes) {
+      published.push(structuredClone([...changes]));
+    },
+  };
+  const handle = volumeBatchHandler({ store, publisher, partitions: 2, graceMs: GRACE });
+  const totals = async (query: Partial<VolumeQuery> = {}, scope = scopeA) => {
+    const q: VolumeQuery = {
+      fromMs: T0 - 24 * HOUR,
+      toMs: T0 + 48 * HOUR,
+      granularity: "day",
+      groupBy: [],
+      filters: {},
+      utcOffsetMinutes: 0,
+      ...query,
+    };
+    return queryVolumes(await store.listParts(scope, q), q, { nowMs: T0, graceMs: GRACE });
+  };
+  return { store, published, handle, totals };
 }
 
-describe("thread event handlers", () => {
-  it("counts each direction once per message and publishes absolute rollups keyed by bucket", async () => {
-    const { bus, store, rollups } = await subscribed();
-    const t1 = (direction: "inbound" | "outbound", messageId: string) =>
-      threadEvent({ tenantId: "t1", direction, messageId });
-    await bus.publish([t1("outbound", "m1"), t1("outbound", "m1"), t1("inbound", "m2"), t1("outbound", "m3")]);
+let offset = 0;
+const at = (specs: EventSpec[], partition = 0) => specs.map((s) => receivedEvent(s, partition, offset++));
+const out = (messageId: string, atMs: number, extra: Partial<EventSpec> = {}): EventSpec =>
+  ({ tenantId: "tA", kind: "outbound", messageId, atMs, hostingMode: "on_premises", ...extra }) as EventSpec;
+const inb = (messageId: string, atMs: number, extra: Partial<EventSpec> = {}): EventSpec =>
+  ({ tenantId: "tA", kind: "inbound", messageId, atMs, hostingMode: "on_premises", ...extra }) as EventSpec;
+const status = (messageId: string, s: string, atMs: number, extra: Partial<EventSpec> = {}): EventSpec =>
+  ({ tenantId: "tA", kind: "status", messageId, status: s, atMs, ...extra }) as EventSpec;
 
-    // One batch: one rollup per bucket, published together.
-    expect(rollups()).toEqual([
-      {
-        key: `t1/p1/inbound/${T0}`,
-        tenantId: "t1",
-        phoneNumberId: "p1",
-        direction: "inbound",
-        bucketStartMs: T0,
-        count: 1,
-      },
-      {
-        key: `t1/p1/outbound/${T0}`,
-        tenantId: "t1",
-        phoneNumberId: "p1",
-        direction: "outbound",
-        bucketStartMs: T0,
-        count: 2,
-      },
+describe("counting thread events", () => {
+  it("counts every measure once, cut by the message's dimensions, statuses included", async () => {
+    const { handle, totals } = setup();
+    const order = JSON.stringify({ order: { product_items: [{ quantity: 2, item_price: 9.99, currency: "EUR" }] } });
+    const batch = at([
+      inb("i1", T0, { customerWaId: "447700900123" }),
+      inb("i1", T0, { customerWaId: "447700900123" }), // a second copy
+      out("o1", T0 + 30_000, { type: "template", category: "marketing", customerWaId: "447700900123" }),
+      status("o1", "delivered", T0 + 40_000),
+      status("o1", "delivered", T0 + 41_000), // a second copy of the status
+      status("o1", "read", T0 + 50_000),
+      out("o2", T0 + 60_000, { customerWaId: "447700900123" }),
+      status("o2", "failed", T0 + 61_000, { errorCode: 131047 }),
+      inb("i2", T0 + 2 * HOUR, { type: "order", messageJson: order, customerWaId: "447700900123" }),
     ]);
-    // A later second copy changes nothing but republishes the same absolute count.
-    await bus.publish([t1("outbound", "m3")]);
-    expect(rollups().map((r) => r.count)).toEqual([1, 2, 2]);
-    expect(await store.listRollups({ tenantId: "t1", businessId: "" }, all)).toEqual([
-      { phoneNumberId: "p1", direction: "inbound", bucketStartMs: T0, count: 1 },
-      { phoneNumberId: "p1", direction: "outbound", bucketStartMs: T0, count: 2 },
-    ]);
+    expect(await handle(batch)).toEqual([]);
+
+    const [day] = await totals();
+    expect(day?.measures).toEqual({
+      received: 2,
+      sent: 2,
+      delivered: 1,
+      read: 1,
+      failed: 1,
+      "failed:131047": 1,
+      unique_customers: 1,
+      windows_opened: 1,
+      orders: 1,
+      "orders:EUR": 1,
+      "order_value_milli:EUR": 19_980,
+      frt_count: 1,
+      frt_sum_ms: 30_000,
+      "frt_bin:36": 1,
+    });
+    expect(day?.frtMedianMs).toBeGreaterThan(28_500);
+    expect(day?.frtMedianMs).toBeLessThan(31_500);
+    // The delivered and read statuses take their message's category, hosting mode and country.
+    const byCategory = await totals({ groupBy: ["pricingCategory", "hostingMode", "countryCode"] });
+    const marketing = byCategory.find((r) => r.group.pricingCategory === "marketing");
+    expect(marketing?.group).toEqual({ pricingCategory: "marketing", hostingMode: "on_premises", countryCode: "44" });
+    expect(marketing?.measures).toMatchObject({ sent: 1, delivered: 1, read: 1 });
+    // Unique customers per hour: one in hour 0, one in hour 2.
+    expect((await totals({ granularity: "hour" })).map((r) => r.measures.unique_customers)).toEqual([1, 1]);
   });
 
-  it("dead-letters a payload naming another tenant than its envelope, counting nothing", async () => {
-    const { bus, store } = await subscribed();
-    await bus.publish([
-      threadEvent({ tenantId: "t1", direction: "outbound", messageId: "m1", payloadTenantId: "t2" }),
-      threadEvent({ tenantId: "t1", direction: "outbound", messageId: "m2" }),
-    ]);
-    expect(bus.deadLetters).toHaveLength(1);
-    expect(store.eventCount()).toBe(1);
-    expect((await store.listRollups({ tenantId: "t1", businessId: "" }, all)).map((r) => r.count)).toEqual([1]);
+  it("stays exact when a chunk is handled, not committed, and redelivered whole or longer, or after a crash", async () => {
+    const { store, handle, totals } = setup();
+    const specs = Array.from({ length: 60 }, (_, i) =>
+      i % 3 === 2
+        ? status(`o${i - 1}`, "delivered", T0 + i * 1000)
+        : i % 3 === 0
+          ? inb(`i${i}`, T0 + i * 1000)
+          : out(`o${i}`, T0 + i * 1000),
+    );
+    const events = specs.map((s, i) => receivedEvent(s, 1, 1000 + i));
+    expect(await handle(events.slice(0, 30))).toEqual([]);
+    expect(await handle(events.slice(0, 30))).toEqual([]); // crash after the write, before the commit
+    expect(await handle(events.slice(0, 45))).toEqual([]); // redelivered as a longer chunk
+    const crashing = volumeBatchHandler({
+      store: { ...store, applyDeltas: async () => Promise.reject(new Error("crash after recording")) },
+      publisher: { publish: async () => undefined },
+      partitions: 2,
+      graceMs: GRACE,
+    });
+    await expect(crashing(events.slice(45, 55))).rejects.toThrow("crash");
+    expect(await handle(events.slice(40, 60))).toEqual([]);
+    const [day] = await totals();
+    expect(day?.measures).toMatchObject({ received: 20, sent: 20, delivered: 20, windows_opened: 1, frt_count: 20 });
   });
 
-  it("stays exact when a chunk is handled, not committed, and redelivered whole or longer", async () => {
-    const { store, deps, rollups } = await subscribed();
-    const handle = volumeBatchHandler(deps);
-    const chunk = (from: number, to: number) =>
-      Array.from({ length: to - from + 1 }, (_, i) =>
-        receivedEvent(
-          { tenantId: "t1", direction: i % 3 === 0 ? "inbound" : "outbound", messageId: `m${from + i}` },
-          0,
-          from + i,
-        ),
-      );
-    expect(await handle(chunk(100, 199))).toEqual([]);
-    expect(await handle(chunk(100, 199))).toEqual([]);
-    expect(await handle(chunk(100, 250))).toEqual([]);
-    const rollupsNow = await store.listRollups({ tenantId: "t1", businessId: "" }, all);
-    expect(rollupsNow.reduce((sum, r) => sum + r.count, 0)).toBe(151);
-    expect(rollups().at(-1)?.count).toBe(rollupsNow.find((r) => r.direction === "outbound")?.count);
+  it("puts late events into their own bucket, publishes them as corrections and closes buckets once", async () => {
+    const { handle, published, totals } = setup();
+    await handle(at([out("a", T0)]));
+    expect(published.at(-1)?.map((c) => c.kind)).toEqual(["open"]);
+    // An event arriving after T0's minute + grace closes it, and is late for its own bucket.
+    await handle(at([out("b", T0 + 10_000, { arrivedAtMs: T0 + 60_000 + GRACE + 1 })]));
+    const changes = published.at(-1) ?? [];
+    expect(changes.map((c) => [c.kind, c.key.late, c.measures.sent])).toEqual([
+      ["correction", true, 1],
+      ["closed", false, 1],
+    ]);
+    await handle(at([out("c", T0 + 2 * HOUR, { arrivedAtMs: T0 + 2 * HOUR })]));
+    expect(published.at(-1)?.map((c) => c.kind)).toEqual(["open"]); // T0 is not closed again
+    const minutes = await totals({ granularity: "minute", toMs: T0 + HOUR });
+    expect(minutes.map((r) => r.measures.sent)).toEqual([2]); // queries sum on-time and late
+  });
+
+  it("rejects a payload naming another tenant than its envelope, counting nothing, and keeps tenants apart", async () => {
+    const { handle, totals } = setup();
+    const rejected = await handle(
+      at([out("x", T0, { payloadTenantId: "tB" }), out("y", T0), out("y", T0, { tenantId: "tB", businessId: "wB" })]),
+    );
+    expect(rejected).toHaveLength(1);
+    expect((await totals()).map((r) => r.measures.sent)).toEqual([1]);
+    expect((await totals({}, { tenantId: "tB", businessId: "" })).map((r) => r.measures.sent)).toEqual([1]);
+    expect(await totals({}, { tenantId: "tB", businessId: "waba-tA" })).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countedEvent } from "../../test/support/volume-fixtures.ts";
+import { fact } from "../../test/support/volume-fixtures.ts";
 import { describeVolumeStoreContract } from "../../test/support/volume-store-contract.ts";
 import { createInMemoryVolumeStore } from "./in-memory-volume-store.ts";
 
@@ -8,11 +8,12 @@ describeVolumeStoreContract("in-memory", async () => createInMemoryVolumeStore()
 describe("in-memory volume store", () => {
   it("keeps its own copies, so callers cannot change what it holds", async () => {
     const store = createInMemoryVolumeStore();
-    const event = countedEvent();
-    await store.recordEvents([event]);
-    event.delivery.offset = "99";
-    const read = await store.readDeliveries([event]);
-    for (const delivery of read.values()) delivery.offset = "98";
-    expect([...(await store.readDeliveries([event])).values()].map((d) => d.offset)).toEqual(["0"]);
+    const recorded = fact();
+    await store.recordFacts([recorded]);
+    recorded.delivery.offset = "99";
+    const read = await store.readFacts([{ tenantId: recorded.tenantId, id: recorded.id }]);
+    for (const f of read.values()) f.measures.sent = 7;
+    const again = await store.readFacts([{ tenantId: recorded.tenantId, id: recorded.id }]);
+    expect([...again.values()].map((f) => [f.delivery.offset, f.measures.sent])).toEqual([["0", 1]]);
   });
 });

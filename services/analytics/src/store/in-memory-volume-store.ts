@@ -1,71 +1,100 @@
-// In-memory adapter of the VolumeStore for unit tests, with the same semantics as the Mongo
-// adapter (the shared contract in test/support/volume-store-contract.ts checks both): one record
-// per message, parts that only ever grow, reads that check the tenant. It must never share state
-// between instances: each test builds its own.
-import { type CountedEvent, compareOffsets, type Delivery, volumeEventIdOf } from "../domain/counted-event.ts";
-import { type RollupPart, rollupPartIdOf, sumRollupParts } from "../domain/rollup-parts.ts";
+// In-memory adapter of the VolumeStore for unit tests and the benchmark's baseline-free runs,
+// with the same semantics as the Mongo adapter (test/support/volume-store-contract.ts checks
+// both). It keeps its own copies, so callers cannot change what it holds, and never shares state
+// between instances.
+
+import type { PartitionCursor } from "../domain/bucket-closing.ts";
+import { compareOffsets, type Fact, type Part, partIdOf } from "../domain/fact.ts";
+import { addMeasures } from "../domain/measures.ts";
+import type { ThreadState } from "../domain/thread-state.ts";
 import type { VolumeStore } from "./volume-store.ts";
 
 export interface InMemoryVolumeStore extends VolumeStore {
-  /** How many messages are recorded, across tenants: lets tests see duplicates were dropped. */
-  eventCount(): number;
+  /** How many facts are recorded, across tenants: lets tests see duplicates were dropped. */
+  factCount(): number;
 }
 
 export function createInMemoryVolumeStore(): InMemoryVolumeStore {
-  const events = new Map<string, CountedEvent>();
-  const parts = new Map<string, RollupPart>();
+  const facts = new Map<string, Fact>();
+  const parts = new Map<string, Part>();
+  const threads = new Map<string, ThreadState>();
+  const cursors = new Map<string, PartitionCursor>();
 
   return {
-    eventCount: () => events.size,
+    factCount: () => facts.size,
 
-    async recordEvents(batch) {
+    async recordFacts(batch) {
       const skipped = new Set<number>();
-      batch.forEach((event, index) => {
-        const id = volumeEventIdOf(event);
-        if (events.has(id)) skipped.add(index);
-        else events.set(id, structuredClone(event));
+      batch.forEach((fact, index) => {
+        if (facts.has(fact.id)) skipped.add(index);
+        else facts.set(fact.id, structuredClone(fact));
       });
       return skipped;
     },
 
-    async readDeliveries(refs) {
-      const found = new Map<string, Delivery>();
+    async readFacts(refs) {
+      const found = new Map<string, Fact>();
       for (const ref of refs) {
-        const id = volumeEventIdOf(ref);
-        const stored = events.get(id);
-        if (stored && stored.tenantId === ref.tenantId) found.set(id, { ...stored.delivery });
+        const stored = facts.get(ref.id);
+        if (stored && stored.tenantId === ref.tenantId) found.set(ref.id, structuredClone(stored));
       }
       return found;
     },
 
-    async readRollupParts(refs) {
-      const ids = new Set(refs.map(rollupPartIdOf));
+    async readParts(refs) {
+      const ids = new Set(refs.map(partIdOf));
       return [...ids].flatMap((id) => {
         const part = parts.get(id);
-        return part ? [{ ...part }] : [];
+        return part ? [structuredClone(part)] : [];
       });
     },
 
     async applyDeltas(deltas) {
-      for (const { delta, appliedOffset, ...identity } of deltas) {
-        const id = rollupPartIdOf(identity);
-        const part = parts.get(id) ?? { ...identity, count: 0, appliedOffset };
-        part.count += delta;
+      for (const { measures, appliedOffset, ...ref } of deltas) {
+        const id = partIdOf(ref);
+        const part = parts.get(id) ?? { ...structuredClone(ref), measures: {}, appliedOffset };
+        addMeasures(part.measures, measures);
         if (compareOffsets(appliedOffset, part.appliedOffset) > 0) part.appliedOffset = appliedOffset;
         parts.set(id, part);
       }
     },
 
-    async listRollups(scope, query) {
-      const visible = [...parts.values()].filter(
-        (p) =>
-          p.tenantId === scope.tenantId &&
-          (scope.businessId === "" || p.businessId === scope.businessId) &&
-          (query.phoneNumberId === "" || p.phoneNumberId === query.phoneNumberId) &&
-          p.bucketStartMs >= query.fromMs &&
-          p.bucketStartMs < query.toMs,
+    async readThreads(refs) {
+      const found = new Map<string, ThreadState>();
+      for (const ref of refs) {
+        const state = threads.get(ref.id);
+        if (state && state.tenantId === ref.tenantId) found.set(ref.id, structuredClone(state));
+      }
+      return found;
+    },
+
+    async writeThreads(states) {
+      for (const state of states) threads.set(state.id, structuredClone(state));
+    },
+
+    async readCursors(ids) {
+      return new Map(
+        ids.flatMap((id) => {
+          const cursor = cursors.get(id);
+          return cursor ? [[id, structuredClone(cursor)] as const] : [];
+        }),
       );
-      return sumRollupParts(visible).map(({ tenantId: _, ...rollup }) => rollup);
+    },
+
+    async writeCursors(written) {
+      for (const cursor of written) cursors.set(cursor.id, structuredClone(cursor));
+    },
+
+    async listParts(scope, range) {
+      return [...parts.values()]
+        .filter(
+          ({ key }) =>
+            key.tenantId === scope.tenantId &&
+            (scope.businessId === "" || key.businessId === scope.businessId) &&
+            key.bucketStartMs >= range.fromMs &&
+            key.bucketStartMs < range.toMs,
+        )
+        .map((part) => structuredClone(part));
     },
   };
 }

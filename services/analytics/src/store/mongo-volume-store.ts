@@ -1,13 +1,35 @@
-// MongoDB adapter of the VolumeStore (mongoose models, raw driver calls for the bulk paths). Works
-// on FerretDB v1: every batch read is one `_id $in` find per chunk of ids (the only indexed
-// filter there; tenants are checked in code on what comes back), every batch write one bulk
-// request per chunk, updates filtered by `_id` only. Never a transaction, never a per-message call.
+// MongoDB adapter of the VolumeStore (raw driver collections of one mongoose connection). Works
+// on FerretDB v1: every batch read is one `_id $in` find per chunk of ids (tenants are checked in
+// code on what comes back), every batch write one bulk request per chunk, updates filtered by
+// `_id` only. Never a transaction, never a per-fact call. The query path (`listParts`) reads by
+// `_id` too: a directory document per (tenant, UTC hour, topic-partition) lists its parts, written
+// before the parts themselves, so a part is never stored without being listed (a listed part
+// that a crash left unwritten is simply absent when read). A range filter on FerretDB v1 scans
+// the whole collection (seconds at 50,000 parts), `_id $in` does not.
 import { chunked, insertIgnoringDuplicates, traceDb } from "@switchboard/kit";
-import type { Connection, mongo, QueryFilter } from "mongoose";
-import { type CountedEvent, type Delivery, volumeEventIdOf } from "../domain/counted-event.ts";
-import { type RollupPart, rollupPartIdOf, sumRollupParts } from "../domain/rollup-parts.ts";
-import { type CountedEventDoc, type RollupPartDoc, volumeModels } from "./mongo-models.ts";
-import type { VolumeStore } from "./volume-store.ts";
+import type { Connection, mongo } from "mongoose";
+import { partIdOf } from "../domain/fact.ts";
+import {
+  CURSORS,
+  type CursorDoc,
+  DIRECTORY,
+  type DirectoryDoc,
+  directoryIdOf,
+  FACTS,
+  type FactDoc,
+  factDocOf,
+  factOf,
+  HOUR_MS,
+  offsetNumber,
+  PARTS,
+  type PartDoc,
+  partOf,
+  THREADS,
+  type ThreadDoc,
+  threadDocOf,
+  threadOf,
+} from "./mongo-volume-docs.ts";
+import type { OwnedRef, VolumeStore } from "./volume-store.ts";
 
 /** Ids per `$in` read and documents per insert: bounded requests, whatever the batch. */
 const READ_CHUNK = 500;
@@ -16,115 +38,191 @@ const INSERT_CHUNK = 1_000;
 // ends (patched in our dev stack, not upstream): 100 statements exhaust its pool. Stay far below.
 const UPDATE_CHUNK = 50;
 
-export async function createMongoVolumeStore(connection: Connection): Promise<VolumeStore> {
-  const { events, parts } = volumeModels(connection);
-  await Promise.all([events.createIndexes(), parts.createIndexes()]);
+export interface MongoVolumeStoreOptions {
+  /** The counted topics and their partition count: where range queries look for directories. */
+  topics: readonly string[];
+  partitions: number;
+}
 
-  const findByIds = async <T>(name: string, ids: readonly string[], read: (chunk: string[]) => Promise<T[]>) => {
+export async function createMongoVolumeStore(
+  connection: Connection,
+  options: MongoVolumeStoreOptions,
+): Promise<VolumeStore> {
+  const db = connection.db;
+  if (!db) throw new Error("mongo connection is not open");
+  const facts = db.collection<FactDoc>(FACTS);
+  const parts = db.collection<PartDoc>(PARTS);
+  const threads = db.collection<ThreadDoc>(THREADS);
+  const cursors = db.collection<CursorDoc>(CURSORS);
+  const directory = db.collection<DirectoryDoc>(DIRECTORY);
+
+  async function byIds<T extends { _id: string }>(
+    collection: mongo.Collection<T>,
+    ids: readonly string[],
+  ): Promise<T[]> {
     const chunks = chunked([...new Set(ids)], READ_CHUNK);
-    const found = await Promise.all(chunks.map((chunk) => traceDb(name, "find", () => read(chunk))));
-    return found.flat();
+    const found = await Promise.all(
+      chunks.map((chunk) =>
+        traceDb(collection.collectionName, "find", () =>
+          collection.find({ _id: { $in: chunk } } as mongo.Filter<T>).toArray(),
+        ),
+      ),
+    );
+    return found.flat() as T[];
+  }
+
+  const owned = <T extends { _id: string; tenantId: string }>(docs: readonly T[], refs: readonly OwnedRef[]) => {
+    const tenantOf = new Map(refs.map((ref) => [ref.id, ref.tenantId]));
+    return docs.filter((doc) => tenantOf.get(doc._id) === doc.tenantId);
   };
 
   return {
-    async recordEvents(batch) {
+    async recordFacts(batch) {
       // Repeats within the batch are skipped here rather than left to the server's insert order.
       const skipped = new Set<number>();
       const firsts = new Map<string, number>();
-      batch.forEach((event, index) => {
-        const id = volumeEventIdOf(event);
-        if (firsts.has(id)) skipped.add(index);
-        else firsts.set(id, index);
+      batch.forEach((fact, index) => {
+        if (firsts.has(fact.id)) skipped.add(index);
+        else firsts.set(fact.id, index);
       });
-      const toInsert = [...firsts].map(([_id, index]) => ({ _id, index }));
-      for (const chunk of chunked(toInsert, INSERT_CHUNK)) {
-        const docs = chunk.map(({ _id, index }) => docOf(_id, batch[index]));
-        const duplicates = await traceDb("counted_events", "insertMany", () =>
-          insertIgnoringDuplicates(events.collection, docs),
-        );
-        for (const position of duplicates) {
-          const entry = chunk[position];
-          if (entry) skipped.add(entry.index);
-        }
-      }
+      const toInsert = [...firsts.values()];
+      await Promise.all(
+        chunked(toInsert, INSERT_CHUNK).map(async (chunk) => {
+          const docs = chunk.map((index) => factDocOf(batch[index] as (typeof batch)[number]));
+          const duplicates = await traceDb(FACTS, "insertMany", () =>
+            insertIgnoringDuplicates(facts as unknown as mongo.Collection, docs),
+          );
+          for (const position of duplicates) skipped.add(chunk[position] as number);
+        }),
+      );
       return skipped;
     },
 
-    async readDeliveries(refs) {
-      const tenantOf = new Map(refs.map((ref) => [volumeEventIdOf(ref), ref.tenantId]));
-      const found = await findByIds("counted_events", [...tenantOf.keys()], (chunk) =>
-        events
-          .find({ _id: { $in: chunk } }, { _id: 1, tenantId: 1, topic: 1, partition: 1, offset: 1 })
-          .lean<Pick<CountedEventDoc, "_id" | "tenantId" | "topic" | "partition" | "offset">[]>(),
+    async readFacts(refs) {
+      const found = owned(
+        await byIds(
+          facts,
+          refs.map((r) => r.id),
+        ),
+        refs,
       );
-      const deliveries = new Map<string, Delivery>();
-      for (const doc of found) {
-        if (tenantOf.get(doc._id) !== doc.tenantId) continue;
-        deliveries.set(doc._id, { topic: doc.topic, partition: doc.partition, offset: doc.offset });
-      }
-      return deliveries;
+      return new Map(found.map((doc) => [doc._id, factOf(doc)]));
     },
 
-    async readRollupParts(refs) {
-      const tenantOf = new Map(refs.map((ref) => [rollupPartIdOf(ref), ref.tenantId]));
-      const found = await findByIds("volume_rollup_parts", [...tenantOf.keys()], (chunk) =>
-        parts.find({ _id: { $in: chunk } }).lean<RollupPartDoc[]>(),
-      );
-      return found.filter((doc) => tenantOf.get(doc._id) === doc.tenantId).map(partOf);
+    async readParts(refs) {
+      const ids = refs.map(partIdOf);
+      const tenants = refs.map((r) => ({ id: partIdOf(r), tenantId: r.key.tenantId }));
+      return owned(await byIds(parts, ids), tenants).map(partOf);
     },
 
     async applyDeltas(deltas) {
-      for (const chunk of chunked(deltas, UPDATE_CHUNK)) {
-        const ops = chunk.map(({ delta, appliedOffset, businessId, ...ref }) => ({
+      const listed = new Map<string, { tenantId: string; ids: Set<string> }>();
+      for (const delta of deltas) {
+        const hour = Math.floor(delta.key.bucketStartMs / HOUR_MS) * HOUR_MS;
+        const id = directoryIdOf(delta.key.tenantId, hour, delta.topic, delta.partition);
+        const entry = listed.get(id) ?? { tenantId: delta.key.tenantId, ids: new Set<string>() };
+        entry.ids.add(partIdOf(delta));
+        listed.set(id, entry);
+      }
+      for (const chunk of chunked([...listed], UPDATE_CHUNK)) {
+        const ops = chunk.map(([_id, { tenantId, ids }]) => ({
           updateOne: {
-            filter: { _id: rollupPartIdOf(ref) },
+            filter: { _id },
+            update: { $addToSet: { parts: { $each: [...ids] } }, $setOnInsert: { tenantId } },
+            upsert: true,
+          },
+        }));
+        await traceDb(DIRECTORY, "bulkWrite", () =>
+          directory.bulkWrite(ops as unknown as mongo.AnyBulkWriteOperation<DirectoryDoc>[], { ordered: false }),
+        );
+      }
+      for (const chunk of chunked(deltas, UPDATE_CHUNK)) {
+        const ops = chunk.map(({ measures, appliedOffset, ...ref }) => ({
+          updateOne: {
+            filter: { _id: partIdOf(ref) },
             update: {
-              $inc: { count: delta },
+              $inc: Object.fromEntries(Object.entries(measures).map(([name, value]) => [`m.${name}`, value])),
               $max: { appliedOffset: offsetNumber(appliedOffset) },
-              $setOnInsert: { ...ref, businessId },
+              $setOnInsert: {
+                tenantId: ref.key.tenantId,
+                bucketStartMs: ref.key.bucketStartMs,
+                key: ref.key,
+                topic: ref.topic,
+                partition: ref.partition,
+              },
             },
             upsert: true,
           },
         }));
         // A second consumer creating the same part at the same time (only during a rebalance)
         // fails one upsert with a duplicate key: the error propagates and the batch is retried.
-        const result = await traceDb("volume_rollup_parts", "bulkWrite", () =>
-          parts.collection.bulkWrite(ops as unknown as mongo.AnyBulkWriteOperation[], { ordered: false }),
+        const result = await traceDb(PARTS, "bulkWrite", () =>
+          parts.bulkWrite(ops as unknown as mongo.AnyBulkWriteOperation<PartDoc>[], { ordered: false }),
         );
         if (result.matchedCount + result.upsertedCount < chunk.length) {
-          throw new Error(`${chunk.length - result.matchedCount - result.upsertedCount} rollup part write(s) lost`);
+          throw new Error(`${chunk.length - result.matchedCount - result.upsertedCount} part write(s) lost`);
         }
       }
     },
 
-    async listRollups(scope, query) {
-      const filter = {
-        tenantId: scope.tenantId,
-        ...(scope.businessId ? { businessId: scope.businessId } : {}),
-        ...(query.phoneNumberId ? { phoneNumberId: query.phoneNumberId } : {}),
-        bucketStartMs: { $gte: query.fromMs, $lt: query.toMs },
-      } as QueryFilter<RollupPartDoc>;
-      const found = await traceDb("volume_rollup_parts", "find", () => parts.find(filter).lean<RollupPartDoc[]>());
-      // The filter already names the tenant; checking again costs nothing and survives a bad filter.
-      const visible = found.filter((doc) => doc.tenantId === scope.tenantId).map(partOf);
-      return sumRollupParts(visible).map(({ tenantId: _, ...rollup }) => rollup);
+    async readThreads(refs) {
+      const found = owned(
+        await byIds(
+          threads,
+          refs.map((r) => r.id),
+        ),
+        refs,
+      );
+      return new Map(found.map((doc) => [doc._id, threadOf(doc)]));
+    },
+
+    async writeThreads(states) {
+      for (const chunk of chunked(states, UPDATE_CHUNK)) {
+        const ops = chunk.map((state) => {
+          const doc = threadDocOf(state);
+          return { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } };
+        });
+        await traceDb(THREADS, "bulkWrite", () =>
+          threads.bulkWrite(ops as unknown as mongo.AnyBulkWriteOperation<ThreadDoc>[], { ordered: false }),
+        );
+      }
+    },
+
+    async readCursors(ids) {
+      const found = await byIds(cursors, ids);
+      return new Map(found.map(({ _id, watermarkMs, open }) => [_id, { id: _id, watermarkMs, open }]));
+    },
+
+    async writeCursors(written) {
+      if (written.length === 0) return;
+      const ops = written.map(({ id, watermarkMs, open }) => ({
+        replaceOne: { filter: { _id: id }, replacement: { _id: id, watermarkMs, open }, upsert: true },
+      }));
+      await traceDb(CURSORS, "bulkWrite", () =>
+        cursors.bulkWrite(ops as unknown as mongo.AnyBulkWriteOperation<CursorDoc>[], { ordered: false }),
+      );
+    },
+
+    async listParts(scope, range) {
+      const hours: string[] = [];
+      for (let h = Math.floor(range.fromMs / HOUR_MS) * HOUR_MS; h < range.toMs; h += HOUR_MS) {
+        for (const topic of options.topics) {
+          for (let p = 0; p < options.partitions; p++) hours.push(directoryIdOf(scope.tenantId, h, topic, p));
+        }
+      }
+      const lists = await byIds(directory, hours);
+      const ids = lists.filter((doc) => doc.tenantId === scope.tenantId).flatMap((doc) => doc.parts);
+      const found = await byIds(parts, ids);
+      // Ids embed the tenant, and the tenant is checked again on every part read.
+      return found
+        .filter(
+          ({ key }) =>
+            key.tenantId === scope.tenantId &&
+            (!scope.businessId || key.businessId === scope.businessId) &&
+            key.bucketStartMs >= range.fromMs &&
+            key.bucketStartMs < range.toMs,
+        )
+        .map(partOf);
     },
   };
-}
-
-function docOf(_id: string, event: CountedEvent | undefined): CountedEventDoc {
-  if (!event) throw new Error("record index out of range");
-  const { delivery, ...identity } = event;
-  return { _id, ...identity, topic: delivery.topic, partition: delivery.partition, offset: delivery.offset };
-}
-
-function partOf({ _id, appliedOffset, ...doc }: RollupPartDoc): RollupPart {
-  return { ...doc, appliedOffset: String(appliedOffset) };
-}
-
-function offsetNumber(offset: string): number {
-  const value = Number(offset);
-  // Past 2^53 a number can no longer hold every offset exactly, and $max would compare wrongly.
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`offset ${offset} is not a safe integer`);
-  return value;
 }

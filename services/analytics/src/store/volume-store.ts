@@ -1,38 +1,41 @@
 // The VolumeStore port, shaped for one consumed batch: a few calls per batch whatever its size,
-// each one bulk request (or a bounded number of them) in the adapters. Every record, part and
-// reference names its tenant, adapters derive ids from it and check it on everything they read;
-// a business-scoped reader sees only that business's phone numbers. No method ever needs a
-// transaction, and no method writes a rollup part other than by `applyDeltas` (one writer per part).
+// each one bulk request (or a bounded number of them) in the adapters. Every fact, part and
+// thread state names its tenant; adapters check it on everything they read, and a
+// business-scoped reader sees only that business's parts. No method needs a transaction, and only
+// `applyDeltas` writes a part (one writer per part: the consumer owning its partition).
 import type { TenantScope } from "@switchboard/kit";
-import type { CountedEvent, Delivery, VolumeEventRef } from "../domain/counted-event.ts";
-import type { RollupDelta, RollupPart, RollupPartRef } from "../domain/rollup-parts.ts";
-import type { VolumeRollup } from "../domain/volume.ts";
+import type { PartitionCursor } from "../domain/bucket-closing.ts";
+import type { Fact, Part, PartDelta, PartRef } from "../domain/fact.ts";
+import type { ThreadState } from "../domain/thread-state.ts";
 
-export interface VolumeQuery {
-  /** Empty: every phone number the scope may see. */
-  phoneNumberId: string;
-  /** Inclusive. */
+/** A stored document named by id, with the tenant it must belong to. */
+export interface OwnedRef {
+  tenantId: string;
+  id: string;
+}
+
+export interface PartRange {
+  /** Inclusive, Unix ms. */
   fromMs: number;
   /** Exclusive. */
   toMs: number;
 }
 
 export interface VolumeStore {
-  /**
-   * Stores one record per event (message identity, bucket, business, delivery position); an event
-   * whose message is already stored, or repeated earlier in `events`, is skipped. Returns the
-   * positions in `events` that were skipped.
-   */
-  recordEvents(events: readonly CountedEvent[]): Promise<Set<number>>;
-  /** Where each given stored message was delivered, by volume event id; unknown ones are absent. */
-  readDeliveries(refs: readonly VolumeEventRef[]): Promise<Map<string, Delivery>>;
+  /** Stores each fact unless one with its id is stored (or repeated earlier); returns the skipped positions. */
+  recordFacts(facts: readonly Fact[]): Promise<Set<number>>;
+  /** The stored facts among `refs`, by id; unknown ones (or another tenant's) are absent. */
+  readFacts(refs: readonly OwnedRef[]): Promise<Map<string, Fact>>;
   /** The stored parts among `refs`; parts never written are absent. */
-  readRollupParts(refs: readonly RollupPartRef[]): Promise<RollupPart[]>;
-  /**
-   * Per delta: creates the part if needed, adds `delta` to its count and raises its
-   * appliedOffset to at least the given one. Unordered; throws if any write failed.
-   */
-  applyDeltas(deltas: readonly RollupDelta[]): Promise<void>;
-  /** Absolute rollups (parts summed) whose bucket starts in [fromMs, toMs), sorted by bucket, phone number, direction. */
-  listRollups(scope: TenantScope, query: VolumeQuery): Promise<VolumeRollup[]>;
+  readParts(refs: readonly PartRef[]): Promise<Part[]>;
+  /** Per delta: creates the part if needed, adds its measures, raises appliedOffset to at least the given one. */
+  applyDeltas(deltas: readonly PartDelta[]): Promise<void>;
+  readThreads(refs: readonly OwnedRef[]): Promise<Map<string, ThreadState>>;
+  /** Replaces each state whole (only the owning partition's consumer writes a thread). */
+  writeThreads(states: readonly ThreadState[]): Promise<void>;
+  /** The stored cursors among `ids` (one per topic-partition, written by its consumer only). */
+  readCursors(ids: readonly string[]): Promise<Map<string, PartitionCursor>>;
+  writeCursors(cursors: readonly PartitionCursor[]): Promise<void>;
+  /** Every part of the scope whose bucket starts in the range, any partition. */
+  listParts(scope: TenantScope, range: PartRange): Promise<Part[]>;
 }

@@ -1,91 +1,153 @@
-// Small factories for analytics tests: counted events for the store and the planner, thread
-// events as a consumer receives them (for calling the batch handler directly, at chosen offsets)
-// and as a producer publishes them. Test support only: nothing in src/ may import it.
+// Small factories for analytics tests: thread events as a producer publishes them and as a
+// consumer receives them (for calling the batch handler directly, at chosen offsets), and facts
+// for the store contract. Test support only: nothing in src/ may import it.
 import { event, type OutgoingEvent, type ReceivedEvent } from "@switchboard/kit";
-import { InboundMessageReceivedEvent, OutboundMessageAcceptedEvent } from "@switchboard/proto";
-import type { CountedEvent } from "../../src/domain/counted-event.ts";
-import type { Direction } from "../../src/domain/volume.ts";
+import {
+  InboundMessageReceivedEvent,
+  MessageStatusReceivedEvent,
+  OutboundMessageAcceptedEvent,
+} from "@switchboard/proto";
+import type { Fact } from "../../src/domain/fact.ts";
+import type { RollupKey } from "../../src/domain/rollup-key.ts";
 
 export const T0 = Date.UTC(2025, 5, 1, 12, 0);
 export const THREAD_TOPIC = OutboundMessageAcceptedEvent.topic;
 
-export const countedEvent = (overrides: Partial<CountedEvent> = {}): CountedEvent => ({
-  tenantId: "tenant-a",
-  businessId: "waba-a",
-  direction: "outbound",
-  messageId: "m1",
-  phoneNumberId: "p1",
-  bucketStartMs: T0,
-  delivery: { topic: THREAD_TOPIC, partition: 0, offset: "0" },
-  ...overrides,
-});
-
-export interface MessageSpec {
+export interface ThreadSpec {
   tenantId: string;
-  messageId: string;
-  direction: Direction;
-  phoneNumberId?: string;
   businessId?: string;
+  phoneNumberId?: string;
   customerId?: string;
-  atMs?: number;
+  customerWaId?: string;
   /** The tenant the payload claims, when it should differ from the envelope's. */
   payloadTenantId?: string;
 }
 
-const threadOf = (m: MessageSpec) => ({
-  tenantId: m.payloadTenantId ?? m.tenantId,
-  businessId: m.businessId ?? `waba-${m.tenantId}`,
-  phoneNumberId: m.phoneNumberId ?? "p1",
-  customerId: m.customerId ?? "c1",
-  customerWaId: "1555",
+export type EventSpec = ThreadSpec &
+  (
+    | { kind: "outbound"; messageId: string; atMs: number; type?: string; hostingMode?: string; category?: string }
+    | { kind: "inbound"; messageId: string; atMs: number; type?: string; hostingMode?: string; messageJson?: string }
+    | { kind: "status"; messageId: string; atMs: number; status: string; errorCode?: number; category?: string }
+  ) & {
+    /** When the event reaches the log (its envelope time); defaults to `atMs`. */
+    arrivedAtMs?: number;
+  };
+
+export const ENCRYPTION: Record<string, string> = {
+  on_premises: "end_to_end",
+  cloud: "provider_accessible",
+  bsp: "provider_accessible",
+};
+
+export const threadKeyOf = (s: ThreadSpec) => `${s.tenantId}/${s.phoneNumberId ?? "p1"}/${s.customerId ?? "c1"}`;
+
+const threadOf = (s: ThreadSpec) => ({
+  tenantId: s.payloadTenantId ?? s.tenantId,
+  businessId: s.businessId ?? `waba-${s.tenantId}`,
+  phoneNumberId: s.phoneNumberId ?? "p1",
+  customerId: s.customerId ?? "c1",
+  customerWaId: s.customerWaId ?? "15551230000",
 });
 
-const keyOf = (m: MessageSpec) => `${m.tenantId}/${m.phoneNumberId ?? "p1"}/${m.customerId ?? "c1"}`;
+const hostingOf = (mode: string | undefined) =>
+  mode === undefined ? undefined : { hostingMode: mode, encryptionState: ENCRYPTION[mode] ?? "", processors: [] };
 
-const outboundData = (m: MessageSpec) => ({
-  thread: threadOf(m),
-  messageId: m.messageId,
-  type: "text",
-  bodyJson: "{}",
-  contextMessageId: "",
-  bizOpaqueCallbackData: "",
-  acceptedAtMs: m.atMs ?? T0 + 1_000,
-  hosting: undefined,
-});
-
-const inboundData = (m: MessageSpec) => ({
-  thread: threadOf(m),
-  messageId: m.messageId,
-  type: "text",
-  messageJson: "{}",
-  contactJson: "",
-  sentAtMs: 0,
-  receivedAtMs: m.atMs ?? T0 + 1_000,
-  hosting: undefined,
-});
-
-/** The thread event a producer publishes for `m`. */
-export function threadEvent(m: MessageSpec): OutgoingEvent {
-  const common = { key: keyOf(m), tenantId: m.tenantId };
-  return m.direction === "outbound"
-    ? event(OutboundMessageAcceptedEvent, { ...common, data: outboundData(m) })
-    : event(InboundMessageReceivedEvent, { ...common, data: inboundData(m) });
+function payloadOf(s: EventSpec) {
+  const thread = threadOf(s);
+  if (s.kind === "outbound") {
+    return {
+      definition: OutboundMessageAcceptedEvent,
+      data: {
+        thread,
+        messageId: s.messageId,
+        type: s.type ?? "text",
+        bodyJson: "{}",
+        contextMessageId: "",
+        bizOpaqueCallbackData: "",
+        acceptedAtMs: s.atMs,
+        hosting: hostingOf(s.hostingMode),
+        ...(s.category === undefined ? {} : { pricingCategory: s.category }),
+      },
+    } as const;
+  }
+  if (s.kind === "inbound") {
+    return {
+      definition: InboundMessageReceivedEvent,
+      data: {
+        thread,
+        messageId: s.messageId,
+        type: s.type ?? "text",
+        messageJson: s.messageJson ?? "{}",
+        contactJson: "",
+        sentAtMs: s.atMs,
+        receivedAtMs: s.atMs,
+        hosting: hostingOf(s.hostingMode),
+      },
+    } as const;
+  }
+  return {
+    definition: MessageStatusReceivedEvent,
+    data: {
+      thread,
+      messageId: s.messageId,
+      status: s.status,
+      statusAtMs: s.atMs,
+      errorsJson: s.errorCode === undefined ? "" : JSON.stringify([{ code: s.errorCode, title: "x" }]),
+      bizOpaqueCallbackData: "",
+      ...(s.category === undefined ? {} : { pricingCategory: s.category }),
+    },
+  } as const;
 }
 
-/** The thread event for `m` as a consumer receives it at (partition, offset). */
-export function receivedEvent(m: MessageSpec, partition: number, offset: number | string): ReceivedEvent<unknown> {
-  const definition = m.direction === "outbound" ? OutboundMessageAcceptedEvent : InboundMessageReceivedEvent;
+/** The thread event a producer publishes for `s`. */
+export function threadEvent(s: EventSpec): OutgoingEvent {
+  const { definition, data } = payloadOf(s);
+  const common = { key: threadKeyOf(s), tenantId: s.tenantId, time: new Date(s.arrivedAtMs ?? s.atMs) };
+  // Each definition with its own payload: the union above keeps them paired.
+  return event(definition as typeof OutboundMessageAcceptedEvent, { ...common, data: data as never });
+}
+
+/** The thread event for `s` as a consumer receives it at (partition, offset). */
+export function receivedEvent(s: EventSpec, partition: number, offset: number | string): ReceivedEvent<unknown> {
+  const { definition, data } = payloadOf(s);
   return {
-    id: `${m.tenantId}/${m.direction}/${m.messageId}/${offset}`,
+    id: `${s.tenantId}/${s.kind}/${s.messageId}/${offset}`,
     type: definition.type,
     source: "/switchboard/test",
-    time: new Date(T0),
-    tenantId: m.tenantId,
-    key: keyOf(m),
-    data: m.direction === "outbound" ? outboundData(m) : inboundData(m),
+    time: new Date(s.arrivedAtMs ?? s.atMs),
+    tenantId: s.tenantId,
+    key: threadKeyOf(s),
+    data,
     topic: definition.topic,
     partition,
     offset: String(offset),
     traceHeaders: {},
   };
 }
+
+export const rollupKey = (overrides: Partial<RollupKey> = {}): RollupKey => ({
+  tenantId: "tenant-a",
+  businessId: "waba-a",
+  phoneNumberId: "p1",
+  direction: "outbound",
+  messageType: "text",
+  pricingCategory: "service",
+  hostingMode: "cloud",
+  encryptionState: "provider_accessible",
+  countryCode: "1",
+  bucketStartMs: T0,
+  late: false,
+  ...overrides,
+});
+
+export const fact = (overrides: Partial<Fact> = {}): Fact => {
+  const tenantId = overrides.tenantId ?? overrides.key?.tenantId ?? "tenant-a";
+  return {
+    id: `${tenantId}|sent|m1`,
+    tenantId,
+    key: rollupKey({ tenantId }),
+    measures: { sent: 1 },
+    delivery: { topic: THREAD_TOPIC, partition: 0, offset: "0" },
+    ...overrides,
+  };
+};

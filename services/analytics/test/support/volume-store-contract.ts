@@ -4,36 +4,12 @@
 // cases never see each other's data even on a shared database.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CountedEvent } from "../../src/domain/counted-event.ts";
-import type { RollupDelta, RollupPartRef } from "../../src/domain/rollup-parts.ts";
+import type { PartDelta } from "../../src/domain/fact.ts";
 import type { VolumeStore } from "../../src/store/volume-store.ts";
-import { countedEvent, T0, THREAD_TOPIC } from "./volume-fixtures.ts";
+import { fact, rollupKey, T0, THREAD_TOPIC } from "./volume-fixtures.ts";
 
 const freshTenant = () => `t-${randomUUID()}`;
-const at = (partition: number, offset: number | string) => ({ topic: THREAD_TOPIC, partition, offset: String(offset) });
-const everything = { phoneNumberId: "", fromMs: 0, toMs: T0 + 3_600_000 };
-
-const partRef = (tenantId: string, overrides: Partial<RollupPartRef> = {}): RollupPartRef => ({
-  tenantId,
-  phoneNumberId: "p1",
-  direction: "outbound",
-  bucketStartMs: T0,
-  topic: THREAD_TOPIC,
-  partition: 0,
-  ...overrides,
-});
-
-const delta = (
-  ref: RollupPartRef,
-  count: number,
-  appliedOffset: number | string,
-  businessId = "waba-a",
-): RollupDelta => ({
-  ...ref,
-  businessId,
-  delta: count,
-  appliedOffset: String(appliedOffset),
-});
+const at = (partition: number, offset: number) => ({ topic: THREAD_TOPIC, partition, offset: String(offset) });
 
 export function describeVolumeStoreContract(adapter: string, makeStore: () => Promise<VolumeStore>): void {
   describe(`VolumeStore contract: ${adapter}`, () => {
@@ -42,108 +18,69 @@ export function describeVolumeStoreContract(adapter: string, makeStore: () => Pr
       store = await makeStore();
     });
 
-    it("records each message once and reports which events were skipped", async () => {
+    it("records each fact once, reports which were skipped and reads back the first copy", async () => {
       const tenantId = freshTenant();
-      const a = countedEvent({ tenantId, messageId: "a", delivery: at(0, 10) });
-      const b = countedEvent({ tenantId, messageId: "b", delivery: at(0, 11) });
-      const aAgain = countedEvent({ tenantId, messageId: "a", delivery: at(0, 12) });
-      expect(await store.recordEvents([a, b, aAgain])).toEqual(new Set([2]));
-
-      const c = countedEvent({ tenantId, messageId: "c", delivery: at(1, 3) });
-      expect(await store.recordEvents([a, c])).toEqual(new Set([0]));
-      // The first copy's position is what is stored; an unknown message has none.
-      const deliveries = await store.readDeliveries([a, c, { tenantId, direction: "outbound", messageId: "zz" }]);
-      expect([...deliveries.values()]).toEqual([at(0, 10), at(1, 3)]);
-      expect(deliveries.size).toBe(2);
+      const key = rollupKey({ tenantId });
+      const a = fact({ tenantId, key, id: `${tenantId}|sent|a`, delivery: at(0, 10) });
+      const b = fact({ tenantId, key, id: `${tenantId}|sent|b`, delivery: at(0, 11) });
+      expect(await store.recordFacts([a, b, { ...a, delivery: at(0, 12) }])).toEqual(new Set([2]));
+      expect(await store.recordFacts([{ ...a, delivery: at(1, 3) }])).toEqual(new Set([0]));
+      const found = await store.readFacts([
+        { tenantId, id: a.id },
+        { tenantId, id: `${tenantId}|sent|zz` },
+        { tenantId: freshTenant(), id: b.id }, // another tenant naming this tenant's id
+      ]);
+      expect([...found.values()]).toEqual([a]);
     });
 
-    it("keeps tenants and directions apart for the same message id", async () => {
-      const tenantA = freshTenant();
-      const tenantB = freshTenant();
-      const a = countedEvent({ tenantId: tenantA, messageId: "m", delivery: at(0, 1) });
-      await store.recordEvents([a]);
-      const b = countedEvent({ tenantId: tenantB, messageId: "m", delivery: at(0, 2) });
-      const inbound = countedEvent({ tenantId: tenantA, messageId: "m", direction: "inbound", delivery: at(0, 3) });
-      expect(await store.recordEvents([b, inbound])).toEqual(new Set());
-      const read = await store.readDeliveries([b]);
-      expect([...read.values()]).toEqual([at(0, 2)]);
-    });
-
-    it("grows a part and raises its applied offset, never lowering it", async () => {
+    it("adds measures to parts, raises appliedOffset and never lowers it", async () => {
       const tenantId = freshTenant();
-      const ref = partRef(tenantId);
-      expect(await store.readRollupParts([ref])).toEqual([]);
-      await store.applyDeltas([delta(ref, 2, 10)]);
-      await store.applyDeltas([delta(ref, 1, 5, "waba-later")]);
-      expect(await store.readRollupParts([ref])).toEqual([
-        { ...ref, businessId: "waba-a", count: 3, appliedOffset: "10" },
+      const ref = { key: rollupKey({ tenantId }), topic: THREAD_TOPIC, partition: 2 };
+      const delta = (measures: PartDelta["measures"], offset: number): PartDelta => ({
+        ...ref,
+        measures,
+        appliedOffset: String(offset),
+      });
+      expect(await store.readParts([ref])).toEqual([]);
+      await store.applyDeltas([delta({ sent: 2, "failed:131047": 1 }, 40)]);
+      await store.applyDeltas([delta({ sent: 1, delivered: 1 }, 30)]);
+      expect(await store.readParts([ref, ref])).toEqual([
+        { ...ref, measures: { sent: 3, "failed:131047": 1, delivered: 1 }, appliedOffset: "40" },
       ]);
-      await store.applyDeltas([delta(ref, 1, 123_456_789_012)]);
-      expect(await store.readRollupParts([ref])).toEqual([
-        { ...ref, businessId: "waba-a", count: 4, appliedOffset: "123456789012" },
-      ]);
-      // Another tenant's part of the same bucket is another part.
-      expect(await store.readRollupParts([{ ...ref, tenantId: freshTenant() }])).toEqual([]);
+      expect(await store.readParts([{ ...ref, key: { ...ref.key, tenantId: freshTenant() } }])).toEqual([]);
     });
 
-    it("reads back only the parts asked for, across partitions", async () => {
-      const tenantId = freshTenant();
-      const refs = [0, 1, 2].map((partition) => partRef(tenantId, { partition }));
-      await store.applyDeltas(refs.slice(0, 2).map((ref, i) => delta(ref, i + 1, 7)));
-      const read = await store.readRollupParts(refs);
-      expect(read.map((p) => [p.partition, p.count]).sort()).toEqual([
-        [0, 1],
-        [1, 2],
-      ]);
-    });
-
-    it("sums parts per bucket on reads, sorted, filtered, and scoped to tenant and business", async () => {
+    it("lists the parts of a tenant's range, of one business when scoped, never another tenant's", async () => {
       const tenantId = freshTenant();
       const other = freshTenant();
-      await store.applyDeltas([
-        delta(partRef(tenantId, { partition: 0 }), 2, 1),
-        delta(partRef(tenantId, { partition: 1 }), 3, 1),
-        delta(partRef(tenantId, { partition: 2, topic: "other-topic" }), 1, 1),
-        delta(partRef(tenantId, { direction: "inbound" }), 4, 1),
-        delta(partRef(tenantId, { phoneNumberId: "p2" }), 5, 1, "waba-b"),
-        delta(partRef(tenantId, { bucketStartMs: T0 + 60_000 }), 6, 1),
-        delta(partRef(other), 7, 1),
-      ]);
-      const scope = { tenantId, businessId: "" };
-      expect(await store.listRollups(scope, everything)).toEqual([
-        { phoneNumberId: "p1", direction: "inbound", bucketStartMs: T0, count: 4 },
-        { phoneNumberId: "p1", direction: "outbound", bucketStartMs: T0, count: 6 },
-        { phoneNumberId: "p2", direction: "outbound", bucketStartMs: T0, count: 5 },
-        { phoneNumberId: "p1", direction: "outbound", bucketStartMs: T0 + 60_000, count: 6 },
-      ]);
-      expect((await store.listRollups(scope, { ...everything, phoneNumberId: "p2" })).map((r) => r.count)).toEqual([5]);
-      expect((await store.listRollups(scope, { ...everything, fromMs: T0 + 60_000 })).map((r) => r.count)).toEqual([6]);
-      expect((await store.listRollups(scope, { ...everything, toMs: T0 })).length).toBe(0);
-      expect((await store.listRollups({ tenantId, businessId: "waba-b" }, everything)).map((r) => r.count)).toEqual([
-        5,
-      ]);
-      expect((await store.listRollups({ tenantId: other, businessId: "" }, everything)).map((r) => r.count)).toEqual([
-        7,
-      ]);
-      expect(await store.listRollups({ tenantId: freshTenant(), businessId: "" }, everything)).toEqual([]);
+      const write = (key: ReturnType<typeof rollupKey>, sent: number) =>
+        store.applyDeltas([{ key, topic: THREAD_TOPIC, partition: 0, measures: { sent }, appliedOffset: "1" }]);
+      await write(rollupKey({ tenantId, businessId: "w1" }), 1);
+      await write(rollupKey({ tenantId, businessId: "w2", bucketStartMs: T0 + 60_000 }), 2);
+      await write(rollupKey({ tenantId, bucketStartMs: T0 + 3_600_000 }), 4);
+      await write(rollupKey({ tenantId: other, businessId: "w1" }), 8);
+      const sent = async (businessId: string, toMs = T0 + 3_600_000) =>
+        (await store.listParts({ tenantId, businessId }, { fromMs: T0, toMs }))
+          .map((p) => p.measures.sent)
+          .sort((x, y) => (x ?? 0) - (y ?? 0));
+      expect(await sent("")).toEqual([1, 2]);
+      expect(await sent("w2")).toEqual([2]);
+      expect(await sent("", T0 + 7_200_000)).toEqual([1, 2, 4]);
     });
 
-    it("handles batches larger than any one request", async () => {
+    it("keeps thread states and partition cursors whole, per tenant", async () => {
       const tenantId = freshTenant();
-      const events: CountedEvent[] = Array.from({ length: 1_200 }, (_, i) =>
-        countedEvent({ tenantId, messageId: `m${i}`, phoneNumberId: `p${i % 120}`, delivery: at(0, i) }),
-      );
-      expect(await store.recordEvents(events.slice(0, 600))).toEqual(new Set());
-      const skipped = await store.recordEvents(events);
-      expect(skipped.size).toBe(600);
-      expect(Math.max(...skipped)).toBe(599);
-      expect((await store.readDeliveries(events)).size).toBe(1_200);
-
-      const refs = Array.from({ length: 120 }, (_, i) => partRef(tenantId, { phoneNumberId: `p${i}` }));
-      await store.applyDeltas(refs.map((ref) => delta(ref, 10, 1_199)));
-      expect((await store.readRollupParts(refs)).length).toBe(120);
-      const rollups = await store.listRollups({ tenantId, businessId: "" }, everything);
-      expect(rollups.reduce((sum, r) => sum + r.count, 0)).toBe(1_200);
+      const state = { id: `${tenantId}|p1|c1`, tenantId, windowStartMs: T0, appliedOffset: "9" };
+      await store.writeThreads([state]);
+      await store.writeThreads([{ ...state, awaitingSinceMs: T0 + 1 }]);
+      await store.writeThreads([{ id: state.id, tenantId, appliedOffset: "10" }]);
+      expect([...(await store.readThreads([{ tenantId, id: state.id }])).values()]).toEqual([
+        { id: state.id, tenantId, appliedOffset: "10" },
+      ]);
+      expect((await store.readThreads([{ tenantId: freshTenant(), id: state.id }])).size).toBe(0);
+      const cursor = { id: `${THREAD_TOPIC}|${tenantId}`, watermarkMs: T0, open: [rollupKey({ tenantId })] };
+      await store.writeCursors([cursor]);
+      expect([...(await store.readCursors([cursor.id, "none"])).values()]).toEqual([cursor]);
     });
   });
 }

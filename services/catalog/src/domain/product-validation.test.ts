@@ -7,8 +7,18 @@ const product = (overrides: Partial<ProductInput> = {}): ProductInput => ({
   catalogId: "cat1",
   retailerId: "sku-1",
   name: "Blue mug",
+  description: "",
   priceMinor: 1299,
+  salePriceMinor: 0,
   currency: "USD",
+  availability: "in_stock",
+  condition: "new",
+  imageUrl: "",
+  link: "",
+  brand: "",
+  category: "",
+  customAttributes: {},
+  lowStockThreshold: 0,
   availableQuantity: 5,
   ...overrides,
 });
@@ -43,8 +53,12 @@ describe("validateProduct", () => {
     [{ currency: "usd" }, "currency must be a 3-letter upper-case ISO 4217 code"],
     [{ currency: "USDX" }, "currency must be a 3-letter upper-case ISO 4217 code"],
     [{ currency: "" }, "currency must be a 3-letter upper-case ISO 4217 code"],
-  ] satisfies [Partial<ProductInput>, string][])("rejects %o", (overrides, message) => {
-    expect(invalidMessage(() => validateProduct(product(overrides)))).toBe(message);
+    [{ salePriceMinor: 1300 }, "sale_price_minor must not exceed price_minor"],
+    [{ availability: "sold" as "in_stock" }, expect.stringContaining("availability must be one of")],
+    [{ condition: "broken" as "new" }, expect.stringContaining("condition must be one of")],
+    [{ lowStockThreshold: -1 }, "low_stock_threshold must be a whole number >= 0"],
+  ] satisfies [Partial<ProductInput>, unknown][])("rejects %o", (overrides, message) => {
+    expect(invalidMessage(() => validateProduct(product(overrides)))).toEqual(message);
   });
 
   it("accepts ids of exactly 128 characters", () => {

@@ -1,5 +1,6 @@
+import { encryptionStateOf } from "@switchboard/proto";
 import { describe, expect, it } from "vitest";
-import { encryptionStateOf, hostingStateFrom } from "./hosting-state.ts";
+import { hostingStateFrom } from "./hosting-state.ts";
 
 describe("encryption state", () => {
   it("is end-to-end only when the business hosts its own messages", () => {

@@ -3,8 +3,6 @@
 import { encryptionStateOf, isHostingMode } from "@switchboard/proto";
 import type { HostingMode, HostingState } from "./records.ts";
 
-export { encryptionStateOf };
-
 /** A missing or unknown mode is treated as cloud: never assume end-to-end without evidence. */
 export function hostingStateFrom(
   snapshot: { hostingMode: string; processors: readonly string[] } | undefined,

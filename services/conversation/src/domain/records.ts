@@ -22,7 +22,7 @@ export interface ThreadRecord {
   createdAtMs: number;
   updatedAtMs: number;
   lastInboundAtMs: number;
-  /** Set when a customer identity change merged this thread into another (see thread-relink.ts). */
+  /** Set when a customer identity change merged this thread into another (see store/mongo-thread-links.ts). */
   mergedIntoThreadId?: string;
   /** When the customer identity last changed; the newest change wins. */
   customerChangedAtMs?: number;

@@ -1,7 +1,8 @@
 // The order of outbound message statuses, as a pure function: which reported status moves a
 // message forward from which stored one. sent < delivered < read; `read` implies delivered, so a
 // late `delivered` changes nothing; `failed` is terminal. It must never let a duplicate or
-// out-of-order report move a message backwards; the store applies it as a conditional update.
+// out-of-order report move a message backwards; the batch plan applies it, and the store writes
+// each change conditionally on the status the plan read.
 
 /** Statuses a send can be in. `accepted` is the platform's own: stored, not yet sent upstream. */
 export const OUTBOUND_STATUSES = ["accepted", "sent", "delivered", "read", "failed"] as const;
@@ -21,11 +22,6 @@ const PREDECESSORS: Record<ReportedStatus, readonly OutboundStatus[]> = {
 
 export function isReportedStatus(value: string): value is ReportedStatus {
   return Object.hasOwn(PREDECESSORS, value);
-}
-
-/** The stored statuses from which `next` is a move forward: the filter of the conditional update. */
-export function predecessorsOf(next: ReportedStatus): readonly OutboundStatus[] {
-  return PREDECESSORS[next];
 }
 
 /** Whether a message stored at `current` moves to `next`. */

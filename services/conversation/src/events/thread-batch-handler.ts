@@ -20,7 +20,7 @@ import {
 import { threadIdOf } from "../domain/thread-id.ts";
 import type { InitialNotices } from "../hosting/initial-notice.ts";
 import type { PrivacyHooks } from "../privacy/privacy-hooks.ts";
-import type { ConversationStore } from "../store/conversation-store.ts";
+import type { ThreadBatchStore } from "../store/conversation-store.ts";
 import { planThreadBatch, type ThreadEventItem } from "./thread-batch-plan.ts";
 import { threadOf } from "./thread-scope.ts";
 
@@ -31,10 +31,10 @@ export const THREAD_BATCH_EVENTS = [
 ];
 
 export interface ThreadBatchDeps {
-  store: ConversationStore;
+  store: ThreadBatchStore;
   bus: Pick<EventBus, "publish">;
-  notices?: InitialNotices;
-  privacy?: PrivacyHooks;
+  notices: InitialNotices;
+  privacy: PrivacyHooks;
 }
 
 type Parsed = Omit<ThreadEventItem, "threadId"> & { derivedThreadId: string };
@@ -53,7 +53,7 @@ export function threadBatchHandler(deps: ThreadBatchDeps): BatchHandler {
         rejected.push({ event, error });
       }
     }
-    const privacy = deps.privacy?.forBatch();
+    const privacy = deps.privacy.forBatch();
     const plans = await Promise.all(
       [...byTenant].map(async ([tenantId, parsed]) => {
         const scope = { tenantId };
@@ -68,7 +68,7 @@ export function threadBatchHandler(deps: ThreadBatchDeps): BatchHandler {
           deps.store.getMessages(scope, messageIds),
         ]);
         const plan = await planThreadBatch(tenantId, items, { threads, messages }, privacy);
-        const notices = deps.notices ? await deps.notices.pending(scope, plan.touched) : [];
+        const notices = await deps.notices.pending(scope, plan.touched);
         return { scope, plan, notices };
       }),
     );
@@ -84,7 +84,7 @@ export function threadBatchHandler(deps: ThreadBatchDeps): BatchHandler {
           ...plan.write,
           messages: [...plan.write.messages, ...notices.map(({ message: { tenantId: _, ...rest } }) => rest)],
         });
-        await deps.notices?.complete(scope, notices);
+        await deps.notices.complete(scope, notices);
       }),
     );
     return [...rejected, ...plans.flatMap(({ plan }) => plan.rejected)];

@@ -15,7 +15,7 @@ import type { HostingState, MessageRecord, ThreadRecord } from "../domain/record
 import { maySend, reengagementErrorsJson } from "../domain/service-window.ts";
 import { advances, isReportedStatus } from "../domain/status-transition.ts";
 import type { PrivacyHooks } from "../privacy/privacy-hooks.ts";
-import type { MessageBatchWrite, MessageChange, ThreadTouch } from "../store/conversation-store.ts";
+import type { MessageBatchWrite, MessageChange, ThreadTouch } from "../store/message-batch-write.ts";
 import { readyToSendEvent, statusChangedEvent } from "./outbox-events.ts";
 
 interface Item<K extends string, T> {
@@ -67,7 +67,7 @@ export async function planThreadBatch(
   tenantId: string,
   items: readonly ThreadEventItem[],
   stored: { threads: ReadonlyMap<string, ThreadRecord>; messages: ReadonlyMap<string, MessageRecord> },
-  privacy: PrivacyHooks | undefined,
+  privacy: PrivacyHooks,
 ): Promise<BatchPlan> {
   const threads = new Map<string, ThreadState>();
   const messages = new Map<string, MessageState>();
@@ -152,7 +152,7 @@ export async function planThreadBatch(
       }
       // A STOP keyword opts the customer out of marketing templates (src/privacy), before any
       // later send of this batch is checked.
-      await privacy?.inboundStored(scope, item.threadId, data);
+      await privacy.inboundStored(scope, item.threadId, data);
     } else if (item.kind === "accepted") {
       const data = item.event.data;
       const hosting = hostingStateFrom(data.hosting);
@@ -162,7 +162,7 @@ export async function planThreadBatch(
         // Decided at the event's own time, not the consumer's clock, so a lagging consumer
         // decides what a prompt one would have.
         const inWindow = maySend(data.type, thread.windowFromMs, data.acceptedAtMs);
-        const blocked = inWindow ? await privacy?.outboundBlock(scope, item.threadId, data) : undefined;
+        const blocked = inWindow ? await privacy.outboundBlock(scope, item.threadId, data) : undefined;
         const allowed = inWindow && blocked === undefined;
         const record: MessageRecord = {
           tenantId,

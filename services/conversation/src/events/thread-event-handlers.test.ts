@@ -9,12 +9,14 @@ import {
   threadKey,
 } from "@switchboard/proto";
 import type { ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
+import { pino } from "pino";
 import { beforeEach, describe, expect, it } from "vitest";
+import { createInMemoryConversationStores } from "../../test/support/in-memory-stores.ts";
+import { buildConversationService } from "../conversation-service.ts";
+import type { MessageRecord } from "../domain/records.ts";
 import { WINDOW_MS } from "../domain/service-window.ts";
 import { threadIdOf } from "../domain/thread-id.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
-import { createInMemoryConversationStore } from "../store/in-memory-conversation-store.ts";
-import { threadEventHandlers } from "./thread-event-handlers.ts";
 
 const scope = { tenantId: "t1", businessId: "b1" };
 const ref = (customerId = "c1"): ThreadRef => ({
@@ -63,6 +65,12 @@ const status = (messageId: string, value: string, errorsJson = "") =>
     data: { thread: ref(), messageId, status: value, statusAtMs: T0, errorsJson, bizOpaqueCallbackData: "" },
   });
 
+/** A thread's messages apart from its hosting notices, and how many notices it got. */
+const chatOf = (messages: readonly MessageRecord[]) => ({
+  chat: messages.filter((m) => m.direction !== "system"),
+  notices: messages.filter((m) => m.direction === "system").length,
+});
+
 const published = <T>(bus: InMemoryEventBus, definition: { type: string; codec: { decode(b: Uint8Array): T } }) =>
   bus.records
     .filter((r) => r.headers.ce_type === definition.type)
@@ -74,8 +82,15 @@ describe("thread event handlers", () => {
 
   beforeEach(async () => {
     bus = createInMemoryEventBus();
-    store = createInMemoryConversationStore();
-    await bus.subscribe({ groupId: "conversation", handlers: threadEventHandlers(store, bus) });
+    const service = buildConversationService({
+      stores: createInMemoryConversationStores(),
+      bus,
+      logger: pino({ level: "silent" }),
+      clock: () => T0,
+      consumerGroup: "conversation",
+    });
+    store = service.stores.conversations;
+    await bus.subscribe(service.consumers.threads);
   });
 
   it("publishes one change per effective status move, never backwards, with the callback data", async () => {
@@ -105,7 +120,17 @@ describe("thread event handlers", () => {
   it("republishes a change whose publish a crash interrupted, with the same id, and only then", async () => {
     await bus.publish([inbound("in-1", T0), accepted("out-1", T0 + 1)]);
     // The crash: the status was stored but its change event never went out.
-    await store.advanceStatus(scope, "out-1", { status: "sent", statusAtMs: T0, errorsJson: "" });
+    await store.writeBatch(scope, {
+      messages: [],
+      threads: [],
+      changes: [
+        {
+          messageId: "out-1",
+          expectedStatus: "accepted",
+          set: { previousStatus: "accepted", status: "sent", statusAtMs: T0 },
+        },
+      ],
+    });
     await bus.publish([status("out-1", "sent"), status("out-1", "sent")]);
     expect(published(bus, MessageStatusChangedEvent).map((c) => c.id)).toEqual(["status:out-1:sent"]);
   });
@@ -160,8 +185,10 @@ describe("thread event handlers", () => {
     await bus.publish([inbound("in-2", T0 + 10, ref("c2"))]);
     const thread = await store.getThread(scope, oldId);
     expect(thread).toMatchObject({ threadId: oldId, customerId: "c2", customerWaId: "w2", lastInboundAtMs: T0 + 10 });
-    const messages = await store.listMessages(scope, { threadId: oldId, limit: 10, cursor: "" });
-    expect(messages.items.map((m) => m.messageId)).toEqual(["in-1", "in-2"]);
+    const messages = chatOf((await store.listMessages(scope, { threadId: oldId, limit: 10, cursor: "" })).items);
+    expect(messages.chat.map((m) => m.messageId)).toEqual(["in-1", "in-2"]);
+    // The thread's first message brought its hosting notice; the new identity's messages add none.
+    expect(messages.notices).toBe(1);
     const all = await store.listThreads(scope, { phoneNumberId: "", limit: 10, cursor: "" });
     expect(all.items.map((t) => t.threadId)).toEqual([oldId]);
   });
@@ -178,11 +205,13 @@ describe("thread event handlers", () => {
     ]);
     const all = await store.listThreads(scope, { phoneNumberId: "", limit: 10, cursor: "" });
     expect(all.items.map((t) => [t.threadId, t.lastInboundAtMs])).toEqual([[oldId, T0 + 20]]);
-    const messages = await store.listMessages(scope, { threadId: oldId, limit: 10, cursor: "" });
-    expect(messages.items.map((m) => [m.messageId, m.threadId])).toEqual([
+    const messages = chatOf((await store.listMessages(scope, { threadId: oldId, limit: 10, cursor: "" })).items);
+    expect(messages.chat.map((m) => [m.messageId, m.threadId])).toEqual([
       ["in-1", oldId],
       ["in-new", oldId],
     ]);
+    // Each thread got its notice before the merge; the merged one's comes along with its messages.
+    expect(messages.notices).toBe(2);
     // The merged id reads as the kept thread.
     expect((await store.getThread(scope, threadIdOf("t1", "p1", "c2")))?.threadId).toBe(oldId);
   });

@@ -2,24 +2,14 @@
 // in batches (thread-batch-handler.ts), identity changes one at a time (rare, and each relink is
 // a short sequence of its own). The tenant comes from the event envelope, which ingress set after
 // authenticating; a payload naming another tenant than its envelope is dead-lettered, never stored.
-import { type EventBus, EventHandlers } from "@switchboard/kit";
+import { EventHandlers } from "@switchboard/kit";
 import { CustomerIdentityChangedEvent } from "@switchboard/proto";
-import type { InitialNotices } from "../hosting/initial-notice.ts";
-import type { PrivacyHooks } from "../privacy/privacy-hooks.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import { identityChangedHandler } from "./identity-changed-handler.ts";
-import { THREAD_BATCH_EVENTS, threadBatchHandler } from "./thread-batch-handler.ts";
+import { THREAD_BATCH_EVENTS, type ThreadBatchDeps, threadBatchHandler } from "./thread-batch-handler.ts";
 
-export function threadEventHandlers(
-  store: ConversationStore,
-  bus: Pick<EventBus, "publish">,
-  notices?: InitialNotices,
-  privacy?: PrivacyHooks,
-): EventHandlers {
+export function threadEventHandlers(deps: ThreadBatchDeps & { store: ConversationStore }): EventHandlers {
   return new EventHandlers()
-    .onBatch(
-      THREAD_BATCH_EVENTS,
-      threadBatchHandler({ store, bus, ...(notices ? { notices } : {}), ...(privacy ? { privacy } : {}) }),
-    )
-    .on(CustomerIdentityChangedEvent, identityChangedHandler(store));
+    .onBatch(THREAD_BATCH_EVENTS, threadBatchHandler(deps))
+    .on(CustomerIdentityChangedEvent, identityChangedHandler(deps.store));
 }

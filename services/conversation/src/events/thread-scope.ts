@@ -1,7 +1,7 @@
 // Resolves the tenant scope and thread of a thread event. The tenant comes from the envelope,
 // which ingress set after authenticating; a payload naming another tenant is rejected (and so
 // dead-lettered), never stored. The thread id follows identity-change aliases.
-import type { ReceivedEvent, TenantScope } from "@switchboard/kit";
+import { type ReceivedEvent, type TenantScope, threadScope } from "@switchboard/kit";
 import type { ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
 import { threadIdOf } from "../domain/thread-id.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
@@ -10,10 +10,8 @@ export function threadOf(event: ReceivedEvent<{ thread: ThreadRef | undefined }>
   scope: TenantScope;
   ref: ThreadRef;
 } {
-  const ref = event.data.thread;
-  if (!ref) throw new Error("thread event without a thread");
-  if (ref.tenantId !== event.tenantId) throw new Error("payload tenant differs from envelope tenant");
-  return { scope: { tenantId: event.tenantId, businessId: ref.businessId }, ref };
+  const { scope, thread: ref } = threadScope(event, event.data.thread);
+  return { scope, ref };
 }
 
 /** The stored thread id of a thread ref: derived from its participants, then alias-resolved. */

@@ -1,100 +1,48 @@
 // The ConversationService gRPC implementation: reads scoped to the caller's tenant (and business,
-// when the caller is business-scoped). Another tenant's thread is NOT_FOUND, indistinguishable
-// from one that does not exist.
+// when the caller is business-scoped), with the hosting and privacy RPCs mounted beside them.
+// Another tenant's thread is NOT_FOUND, indistinguishable from one that does not exist.
 import { AppError, type Logger, unaryHandler } from "@switchboard/kit";
-import type {
-  ConversationServiceServer,
-  Message,
-  Thread,
-} from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
-import type { HostingSnapshot } from "@switchboard/proto/gen/switchboard/events/v1/hosting";
-import type { HostingState, MessageRecord, ThreadRecord } from "../domain/records.ts";
-import { isWindowOpen, windowExpiresAtMs } from "../domain/service-window.ts";
+import type { ConversationServiceServer } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import type { HostingRpcs } from "../hosting/hosting-rpcs.ts";
 import type { PrivacyRpcs } from "../privacy/privacy-rpcs.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import type { WatchHub } from "../watch/watch-hub.ts";
+import { toMessage, toThread } from "./record-views.ts";
 import { watchGrpc } from "./watch-grpc.ts";
 
 const MAX_PAGE = 100;
 const pageSize = (requested: number) => (requested <= 0 ? 25 : Math.min(requested, MAX_PAGE));
 
-const toSnapshot = (h: HostingState): HostingSnapshot => ({
-  hostingMode: h.hostingMode,
-  encryptionState: h.encryptionState,
-  processors: h.processors,
-});
-
-/** `nowMs` decides the window state reported; callers pass their (injectable) clock's time. */
-export const toThread = (t: ThreadRecord, nowMs = Date.now()): Thread => ({
-  threadId: t.threadId,
-  phoneNumberId: t.phoneNumberId,
-  customerId: t.customerId,
-  customerWaId: t.customerWaId,
-  hosting: toSnapshot(t.hosting),
-  createdAtMs: t.createdAtMs,
-  updatedAtMs: t.updatedAtMs,
-  lastInboundAtMs: t.lastInboundAtMs,
-  windowOpen: isWindowOpen(t.lastInboundAtMs, nowMs),
-  windowExpiresAtMs: windowExpiresAtMs(t.lastInboundAtMs),
-});
-
-export const toMessage = (m: MessageRecord): Message => ({
-  messageId: m.messageId,
-  threadId: m.threadId,
-  direction: m.direction,
-  type: m.type,
-  status: m.status,
-  bodyJson: m.bodyJson,
-  createdAtMs: m.createdAtMs,
-  hosting: toSnapshot(m.hosting),
-});
-
 export interface ConversationGrpcDeps {
+  store: ConversationStore;
   /** The process's watch hub (WatchThread, WatchBusiness). */
   hub: WatchHub;
-  /** Clock for the window state in responses and filters; tests inject one. */
-  now?: () => number;
-  /** Hosting history for GetThread and GetAuditTrail (src/hosting). */
-  hosting?: HostingRpcs;
+  /** Hosting history and current hosting for GetThread, ListThreads and GetAuditTrail (src/hosting). */
+  hosting: HostingRpcs;
   /** Opt-out, export, erasure and tenant policy (src/privacy). */
-  privacy?: PrivacyRpcs;
+  privacy: PrivacyRpcs;
+  /** Clock for the window state in responses and filters. */
+  clock: () => number;
+  logger: Logger;
 }
 
-export function conversationGrpc(
-  store: ConversationStore,
-  logger: Logger,
-  deps: ConversationGrpcDeps,
-): ConversationServiceServer {
-  const now = deps.now ?? Date.now;
-  const unconfigured = unaryHandler(logger, async () => {
-    throw new AppError("unavailable", "privacy controls not configured");
-  });
+export function conversationGrpc(deps: ConversationGrpcDeps): ConversationServiceServer {
+  const { store, hub, hosting, privacy, clock, logger } = deps;
   return {
-    ...watchGrpc(store, deps.hub, logger),
-    optOutCustomer: unconfigured,
-    optInCustomer: unconfigured,
-    exportCustomerData: unconfigured,
-    eraseCustomer: unconfigured,
-    setRetentionPolicy: unconfigured,
-    setMarketingTemplates: unconfigured,
-    ...deps.privacy,
-    getAuditTrail:
-      deps.hosting?.getAuditTrail ??
-      unaryHandler(logger, async () => {
-        throw new AppError("unavailable", "audit trail not configured");
-      }),
+    ...watchGrpc(store, hub, logger),
+    ...privacy,
+    getAuditTrail: hosting.getAuditTrail,
     getThread: unaryHandler(logger, async (request, scope) => {
       const thread = await store.getThread(scope, request.threadId);
       if (!thread) throw new AppError("not_found", "thread not found");
       // The thread's current hosting is its latest history entry (hosting changes are not
       // written into every thread document: see src/hosting/mongo-hosting-store.ts).
-      const hosting = await deps.hosting?.threadHosting(scope, thread.threadId);
-      const view = toThread(thread, now());
-      return { thread: { ...view, hosting: hosting?.current ?? view.hosting }, hostingHistory: hosting?.history ?? [] };
+      const history = await hosting.threadHosting(scope, thread.threadId);
+      const view = toThread(thread, clock());
+      return { thread: { ...view, hosting: history.current ?? view.hosting }, hostingHistory: history.history };
     }),
     listThreads: unaryHandler(logger, async (request, scope) => {
-      const nowMs = now();
+      const nowMs = clock();
       // Hosting filters apply to the hosting in force now, which a number's later change may
       // overlay: the store pages without them and this page is filtered after the overlay (a page
       // can then be shorter than asked; the cursor still moves on).
@@ -102,12 +50,12 @@ export function conversationGrpc(
         phoneNumberId: request.phoneNumberId,
         limit: pageSize(request.pageSize),
         cursor: request.cursor,
-        hostingMode: deps.hosting ? "" : request.hostingMode,
-        encryptionState: deps.hosting ? "" : request.encryptionState,
+        hostingMode: "",
+        encryptionState: "",
         updatedSinceMs: request.updatedSinceMs,
         ...(request.windowOpen === undefined ? {} : { window: { open: request.windowOpen, nowMs } }),
       });
-      const current = deps.hosting ? await deps.hosting.currentHosting(scope, page.items) : page.items;
+      const current = await hosting.currentHosting(scope, page.items);
       const threads = current.filter(
         (t) =>
           (!request.hostingMode || t.hosting.hostingMode === request.hostingMode) &&

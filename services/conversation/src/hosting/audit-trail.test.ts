@@ -1,40 +1,29 @@
 import type { AppError } from "@switchboard/kit";
 import { describe, expect, it } from "vitest";
-import type { MessageRecord, ThreadRecord } from "../domain/records.ts";
+import { hostingChange, hostingState } from "../../test/support/hosting-factories.ts";
+import { createInMemoryConversationStore } from "../../test/support/in-memory-conversation-store.ts";
+import { createInMemoryHostingStore } from "../../test/support/in-memory-hosting-store.ts";
+import { messageRecord, seedMessages, seedThreads, threadRecord } from "../../test/support/record-factories.ts";
 import { auditTrailOf } from "./audit-trail.ts";
 import { hostingNoticeFor } from "./hosting-notice.ts";
-import { change, seeded, stateOf } from "./hosting-test-fixtures.ts";
-import { createInMemoryHostingStore } from "./in-memory-hosting-store.ts";
 
 const scope = { tenantId: "t1", businessId: "biz-1" };
-const message = (id: string, atMs: number, mode: "cloud" | "bsp"): MessageRecord => ({
-  tenantId: "t1",
-  threadId: "th_000001",
-  messageId: id,
-  direction: "inbound",
-  type: "text",
-  status: "",
-  bodyJson: "{}",
-  createdAtMs: atMs,
-  hosting: stateOf(mode),
-});
+const message = (id: string, atMs: number, mode: "cloud" | "bsp") =>
+  messageRecord("t1", "th_000001", id, { createdAtMs: atMs, hosting: hostingState(mode) });
 
 async function setup() {
   const hosting = createInMemoryHostingStore();
-  const thread = seeded("t1", 1);
+  const conversations = createInMemoryConversationStore();
+  const thread = threadRecord("t1", 1);
   await hosting.storeHistory(scope, [
-    hostingNoticeFor(change({ changeId: "initial", from: undefined, to: stateOf("cloud"), atMs: 1_000 }), thread).entry,
-    hostingNoticeFor(change({ atMs: 5_000 }), thread).entry,
+    hostingNoticeFor(
+      hostingChange({ changeId: "initial", from: undefined, to: hostingState("cloud"), atMs: 1_000 }),
+      thread,
+    ).entry,
+    hostingNoticeFor(hostingChange({ atMs: 5_000 }), thread).entry,
   ]);
-  const messages = [message("wamid.before", 2_000, "cloud"), message("wamid.after", 6_000, "bsp")];
-  const conversations = {
-    getMessage: async (s: typeof scope, id: string) =>
-      messages.find((m) => m.tenantId === s.tenantId && m.messageId === id),
-    getThread: async (s: typeof scope, id: string) =>
-      s.tenantId === "t1" && (s.businessId === "" || s.businessId === "biz-1") && id === thread.threadId
-        ? ({ threadId: id } as ThreadRecord)
-        : undefined,
-  };
+  await seedThreads(conversations, [thread]);
+  await seedMessages(conversations, [message("wamid.before", 2_000, "cloud"), message("wamid.after", 6_000, "bsp")]);
   return { hosting, conversations };
 }
 

@@ -4,8 +4,9 @@
 // answer as a message that never existed.
 import { AppError, type TenantScope } from "@switchboard/kit";
 import type { GetAuditTrailResponse } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import { toHostingSnapshot } from "../grpc/record-views.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
-import { toHistoryEntry, toHostingSnapshot } from "./hosting-history-mapping.ts";
+import { toHistoryEntry } from "./hosting-history-mapping.ts";
 import type { HostingStore } from "./hosting-store.ts";
 
 export interface AuditTrailDeps {

@@ -5,15 +5,13 @@
 // returns: a fan-out over millions of threads never holds the consumer past its session timeout,
 // and the next delivery resumes from the saved progress. A payload
 // naming another tenant than its envelope, or without a target mode, is rejected (dead-lettered).
-import { type EventBus, EventHandlers, event, type Logger } from "@switchboard/kit";
+import { assertPayloadTenant, type EventBus, EventHandlers, event, type Logger } from "@switchboard/kit";
 import { isHostingMode, PhoneNumberHostingChangedEvent } from "@switchboard/proto";
 import { hostingStateFrom } from "../domain/hosting-state.ts";
-import { fanOutHostingChange } from "./hosting-fan-out.ts";
-import type { HostingStore } from "./hosting-store.ts";
+import { type FanOutDeps, fanOutHostingChange } from "./hosting-fan-out.ts";
 
-export interface HostingChangeDeps {
-  store: HostingStore;
-  bus: EventBus;
+export interface HostingChangeDeps extends Pick<FanOutDeps, "hosting" | "conversations"> {
+  bus: Pick<EventBus, "publish">;
   logger: Logger;
   pageSize?: number;
   /** How long one delivery may fan out before handing the rest to a re-published event. */
@@ -23,7 +21,7 @@ export interface HostingChangeDeps {
 export function hostingChangeHandlers(deps: HostingChangeDeps): EventHandlers {
   return new EventHandlers().on(PhoneNumberHostingChangedEvent, async (event_) => {
     const data = event_.data;
-    if (data.tenantId !== event_.tenantId) throw new Error("payload tenant differs from envelope tenant");
+    assertPayloadTenant(event_, data.tenantId);
     if (!data.to || data.phoneNumberId === "") throw new Error("hosting change without a number or target mode");
     // Guessing a mode here would show customers a notice that may be false.
     if (!isHostingMode(data.to.hostingMode)) throw new Error(`unknown hosting mode ${data.to.hostingMode}`);
@@ -32,7 +30,8 @@ export function hostingChangeHandlers(deps: HostingChangeDeps): EventHandlers {
     const budgetMs = deps.runBudgetMs ?? 10_000;
     const result = await fanOutHostingChange(
       {
-        store: deps.store,
+        hosting: deps.hosting,
+        conversations: deps.conversations,
         bus: deps.bus,
         outOfTime: () => Date.now() - started > budgetMs,
         ...(deps.pageSize ? { pageSize: deps.pageSize } : {}),

@@ -1,14 +1,7 @@
-// Maps stored hosting state and history to their gRPC shapes. Pure; never reads storage.
+// Maps stored hosting history to its gRPC shape. Pure; never reads storage.
 import type { HostingHistoryEntry } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
-import type { HostingSnapshot } from "@switchboard/proto/gen/switchboard/events/v1/hosting";
-import type { HostingState } from "../domain/records.ts";
+import { toHostingSnapshot } from "../grpc/record-views.ts";
 import type { HostingHistoryRecord } from "./hosting-records.ts";
-
-export const toHostingSnapshot = (h: HostingState): HostingSnapshot => ({
-  hostingMode: h.hostingMode,
-  encryptionState: h.encryptionState,
-  processors: [...h.processors],
-});
 
 export const toHistoryEntry = (h: HostingHistoryRecord): HostingHistoryEntry => ({
   changeId: h.changeId,

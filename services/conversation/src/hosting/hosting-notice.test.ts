@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { hostingChange, hostingState } from "../../test/support/hosting-factories.ts";
+import { threadRecord } from "../../test/support/record-factories.ts";
 import { hostingNoticeFor, noticeMessageIdOf } from "./hosting-notice.ts";
 import { hostingNoticeText } from "./hosting-notice-text.ts";
-import { change, seeded, stateOf } from "./hosting-test-fixtures.ts";
 
 describe("hosting notice", () => {
   it("uses the text WhatsApp shows for each mode, end-to-end only on-premises", () => {
@@ -11,13 +12,13 @@ describe("hosting notice", () => {
   });
 
   it("has an id derived from change and thread only", () => {
-    const a = hostingNoticeFor(change(), seeded("t1", 1));
-    expect(a).toEqual(hostingNoticeFor(change(), seeded("t1", 1)));
-    expect(a.message.messageId).toBe(noticeMessageIdOf("chg-1", seeded("t1", 1).threadId));
-    expect(a.message.messageId).not.toBe(hostingNoticeFor(change(), seeded("t1", 2)).message.messageId);
+    const a = hostingNoticeFor(hostingChange(), threadRecord("t1", 1));
+    expect(a).toEqual(hostingNoticeFor(hostingChange(), threadRecord("t1", 1)));
+    expect(a.message.messageId).toBe(noticeMessageIdOf("chg-1", threadRecord("t1", 1).threadId));
+    expect(a.message.messageId).not.toBe(hostingNoticeFor(hostingChange(), threadRecord("t1", 2)).message.messageId);
     expect(a.message.messageId).not.toBe(
-      hostingNoticeFor(change({ changeId: "chg-2" }), seeded("t1", 1)).message.messageId,
+      hostingNoticeFor(hostingChange({ changeId: "chg-2" }), threadRecord("t1", 1)).message.messageId,
     );
-    expect(a.message).toMatchObject({ direction: "system", hosting: stateOf("bsp"), createdAtMs: 5_000 });
+    expect(a.message).toMatchObject({ direction: "system", hosting: hostingState("bsp"), createdAtMs: 5_000 });
   });
 });

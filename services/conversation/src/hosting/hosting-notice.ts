@@ -5,8 +5,9 @@ import { createHash } from "node:crypto";
 import { event, type OutgoingEvent } from "@switchboard/kit";
 import { SystemMessageAddedEvent, threadKey } from "@switchboard/proto";
 import type { HostingState } from "../domain/records.ts";
+import type { ThreadOfNumber } from "../store/conversation-store.ts";
 import { hostingNoticeText } from "./hosting-notice-text.ts";
-import type { HostingNotice, ThreadOfNumber } from "./hosting-records.ts";
+import type { HostingNotice } from "./hosting-records.ts";
 
 export const HOSTING_NOTICE_KIND = "hosting_notice";
 

@@ -1,5 +1,5 @@
-// What the hosting part of the conversation store keeps: one history entry per (thread, change),
-// and the work a fan-out hands to the store for one page of threads.
+// What the hosting part of the service keeps: one history entry per (thread, change), and one
+// thread's share of a change (its entry, and the notice message the conversation store keeps).
 import type { HostingState, MessageRecord } from "../domain/records.ts";
 
 /** The change id of the entry written at a thread's first message. */
@@ -22,14 +22,4 @@ export interface HostingHistoryRecord {
 export interface HostingNotice {
   entry: HostingHistoryRecord;
   message: MessageRecord;
-}
-
-/** The part of a thread a fan-out needs; never the whole record set of a number at once. */
-export interface ThreadOfNumber {
-  threadId: string;
-  businessId: string;
-  phoneNumberId: string;
-  customerId: string;
-  customerWaId: string;
-  createdAtMs: number;
 }

@@ -1,9 +1,9 @@
-// The HostingStore port: history entries, notices and the per-number thread pages a fan-out walks.
-// Every method takes the tenant scope first and adapters put it in every filter; no method returns
-// an unbounded set (pages are capped by the caller's limit).
+// The HostingStore port: the one owner of hosting history, fan-out progress and each number's
+// current hosting. Threads and notice messages belong to the ConversationStore; a fan-out asks it
+// for them. Every method takes the tenant scope first and adapters put it in every filter; no
+// method returns an unbounded set.
 import type { TenantScope } from "@switchboard/kit";
-import type { MessageRecord } from "../domain/records.ts";
-import type { HostingHistoryRecord, ThreadOfNumber } from "./hosting-records.ts";
+import type { HostingHistoryRecord } from "./hosting-records.ts";
 import type { NumberHosting } from "./number-hosting.ts";
 
 export interface FanOutProgress {
@@ -13,16 +13,8 @@ export interface FanOutProgress {
 }
 
 export interface HostingStore {
-  /** One page of a number's threads in thread-id order, at most `limit` of them. */
-  threadsOfNumber(
-    scope: TenantScope,
-    query: { phoneNumberId: string; afterThreadId: string; limit: number },
-  ): Promise<ThreadOfNumber[]>;
-  /** Stores notice messages; ones already stored are left as they are, so a replay changes nothing. */
-  storeNoticeMessages(scope: TenantScope, messages: readonly MessageRecord[]): Promise<void>;
-  /** Stores history entries, idempotently like the notices. */
+  /** Stores history entries; ones already stored are left as they are, so a replay changes nothing. */
   storeHistory(scope: TenantScope, entries: readonly HostingHistoryRecord[]): Promise<void>;
-  hasHistory(scope: TenantScope, threadId: string, changeId: string): Promise<boolean>;
   /** Of these threads, the ones that have an entry for `changeId` (one read). */
   historyExists(scope: TenantScope, threadIds: readonly string[], changeId: string): Promise<Set<string>>;
   fanOutProgress(scope: TenantScope, changeId: string): Promise<FanOutProgress>;

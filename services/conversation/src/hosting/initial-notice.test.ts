@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { hostingState } from "../../test/support/hosting-factories.ts";
+import { createInMemoryHostingStore } from "../../test/support/in-memory-hosting-store.ts";
 import { hostingNoticeText } from "./hosting-notice-text.ts";
-import { stateOf } from "./hosting-test-fixtures.ts";
-import { createInMemoryHostingStore } from "./in-memory-hosting-store.ts";
 import { initialNotices } from "./initial-notice.ts";
 
 const scope = { tenantId: "t1" };
@@ -9,7 +9,7 @@ const ref = { tenantId: "t1", businessId: "biz-1", phoneNumberId: "pn-1", custom
 const target = (firstAtMs: number, isNew: boolean) => ({
   ref,
   threadId: "th_1",
-  hosting: stateOf("on_premises"),
+  hosting: hostingState("on_premises"),
   firstAtMs,
   isNew,
 });

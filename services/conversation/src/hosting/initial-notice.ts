@@ -9,8 +9,9 @@ import type { OutgoingEvent, TenantScope } from "@switchboard/kit";
 import { threadKey } from "@switchboard/proto";
 import type { ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
 import type { HostingState } from "../domain/records.ts";
+import type { ThreadOfNumber } from "../store/conversation-store.ts";
 import { hostingNoticeFor, noticeEventOf } from "./hosting-notice.ts";
-import { type HostingNotice, INITIAL_CHANGE_ID, type ThreadOfNumber } from "./hosting-records.ts";
+import { type HostingNotice, INITIAL_CHANGE_ID } from "./hosting-records.ts";
 import type { HostingStore } from "./hosting-store.ts";
 
 export interface NoticeTarget {

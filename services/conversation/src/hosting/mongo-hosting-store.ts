@@ -1,66 +1,24 @@
-// MongoDB adapter of the HostingStore. Fan-out writes are batch inserts, a page per round trip,
+// MongoDB adapter of the HostingStore: the only code that writes `hosting_history`,
+// `hosting_fanouts` and `number_hosting`. Fan-out writes are batch inserts, a page per round trip,
 // that ignore duplicates: no per-thread update at all, because FerretDB v1 (SQLite) pays ~75 ms
 // per updated document (measured) while a 1,000-document insert costs about as much as one
 // update. No transactions: each write is idempotent on its own, so a replay repairs a crash.
-import { chunked, insertIgnoringDuplicates, isDuplicateKeyError, type TenantScope, traceDb } from "@switchboard/kit";
-import type { Connection, QueryFilter } from "mongoose";
-import type { ThreadRecord } from "../domain/records.ts";
-import { fanOutDocId, historyDocId, messageDocId, numberHostingDocId } from "../store/document-ids.ts";
-import { conversationModels } from "../store/mongo-models.ts";
-import type { HostingHistoryRecord, ThreadOfNumber } from "./hosting-records.ts";
+import { chunked, insertIgnoringDuplicates, isDuplicateKeyError, traceDb } from "@switchboard/kit";
+import type { Connection } from "mongoose";
+import { fanOutDocId, historyDocId, numberHostingDocId } from "../store/document-ids.ts";
+import { withoutUndefined } from "../store/mongo-shared-schemas.ts";
+import type { HostingHistoryRecord } from "./hosting-records.ts";
 import type { HostingStore } from "./hosting-store.ts";
 import { hostingModels } from "./mongo-hosting-models.ts";
 import type { NumberHosting } from "./number-hosting.ts";
 
 const noId = { _id: 0 } as const;
-const THREAD_FIELDS = {
-  _id: 0,
-  threadId: 1,
-  businessId: 1,
-  phoneNumberId: 1,
-  customerId: 1,
-  customerWaId: 1,
-  createdAtMs: 1,
-};
 
 export async function createMongoHostingStore(connection: Connection): Promise<HostingStore> {
-  const { threads, messages } = conversationModels(connection);
   const { history, progress, numberHosting } = hostingModels(connection);
   await Promise.all([history.createIndexes(), progress.createIndexes()]);
 
-  const businessFilter = (scope: TenantScope) => (scope.businessId ? { businessId: scope.businessId } : {});
-
   return {
-    async threadsOfNumber(scope, query) {
-      return traceDb("threads", "find", () =>
-        threads
-          .find(
-            {
-              tenantId: scope.tenantId,
-              ...businessFilter(scope),
-              phoneNumberId: query.phoneNumberId,
-              // A thread merged into another by an identity change is notified through that one.
-              mergedIntoThreadId: { $exists: false },
-              ...(query.afterThreadId ? { threadId: { $gt: query.afterThreadId } } : {}),
-            } as QueryFilter<ThreadRecord & { _id: string }>,
-            THREAD_FIELDS,
-          )
-          .sort({ threadId: 1 })
-          .limit(query.limit)
-          .lean<ThreadOfNumber[]>(),
-      );
-    },
-
-    async storeNoticeMessages(scope, notices) {
-      if (notices.some((m) => m.tenantId !== scope.tenantId)) throw new Error("notice outside the tenant scope");
-      await traceDb("messages", "insertMany", () =>
-        insertIgnoringDuplicates(
-          messages.collection,
-          notices.map((n) => ({ _id: messageDocId(n.tenantId, n.messageId), ...n })),
-        ),
-      );
-    },
-
     async storeHistory(scope, entries) {
       if (entries.some((e) => e.tenantId !== scope.tenantId)) throw new Error("history entry outside the tenant scope");
       await traceDb("hosting_history", "insertMany", () =>
@@ -69,18 +27,6 @@ export async function createMongoHostingStore(connection: Connection): Promise<H
           entries.map((e) => ({ _id: historyDocId(e.tenantId, e.threadId, e.changeId), ...withoutUndefined(e) })),
         ),
       );
-    },
-
-    async hasHistory(scope, threadId, changeId) {
-      const found = await traceDb("hosting_history", "findOne", () =>
-        history.exists({
-          _id: historyDocId(scope.tenantId, threadId, changeId),
-          tenantId: scope.tenantId,
-          threadId,
-          changeId,
-        }),
-      );
-      return found !== null;
     },
 
     async historyExists(scope, threadIds, changeId) {
@@ -163,9 +109,4 @@ export async function createMongoHostingStore(connection: Connection): Promise<H
       return found.map((h) => ({ ...h, from: h.from ?? undefined }));
     },
   };
-}
-
-/** Drops undefined fields so they are absent in the document rather than stored as null. */
-function withoutUndefined<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
 }

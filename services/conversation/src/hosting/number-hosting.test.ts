@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { hostingState } from "../../test/support/hosting-factories.ts";
 import type { ThreadRecord } from "../domain/records.ts";
-import { stateOf } from "./hosting-test-fixtures.ts";
 import { currentHostingOf, type NumberHosting } from "./number-hosting.ts";
 
 const thread = (createdAtMs: number, phoneNumberId = "pn-1"): ThreadRecord => ({
@@ -10,7 +10,7 @@ const thread = (createdAtMs: number, phoneNumberId = "pn-1"): ThreadRecord => ({
   phoneNumberId,
   customerId: "c",
   customerWaId: "c",
-  hosting: stateOf("on_premises"),
+  hosting: hostingState("on_premises"),
   createdAtMs,
   updatedAtMs: createdAtMs,
   lastInboundAtMs: 0,
@@ -18,7 +18,7 @@ const thread = (createdAtMs: number, phoneNumberId = "pn-1"): ThreadRecord => ({
 
 describe("current hosting of a listed thread", () => {
   const numbers = new Map<string, NumberHosting>([
-    ["pn-1", { phoneNumberId: "pn-1", hosting: stateOf("cloud"), atMs: 5_000, changeId: "c1" }],
+    ["pn-1", { phoneNumberId: "pn-1", hosting: hostingState("cloud"), atMs: 5_000, changeId: "c1" }],
   ]);
 
   it("takes the number's change for threads that existed when it happened", () => {

@@ -1,10 +1,11 @@
 import { createInMemoryEventBus, EventHandlers } from "@switchboard/kit";
 import { CustomerErasedEvent } from "@switchboard/proto";
 import { describe, expect, it } from "vitest";
+import { createInMemoryConversationStore } from "../../test/support/in-memory-conversation-store.ts";
+import { createInMemoryPrivacyStore } from "../../test/support/in-memory-privacy-store.ts";
+import { messageRecord, seedMessages, seedThreads, threadRecord } from "../../test/support/record-factories.ts";
 import { threadIdOf } from "../domain/thread-id.ts";
-import { createInMemoryConversationStore } from "../store/in-memory-conversation-store.ts";
 import { eraseCustomer } from "./erase-customer.ts";
-import { createInMemoryPrivacyStore } from "./in-memory-privacy-store.ts";
 
 const scope = { tenantId: "t1", businessId: "b1" };
 const hosting = {
@@ -19,24 +20,39 @@ async function setup(messageCount: number) {
   const privacy = createInMemoryPrivacyStore();
   const threadId = threadIdOf("t1", "100", "15550001");
   const other = threadIdOf("t1", "100", "15550002");
-  await conversations.recordMessage(
-    scope,
-    { businessId: "b1", threadId, phoneNumberId: "100", customerId: "15550001", customerWaId: "15550001", hosting },
-    {
+  await seedThreads(conversations, [
+    threadRecord("t1", 0, {
+      businessId: "b1",
       threadId,
-      messageId: "m0",
-      direction: "inbound",
-      type: "text",
-      status: "",
-      bodyJson: "{}",
-      createdAtMs: 1,
+      phoneNumberId: "100",
+      customerId: "15550001",
+      customerWaId: "15550001",
       hosting,
-    },
-  );
-  for (let i = 0; i < messageCount; i++)
-    privacy.addMessage({ tenantId: "t1", threadId, messageId: `m${i}`, createdAtMs: i });
-  privacy.addMessage({ tenantId: "t1", threadId: other, messageId: "keep-other-customer", createdAtMs: 1 });
-  privacy.addMessage({ tenantId: "t2", threadId, messageId: "keep-other-tenant", createdAtMs: 1 });
+    }),
+  ]);
+  const message = (tenantId: string, thread: string, messageId: string, createdAtMs: number) =>
+    messageRecord(tenantId, thread, messageId, { createdAtMs, hosting });
+  await seedMessages(conversations, [
+    ...Array.from({ length: messageCount }, (_, i) => message("t1", threadId, `m${i}`, i)),
+    message("t1", other, "keep-other-customer", 1),
+    message("t2", threadId, "keep-other-tenant", 1),
+  ]);
+  /** The ids of every message still stored, in the three threads the setup wrote to. */
+  const remaining = async () => {
+    const pages = await Promise.all(
+      [
+        { tenantId: "t1", threadId },
+        { tenantId: "t1", threadId: other },
+        { tenantId: "t2", threadId },
+      ].map((t) =>
+        conversations.listMessages(
+          { tenantId: t.tenantId, businessId: "" },
+          { threadId: t.threadId, limit: 100, cursor: "" },
+        ),
+      ),
+    );
+    return pages.flatMap((p) => p.items.map((m) => m.messageId));
+  };
   const bus = createInMemoryEventBus();
   const published: string[] = [];
   await bus.subscribe({
@@ -47,28 +63,23 @@ async function setup(messageCount: number) {
   });
   const batches: number[] = [];
   const counted = {
-    ...privacy.store,
-    deleteMessageBatch: async (...args: Parameters<typeof privacy.store.deleteMessageBatch>) => {
-      const n = await privacy.store.deleteMessageBatch(...args);
+    ...conversations,
+    deleteThreadMessages: async (...args: Parameters<typeof conversations.deleteThreadMessages>) => {
+      const n = await conversations.deleteThreadMessages(...args);
       batches.push(n);
       return n;
     },
   };
-  const deps = { conversations, privacy: counted, bus, clock: () => 5_000, batchSize: 4 };
-  return { deps, privacy, batches, published, threadId };
+  const deps = { conversations: counted, privacy, bus, clock: () => 5_000, batchSize: 4 };
+  return { deps, privacy, batches, published, threadId, remaining };
 }
 
 describe("eraseCustomer", () => {
   it("deletes the customer's messages in bounded batches and nothing else", async () => {
-    const { deps, privacy, batches, threadId } = await setup(10);
+    const { deps, batches, threadId, remaining } = await setup(10);
     const tombstone = await eraseCustomer(deps, scope, request);
     expect(batches).toEqual([4, 4, 2]);
-    expect(
-      privacy
-        .messages()
-        .map((m) => m.messageId)
-        .sort(),
-    ).toEqual(["keep-other-customer", "keep-other-tenant"]);
+    expect((await remaining()).sort()).toEqual(["keep-other-customer", "keep-other-tenant"]);
     expect(tombstone).toMatchObject({ threadId, threadIds: [threadId], messagesErased: 10, requestedBy: "dsr-1" });
     expect(tombstone.completedAtMs).toBe(5_000);
   });
@@ -78,17 +89,17 @@ describe("eraseCustomer", () => {
     const first = await eraseCustomer(deps, scope, request);
     const again = await eraseCustomer(deps, scope, { ...request, requestedBy: "someone-else" });
     expect(again).toEqual(first);
-    expect(await privacy.store.getTombstone(scope, threadId)).toMatchObject({ published: true, requestedBy: "dsr-1" });
+    expect(await privacy.getTombstone(scope, threadId)).toMatchObject({ published: true, requestedBy: "dsr-1" });
     expect(published).toEqual([`erased:t1:${threadId}`]);
   });
 
   it("resumes an erasure that crashed after its tombstone", async () => {
-    const { deps, privacy, published } = await setup(6);
+    const { deps, published, remaining } = await setup(6);
     const failing = {
       ...deps,
-      privacy: {
-        ...deps.privacy,
-        deleteMessageBatch: async () => {
+      conversations: {
+        ...deps.conversations,
+        deleteThreadMessages: async () => {
           throw new Error("crash");
         },
       },
@@ -97,7 +108,7 @@ describe("eraseCustomer", () => {
     expect(published).toEqual([]);
     const tombstone = await eraseCustomer(deps, scope, request);
     expect(tombstone.messagesErased).toBe(6);
-    expect(privacy.messages()).toHaveLength(2);
+    expect(await remaining()).toHaveLength(2);
     expect(published).toHaveLength(1);
   });
 

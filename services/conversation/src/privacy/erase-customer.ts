@@ -4,6 +4,7 @@
 // event id). Every step is idempotent and the tombstone records where it got to, so a retry after
 // a crash resumes and converges; the first request's tombstone is kept. It must never touch
 // another tenant's or another customer's data, and never put content in the tombstone or event.
+// The messages and threads are the conversation store's: it counts and deletes them when asked.
 import { AppError, type EventBus, event, type TenantScope } from "@switchboard/kit";
 import { CustomerErasedEvent, threadKey } from "@switchboard/proto";
 import { threadIdOf } from "../domain/thread-id.ts";
@@ -14,8 +15,11 @@ import type { PrivacyStore } from "./privacy-store.ts";
 export const ERASURE_BATCH_SIZE = 500;
 
 export interface ErasureDeps {
-  conversations: Pick<ConversationStore, "getThread" | "resolveThreadId">;
-  privacy: PrivacyStore;
+  conversations: Pick<
+    ConversationStore,
+    "getThread" | "resolveThreadId" | "aliasesOf" | "countMessages" | "deleteThreadMessages" | "deleteThreads"
+  >;
+  privacy: Pick<PrivacyStore, "beginErasure" | "getTombstone" | "completeErasure" | "markErasurePublished">;
   bus: Pick<EventBus, "publish">;
   clock: () => number;
   batchSize?: number;
@@ -32,7 +36,7 @@ export const erasureEventId = (tenantId: string, threadId: string) => `erased:${
 async function begin(deps: ErasureDeps, scope: TenantScope, threadId: string, requestedBy: string) {
   const thread = await deps.conversations.getThread(scope, threadId);
   if (!thread) throw new AppError("not_found", "customer not found");
-  const threadIds = [threadId, ...(await deps.privacy.aliasesOf(scope, threadId))];
+  const threadIds = [threadId, ...(await deps.conversations.aliasesOf(scope, threadId))];
   return deps.privacy.beginErasure(scope, {
     businessId: thread.businessId,
     threadId,
@@ -40,7 +44,7 @@ async function begin(deps: ErasureDeps, scope: TenantScope, threadId: string, re
     requestedBy,
     requestedAtMs: deps.clock(),
     completedAtMs: 0,
-    messagesErased: await deps.privacy.countMessages(scope, threadIds),
+    messagesErased: await deps.conversations.countMessages(scope, threadIds),
     published: false,
   });
 }
@@ -59,10 +63,10 @@ export async function eraseCustomer(
     throw new AppError("not_found", "customer not found");
   }
   const limit = deps.batchSize ?? ERASURE_BATCH_SIZE;
-  while ((await deps.privacy.deleteMessageBatch(scope, tombstone.threadIds, limit)) === limit) {
+  while ((await deps.conversations.deleteThreadMessages(scope, tombstone.threadIds, limit)) === limit) {
     // Full batch: there may be more.
   }
-  await deps.privacy.deleteThreads(scope, tombstone.threadIds);
+  await deps.conversations.deleteThreads(scope, tombstone.threadIds);
   if (tombstone.completedAtMs === 0) {
     tombstone.completedAtMs = deps.clock();
     await deps.privacy.completeErasure(scope, threadId, tombstone.completedAtMs);

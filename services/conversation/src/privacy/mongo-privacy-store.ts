@@ -1,11 +1,8 @@
-// MongoDB adapter of the PrivacyStore. Point writes are single-document upserts by `_id`
-// (idempotent, no transactions); deletions of messages read one bounded batch of `_id`s and
-// delete exactly those, so a batch never grows with the collection and a crash between batches
-// leaves a state the next call simply continues from. It reaches the conversation store's
-// `messages`, `threads` and `thread_aliases` collections directly, only to delete and count.
+// MongoDB adapter of the PrivacyStore: the only code that writes `marketing_preferences`,
+// `tenant_privacy_policies`, `erasure_tombstones` and `retention_runs`. Point writes are
+// single-document upserts by `_id` (idempotent, no transactions).
 import { isDuplicateKeyError, traceDb } from "@switchboard/kit";
 import type { Connection } from "mongoose";
-import { threadDocId } from "../store/document-ids.ts";
 import {
   policyDocId,
   preferenceDocId,
@@ -20,28 +17,7 @@ const noId = { _id: 0 } as const;
 
 export async function createMongoPrivacyStore(connection: Connection): Promise<PrivacyStore> {
   const { preferences, policies, tombstones, retentionRuns } = privacyModels(connection);
-  const messages = connection.collection<{ _id: string; tenantId: string; threadId: string; createdAtMs: number }>(
-    "messages",
-  );
-  const threads = connection.collection<{ _id: string }>("threads");
-  const aliases = connection.collection<{ _id: string; tenantId: string; threadId: string; aliasThreadId: string }>(
-    "thread_aliases",
-  );
   await policies.createIndexes();
-
-  const deleteBatch = async (filter: Record<string, unknown>, limit: number): Promise<number> => {
-    const batch = await traceDb("messages", "find", () =>
-      messages
-        .find(filter, { projection: { _id: 1 } })
-        .limit(limit)
-        .toArray(),
-    );
-    if (batch.length === 0) return 0;
-    const result = await traceDb("messages", "deleteMany", () =>
-      messages.deleteMany({ _id: { $in: batch.map((m) => m._id) } }),
-    );
-    return result.deletedCount;
-  };
 
   return {
     async setMarketing(scope, change) {
@@ -99,20 +75,6 @@ export async function createMongoPrivacyStore(connection: Connection): Promise<P
         .lean<{ tenantId: string; retentionDays: number }[]>();
       return found;
     },
-    async aliasesOf(scope, threadId) {
-      const found = await aliases.find({ tenantId: scope.tenantId, threadId }).toArray();
-      return found.map((a) => a.aliasThreadId);
-    },
-    async countMessages(scope, threadIds) {
-      return messages.countDocuments({ tenantId: scope.tenantId, threadId: { $in: [...threadIds] } });
-    },
-    deleteMessageBatch: (scope, threadIds, limit) =>
-      deleteBatch({ tenantId: scope.tenantId, threadId: { $in: [...threadIds] } }, limit),
-    async deleteThreads(scope, threadIds) {
-      await threads.deleteMany({ _id: { $in: threadIds.map((id) => threadDocId(scope.tenantId, id)) } });
-    },
-    deleteMessagesBefore: (scope, cutoffMs, limit) =>
-      deleteBatch({ tenantId: scope.tenantId, createdAtMs: { $lt: cutoffMs } }, limit),
     async recordRetentionRun(scope, atMs, deleted) {
       await retentionRuns.updateOne(
         { _id: retentionRunDocId(scope.tenantId) },

@@ -1,46 +1,37 @@
-// Builds the privacy part of the service from the connections main.ts owns: its store adapter,
-// the hooks thread events go through, the RPCs, and the retention job (started by main.ts, stopped
-// in phase 1 of shutdown). It opens no connection itself.
+// The privacy part of the service, built over the ports the service builder hands it: the hooks
+// thread events go through, the RPCs, and the retention job (started when the service is served,
+// stopped in phase 1 of shutdown). It opens no connection and owns no collection of another part.
 import type { EventBus, Logger } from "@switchboard/kit";
-import type { Connection } from "mongoose";
 import type { HostingRpcs } from "../hosting/hosting-rpcs.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
-import { createMongoPrivacyStore } from "./mongo-privacy-store.ts";
 import { type PrivacyHooks, privacyHooks } from "./privacy-hooks.ts";
 import { type PrivacyRpcs, privacyRpcs } from "./privacy-rpcs.ts";
 import type { PrivacyStore } from "./privacy-store.ts";
 import { startRetentionJob } from "./retention-job.ts";
 
-export interface PrivacyModule {
-  store: PrivacyStore;
-  hooks: PrivacyHooks;
-  rpcs: PrivacyRpcs;
-  startRetention(options: { intervalMs: number; batchSize: number }): { stop(): Promise<void> };
+export interface RetentionSchedule {
+  intervalMs: number;
+  batchSize: number;
 }
 
-export async function createPrivacyModule(deps: {
-  connection: Connection;
+export interface PrivacyModule {
+  hooks: PrivacyHooks;
+  rpcs: PrivacyRpcs;
+  startRetention(schedule: RetentionSchedule): { stop(): Promise<void> };
+}
+
+export function privacyModule(deps: {
+  privacy: PrivacyStore;
   conversations: ConversationStore;
-  bus: EventBus;
+  bus: Pick<EventBus, "publish">;
   logger: Logger;
-  hosting?: Pick<HostingRpcs, "threadHosting">;
-  clock?: () => number;
-}): Promise<PrivacyModule> {
-  const store = await createMongoPrivacyStore(deps.connection);
-  const clock = deps.clock ?? Date.now;
+  hosting: Pick<HostingRpcs, "threadHosting">;
+  clock: () => number;
+}): PrivacyModule {
+  const { privacy, conversations, bus, logger, hosting, clock } = deps;
   return {
-    store,
-    hooks: privacyHooks(store),
-    rpcs: privacyRpcs(
-      {
-        conversations: deps.conversations,
-        privacy: store,
-        bus: deps.bus,
-        clock,
-        ...(deps.hosting ? { hosting: deps.hosting } : {}),
-      },
-      deps.logger,
-    ),
-    startRetention: (options) => startRetentionJob({ privacy: store, clock, logger: deps.logger, ...options }),
+    hooks: privacyHooks(privacy),
+    rpcs: privacyRpcs({ conversations, privacy, bus, clock, hosting }, logger),
+    startRetention: (schedule) => startRetentionJob({ privacy, conversations, clock, logger, ...schedule }),
   };
 }

@@ -5,10 +5,11 @@
 import { AppError, type Logger, type TenantScope, unaryHandler } from "@switchboard/kit";
 import type { ConversationServiceServer } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import { threadIdOf } from "../domain/thread-id.ts";
-import { toMessage, toThread } from "../grpc/conversation-grpc.ts";
+import { toMessage, toThread } from "../grpc/record-views.ts";
 import type { HostingRpcs } from "../hosting/hosting-rpcs.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import { type ErasureDeps, eraseCustomer } from "./erase-customer.ts";
+import type { PrivacyStore } from "./privacy-store.ts";
 import { toPreference, toTombstone } from "./privacy-views.ts";
 
 export const EXPORT_PAGE_MAX = 500;
@@ -27,7 +28,8 @@ export type PrivacyRpcs = Pick<
 
 export interface PrivacyRpcDeps extends ErasureDeps {
   conversations: ConversationStore;
-  hosting?: Pick<HostingRpcs, "threadHosting">;
+  privacy: PrivacyStore;
+  hosting: Pick<HostingRpcs, "threadHosting">;
 }
 
 function customerOf(request: { phoneNumberId: string; customerId: string }) {
@@ -84,11 +86,10 @@ export function privacyRpcs(deps: PrivacyRpcDeps, logger: Logger): PrivacyRpcs {
             cursor: request.cursor,
           })
         : { items: [], nextCursor: "" };
-      const hosting = thread ? await deps.hosting?.threadHosting(scope, threadId) : undefined;
+      const hosting = thread ? await deps.hosting.threadHosting(scope, threadId) : undefined;
+      const view = thread ? toThread(thread, clock()) : undefined;
       return {
-        thread: thread
-          ? { ...toThread(thread, clock()), hosting: hosting?.current ?? toThread(thread).hosting }
-          : undefined,
+        thread: view ? { ...view, hosting: hosting?.current ?? view.hosting } : undefined,
         hostingHistory: hosting?.history ?? [],
         messages: page.items.map(toMessage),
         nextCursor: page.nextCursor,

@@ -1,6 +1,7 @@
-// The PrivacyStore port. Every method but the retention job's tenant listing takes the tenant
-// scope first and adapters put it in every filter; deletions are bounded batches, so no call ever
-// loads or deletes an unbounded set at once.
+// The PrivacyStore port: the one owner of marketing preferences, tenant privacy policies, erasure
+// tombstones and retention run counts. The messages and threads an erasure or the retention job
+// deletes belong to the ConversationStore, which does the deleting. Every method but the
+// retention job's tenant listing takes the tenant scope first and adapters put it in every filter.
 import type { TenantScope } from "@switchboard/kit";
 import type {
   MarketingPreferenceRecord,
@@ -22,14 +23,6 @@ export interface PrivacyStore {
   /** The retention job's work list: every tenant with a retention period. Cross-tenant by design. */
   tenantsWithRetention(): Promise<{ tenantId: string; retentionDays: number }[]>;
 
-  /** The ids aliased to a thread by identity changes (their messages belong to it). */
-  aliasesOf(scope: TenantScope, threadId: string): Promise<string[]>;
-  countMessages(scope: TenantScope, threadIds: readonly string[]): Promise<number>;
-  /** Deletes up to `limit` messages of the threads; returns how many it deleted. */
-  deleteMessageBatch(scope: TenantScope, threadIds: readonly string[], limit: number): Promise<number>;
-  deleteThreads(scope: TenantScope, threadIds: readonly string[]): Promise<void>;
-  /** Deletes up to `limit` of the tenant's messages created before `cutoffMs`. */
-  deleteMessagesBefore(scope: TenantScope, cutoffMs: number, limit: number): Promise<number>;
   recordRetentionRun(scope: TenantScope, atMs: number, deleted: number): Promise<void>;
   getRetentionRun(scope: TenantScope): Promise<RetentionRunRecord | undefined>;
 

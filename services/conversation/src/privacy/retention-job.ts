@@ -2,14 +2,17 @@
 // that many days, in bounded batches (a round never holds more than `batchSize` ids), and records
 // the counts per tenant. It stops between batches when its AbortSignal fires; whatever it did not
 // reach the next run deletes, so an interrupted run loses nothing. It must never delete a message
-// of a tenant without a retention period, nor one younger than the tenant's cutoff.
+// of a tenant without a retention period, nor one younger than the tenant's cutoff. The policies
+// and run counts are the privacy store's; the messages are the conversation store's to delete.
 import type { Logger } from "@switchboard/kit";
+import type { ConversationStore } from "../store/conversation-store.ts";
 import type { PrivacyStore } from "./privacy-store.ts";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RetentionDeps {
-  privacy: PrivacyStore;
+  privacy: Pick<PrivacyStore, "tenantsWithRetention" | "recordRetentionRun">;
+  conversations: Pick<ConversationStore, "deleteMessagesBefore">;
   clock: () => number;
   batchSize: number;
 }
@@ -26,7 +29,7 @@ export async function runRetention(
     const cutoffMs = nowMs - retentionDays * DAY_MS;
     let deleted = 0;
     for (;;) {
-      const count = await deps.privacy.deleteMessagesBefore(scope, cutoffMs, deps.batchSize);
+      const count = await deps.conversations.deleteMessagesBefore(scope, cutoffMs, deps.batchSize);
       deleted += count;
       if (count < deps.batchSize || signal?.aborted) break;
     }

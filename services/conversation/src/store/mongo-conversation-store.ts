@@ -1,18 +1,30 @@
-// MongoDB adapter of the ConversationStore (mongoose). Writes are single-document upserts with
-// $setOnInsert / $max, so they are idempotent and order-tolerant without transactions, which
-// FerretDB v1 lacks and which we do not need on MongoDB either.
+// MongoDB adapter of the ConversationStore (mongoose): the only code that writes `threads`,
+// `messages` and `thread_aliases`. Writes are batch inserts that ignore duplicates, `$max`
+// touches and conditional updates, so they are idempotent and order-tolerant without
+// transactions, which FerretDB v1 lacks and which we do not need on MongoDB either. This file
+// holds the reads; the batch path, identity links and deletions have a file each.
 import { decodeCursor, encodeCursor, type TenantScope, traceDb } from "@switchboard/kit";
 import type { Connection, QueryFilter } from "mongoose";
 import type { MessageRecord, ThreadRecord } from "../domain/records.ts";
-import type { ConversationStore } from "./conversation-store.ts";
+import type { ConversationStore, ThreadOfNumber } from "./conversation-store.ts";
 import { messageDocId, threadDocId } from "./document-ids.ts";
 import { mongoMessageBatch } from "./mongo-message-batch.ts";
-import { mongoMessageStatus } from "./mongo-message-status.ts";
+import { mongoMessageErasure } from "./mongo-message-erasure.ts";
 import { conversationModels } from "./mongo-models.ts";
+import type { Keyed } from "./mongo-shared-schemas.ts";
 import { mongoThreadLinks } from "./mongo-thread-links.ts";
 import { threadQueryFilter } from "./mongo-thread-query.ts";
 
 const noId = { _id: 0 } as const;
+const THREAD_OF_NUMBER_FIELDS = {
+  _id: 0,
+  threadId: 1,
+  businessId: 1,
+  phoneNumberId: 1,
+  customerId: 1,
+  customerWaId: 1,
+  createdAtMs: 1,
+};
 
 export async function createMongoConversationStore(connection: Connection): Promise<ConversationStore> {
   const models = conversationModels(connection);
@@ -23,44 +35,9 @@ export async function createMongoConversationStore(connection: Connection): Prom
   const businessFilter = (scope: TenantScope) => (scope.businessId ? { businessId: scope.businessId } : {});
 
   return {
-    ...mongoMessageStatus(models),
     ...mongoMessageBatch(models),
-    resolveThreadId: links.resolveThreadId,
-    relinkThread: links.relinkThread,
-
-    async recordMessage(scope, thread, message) {
-      const at = message.createdAtMs;
-      await traceDb("threads", "upsert", () =>
-        threads.updateOne(
-          { _id: threadDocId(scope.tenantId, thread.threadId), tenantId: scope.tenantId, threadId: thread.threadId },
-          {
-            $setOnInsert: {
-              tenantId: scope.tenantId,
-              businessId: thread.businessId,
-              phoneNumberId: thread.phoneNumberId,
-              customerId: thread.customerId,
-              customerWaId: thread.customerWaId,
-              hosting: thread.hosting,
-              createdAtMs: at,
-            },
-            $max: { updatedAtMs: at, lastInboundAtMs: message.direction === "inbound" ? at : 0 },
-          },
-          { upsert: true },
-        ),
-      );
-      const result = await traceDb("messages", "upsert", () =>
-        messages.updateOne(
-          {
-            _id: messageDocId(scope.tenantId, message.messageId),
-            tenantId: scope.tenantId,
-            messageId: message.messageId,
-          },
-          { $setOnInsert: { ...message, tenantId: scope.tenantId } },
-          { upsert: true },
-        ),
-      );
-      return { created: result.upsertedCount === 1 };
-    },
+    ...mongoMessageErasure(models),
+    ...links,
 
     async getThread(scope, threadId) {
       // An id merged away by an identity change reads as the thread it was merged into.
@@ -82,6 +59,15 @@ export async function createMongoConversationStore(connection: Connection): Prom
       return found ?? undefined;
     },
 
+    async getMessage(scope, messageId) {
+      const found = await traceDb("messages", "findOne", () =>
+        messages
+          .findOne({ _id: messageDocId(scope.tenantId, messageId), tenantId: scope.tenantId, messageId }, noId)
+          .lean<MessageRecord>(),
+      );
+      return found ?? undefined;
+    },
+
     async listThreads(scope, query) {
       const after = decodeCursor(query.cursor, ["string"]);
       const items = await traceDb("threads", "find", () =>
@@ -92,7 +78,7 @@ export async function createMongoConversationStore(connection: Connection): Prom
               ...businessFilter(scope),
               ...threadQueryFilter(query),
               ...(after ? { threadId: { $gt: after[0] } } : {}),
-            } as QueryFilter<ThreadRecord & { _id: string }>,
+            } as QueryFilter<Keyed<ThreadRecord>>,
             noId,
           )
           .sort({ threadId: 1 })
@@ -118,7 +104,7 @@ export async function createMongoConversationStore(connection: Connection): Prom
                     $or: [{ createdAtMs: { $gt: after[0] } }, { createdAtMs: after[0], messageId: { $gt: after[1] } }],
                   }
                 : {}),
-            } as QueryFilter<MessageRecord & { _id: string }>,
+            } as QueryFilter<Keyed<MessageRecord>>,
             noId,
           )
           .sort({ createdAtMs: 1, messageId: 1 })
@@ -128,6 +114,26 @@ export async function createMongoConversationStore(connection: Connection): Prom
       const items = found.map((m) => ({ ...m, threadId: query.threadId }));
       const last = items.length === query.limit ? items.at(-1) : undefined;
       return { items, nextCursor: last ? encodeCursor([last.createdAtMs, last.messageId]) : "" };
+    },
+
+    async threadsOfNumber(scope, query) {
+      return traceDb("threads", "find", () =>
+        threads
+          .find(
+            {
+              tenantId: scope.tenantId,
+              ...businessFilter(scope),
+              phoneNumberId: query.phoneNumberId,
+              // A thread merged into another by an identity change is notified through that one.
+              mergedIntoThreadId: { $exists: false },
+              ...(query.afterThreadId ? { threadId: { $gt: query.afterThreadId } } : {}),
+            } as QueryFilter<Keyed<ThreadRecord>>,
+            THREAD_OF_NUMBER_FIELDS,
+          )
+          .sort({ threadId: 1 })
+          .limit(query.limit)
+          .lean<ThreadOfNumber[]>(),
+      );
     },
   };
 }

@@ -5,19 +5,20 @@
 import { chunked, insertIgnoringDuplicates, traceDb } from "@switchboard/kit";
 import type { mongo } from "mongoose";
 import type { MessageRecord, ThreadRecord } from "../domain/records.ts";
-import { ConcurrentChangeError, type ConversationStore, type ThreadTouch } from "./conversation-store.ts";
+import type { ThreadBatchStore } from "./conversation-store.ts";
 import { aliasDocId, messageDocId, threadDocId } from "./document-ids.ts";
+import { ConcurrentChangeError, type ThreadTouch } from "./message-batch-write.ts";
 import type { conversationModels, ThreadAliasRecord } from "./mongo-models.ts";
+import { withoutUndefined } from "./mongo-shared-schemas.ts";
 
 type Models = ReturnType<typeof conversationModels>;
-type BatchOps = Pick<ConversationStore, "resolveThreadIds" | "getThreads" | "getMessages" | "writeBatch">;
 
 /** Ids per `$in` read and statements per bulk request: bounded requests, whatever the batch. */
 const READ_CHUNK = 500;
 const INSERT_CHUNK = 1_000;
 const UPDATE_CHUNK = 50;
 
-export function mongoMessageBatch({ threads, messages, threadAliases }: Models): BatchOps {
+export function mongoMessageBatch({ threads, messages, threadAliases }: Models): ThreadBatchStore {
   const findByIds = async <T>(
     name: string,
     ids: readonly string[],
@@ -113,9 +114,4 @@ export function mongoMessageBatch({ threads, messages, threadAliases }: Models):
 /** String `_id`s, which the driver's default document type (ObjectId ids) does not admit. */
 function asBulk(ops: readonly { updateOne: { filter: object; update: object } }[]): mongo.AnyBulkWriteOperation[] {
   return ops as unknown as mongo.AnyBulkWriteOperation[];
-}
-
-/** Drops undefined fields so they are absent in the document rather than stored as null. */
-function withoutUndefined<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,5 +1,6 @@
-// Schema pieces every conversation collection shares: the hosting snapshot sub-document and the
-// shape of a record stored under its deterministic string `_id` (see document-ids.ts).
+// Schema pieces every conversation collection shares: the hosting snapshot sub-document, the
+// shape of a record stored under its deterministic string `_id` (see document-ids.ts), and how a
+// record becomes a document (absent fields stay absent).
 import { Schema } from "mongoose";
 
 export type Keyed<T> = T & { _id: string };
@@ -12,3 +13,8 @@ export const hostingSchema = new Schema(
   },
   { _id: false },
 );
+
+/** Drops undefined fields so they are absent in the document rather than stored as null. */
+export function withoutUndefined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+}

@@ -3,17 +3,12 @@
 // becoming known); the id derived from the new identity becomes an alias pointing at it. Messages
 // are never rewritten, so history and audit stay as stored; reads follow the aliases. Every step
 // is an idempotent single-document (or same-filter) write, so a replayed change is harmless.
-import { type TenantScope, traceDb } from "@switchboard/kit";
-import type { ConversationStore } from "./conversation-store.ts";
+import { traceDb } from "@switchboard/kit";
+import type { ThreadLinks } from "./conversation-store.ts";
 import { aliasDocId, threadDocId } from "./document-ids.ts";
 import type { conversationModels, ThreadAliasRecord } from "./mongo-models.ts";
 
 type Models = ReturnType<typeof conversationModels>;
-
-export interface ThreadLinks extends Pick<ConversationStore, "resolveThreadId" | "relinkThread"> {
-  /** Alias ids that resolve to `threadId`. */
-  aliasesOf(scope: TenantScope, threadId: string): Promise<string[]>;
-}
 
 export function mongoThreadLinks({ threads, threadAliases }: Models): ThreadLinks {
   return {

@@ -1,5 +1,6 @@
-// ListThreads filters as a Mongo filter: the same meaning as matchesThreadQuery (thread-query.ts),
-// which the in-memory adapter uses. Threads merged away by an identity change are never listed.
+// ListThreads filters as a Mongo filter: the same meaning as the in-memory adapter's predicate
+// (test/support/thread-query-match.ts); the store contract holds both to it. Threads merged away
+// by an identity change are never listed.
 import { WINDOW_MS } from "../domain/service-window.ts";
 import type { ThreadQuery } from "./conversation-store.ts";
 

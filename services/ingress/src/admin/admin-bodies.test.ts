@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { GraphError } from "../graph/graph-error.ts";
-import { createBusinessBody, createTenantBody, hostingChangeBody, parseBody, phoneNumberBody } from "./admin-bodies.ts";
+import {
+  createBusinessBody,
+  createTenantBody,
+  hostingChangeBody,
+  metaCredentialsBody,
+  parseBody,
+  phoneNumberBody,
+} from "./admin-bodies.ts";
 
 function graphErrorOf(run: () => unknown): GraphError {
   try {
@@ -73,5 +80,35 @@ describe("admin request bodies", () => {
     const number = { display_phone_number: "+15550100", hosting_mode: "cloud" };
     const error = graphErrorOf(() => parseBody(createTenantBody, { name: "x", phone_numbers: [number, number] }));
     expect(error.details).toContain("same display_phone_number");
+  });
+
+  it("takes the ids Meta gave a business account and a number, decimal only", () => {
+    const number = { display_phone_number: "+15550100", hosting_mode: "cloud" };
+    expect(
+      parseBody(phoneNumberBody, { ...number, meta_phone_number_id: "106540352242922" }).meta_phone_number_id,
+    ).toBe("106540352242922");
+    expect(parseBody(createBusinessBody, { name: "Shop", meta_business_account_id: "102290129340398" })).toEqual({
+      name: "Shop",
+      meta_business_account_id: "102290129340398",
+    });
+    expect(graphErrorOf(() => parseBody(phoneNumberBody, { ...number, meta_phone_number_id: "10654x" })).code).toBe(
+      131009,
+    );
+  });
+
+  it("takes Meta credentials with a token, an app secret and a Graph API version, nothing else", () => {
+    const credentials = {
+      system_user_token: "EAAG".padEnd(40, "x"),
+      app_secret: "0123456789abcdef0123",
+      graph_api_version: "v23.0",
+    };
+    expect(parseBody(metaCredentialsBody, credentials)).toEqual(credentials);
+    expect(graphErrorOf(() => parseBody(metaCredentialsBody, { ...credentials, graph_api_version: "23" })).code).toBe(
+      131009,
+    );
+    expect(graphErrorOf(() => parseBody(metaCredentialsBody, { ...credentials, app_secret: undefined })).code).toBe(
+      131008,
+    );
+    expect(graphErrorOf(() => parseBody(metaCredentialsBody, { ...credentials, extra: 1 })).code).toBe(131009);
   });
 });

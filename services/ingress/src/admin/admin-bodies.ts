@@ -4,6 +4,9 @@ import { HOSTING_MODES } from "@switchboard/proto";
 import { type ZodType, z } from "zod";
 import { invalidParameterValue, missingParameter } from "../graph/graph-errors.ts";
 
+/** An id Meta gave (WABA or phone number id), so a client keeps using the ids it already has. */
+const metaId = z.string().regex(/^[0-9]{1,20}$/, "must be the decimal id Meta gave it");
+
 const bspName = z.string().regex(/^[a-z0-9-]{1,64}$/, "must be 1-64 lowercase letters, digits or dashes");
 
 const withBspName = <T extends { hosting_mode: string; bsp_name?: string | undefined }>(
@@ -25,6 +28,8 @@ export const phoneNumberBody = z
     catalog_id: z.string().max(64).optional(),
     /** Messages per second, inbound and outbound together (Meta: 80 by default, up to 1,000). */
     throughput_mps: z.number().int().min(1).max(1_000).optional(),
+    /** The number's Meta phone number id: it becomes the number's id here too. Generated when absent. */
+    meta_phone_number_id: metaId.optional(),
   })
   .strict()
   .superRefine(withBspName);
@@ -34,6 +39,8 @@ export const createTenantBody = z
     name: z.string().trim().min(1).max(200),
     kind: z.enum(["bsp", "enterprise"]).default("enterprise"),
     phone_numbers: z.array(phoneNumberBody).min(1).max(50),
+    /** The business account's Meta WABA id: it becomes its id here too. Generated when absent. */
+    meta_business_account_id: metaId.optional(),
   })
   .strict()
   .refine((body) => new Set(body.phone_numbers.map((n) => n.display_phone_number)).size === body.phone_numbers.length, {
@@ -41,7 +48,18 @@ export const createTenantBody = z
     message: "must not list the same display_phone_number twice",
   });
 
-export const createBusinessBody = z.object({ name: z.string().trim().min(1).max(200) }).strict();
+export const createBusinessBody = z
+  .object({ name: z.string().trim().min(1).max(200), meta_business_account_id: metaId.optional() })
+  .strict();
+
+/** How ingress reaches Meta for a business account: never answered back by any route. */
+export const metaCredentialsBody = z
+  .object({
+    system_user_token: z.string().min(20).max(2_000),
+    app_secret: z.string().regex(/^[0-9a-zA-Z]{16,128}$/, "must be the Meta app's secret"),
+    graph_api_version: z.string().regex(/^v[0-9]{1,2}\.[0-9]$/, "must look like v23.0"),
+  })
+  .strict();
 
 export const hostingChangeBody = z
   .object({

@@ -4,11 +4,11 @@
 // object (100/33), never a hint that it exists elsewhere.
 import type { FastifyRequest } from "fastify";
 import { invalidAccessToken, unknownObject } from "../graph/graph-errors.ts";
-import { bearerTokenOf } from "../http/authenticate.ts";
+import { GRAPH_ID } from "../graph/graph-ids.ts";
 import { secretsEqual } from "../tenancy/access-token.ts";
-import { GRAPH_ID } from "../tenancy/graph-ids.ts";
+import { bearerTokenOf } from "../tenancy/authenticate.ts";
+import type { TenancyAdmin } from "../tenancy/tenancy-admin.ts";
 import type { BusinessAccountRecord, TenantRecord } from "../tenancy/tenancy-records.ts";
-import type { TenantStore } from "../tenancy/tenant-store.ts";
 
 const TENANT_ID = /^tn_[0-9]{1,20}$/;
 
@@ -17,14 +17,14 @@ export function requireAdmin(request: FastifyRequest, adminToken: string): void 
   if (!token || !secretsEqual(token, adminToken)) throw invalidAccessToken();
 }
 
-export async function tenantOf(tenants: TenantStore, tenantId: string): Promise<TenantRecord> {
+export async function tenantOf(tenants: Pick<TenancyAdmin, "tenant">, tenantId: string): Promise<TenantRecord> {
   const tenant = TENANT_ID.test(tenantId) ? await tenants.tenant(tenantId) : undefined;
   if (!tenant) throw unknownObject(tenantId);
   return tenant;
 }
 
 export async function businessOf(
-  tenants: TenantStore,
+  tenants: Pick<TenancyAdmin, "businessAccount">,
   params: { tenantId: string; businessId: string },
 ): Promise<BusinessAccountRecord> {
   const { tenantId, businessId } = params;

@@ -7,14 +7,16 @@
 import { randomUUID } from "node:crypto";
 import { type EventBus, withTimeout } from "@switchboard/kit";
 import { unknownObject } from "../graph/graph-errors.ts";
+import type { CallerDirectory } from "../tenancy/caller-directory.ts";
 import { sameHosting } from "../tenancy/processors.ts";
+import type { TenancyAdmin } from "../tenancy/tenancy-admin.ts";
 import type { Caller, HostingState, PhoneNumberRecord } from "../tenancy/tenancy-records.ts";
-import type { TenantStore } from "../tenancy/tenant-store.ts";
 import { hostingChangeConflict } from "./admin-errors.ts";
 import { hostingChangedEvent } from "./hosting-change-event.ts";
 
 export interface HostingChangeDeps {
-  tenants: TenantStore;
+  admin: Pick<TenancyAdmin, "changeHosting" | "clearPendingHostingChange" | "numbersWithPendingHostingChange">;
+  numbers: Pick<CallerDirectory, "phoneNumber">;
   bus: EventBus;
   publishTimeoutMs: number;
 }
@@ -36,7 +38,7 @@ async function publishPending(deps: HostingChangeDeps, number: PhoneNumberRecord
     deps.publishTimeoutMs,
     "Kafka acknowledgement",
   );
-  await deps.tenants.clearPendingHostingChange(number, number.phoneNumberId, pending.changeId);
+  await deps.admin.clearPendingHostingChange(number, number.phoneNumberId, pending.changeId);
 }
 
 export async function changeHosting(
@@ -45,7 +47,7 @@ export async function changeHosting(
   phoneNumberId: string,
   request: HostingChangeRequest,
 ): Promise<{ changed: boolean; from: HostingState; number: PhoneNumberRecord }> {
-  const number = await deps.tenants.phoneNumber(scope, phoneNumberId);
+  const number = await deps.numbers.phoneNumber(scope, phoneNumberId);
   if (!number) throw unknownObject(phoneNumberId);
   const { pendingHostingChange: pending, ...current } = number;
   if (pending) {
@@ -64,7 +66,7 @@ export async function changeHosting(
     changedBy: request.changedBy,
     changedAtMs: Date.now(),
   };
-  if (!(await deps.tenants.changeHosting(scope, phoneNumberId, change))) {
+  if (!(await deps.admin.changeHosting(scope, phoneNumberId, change))) {
     throw hostingChangeConflict(phoneNumberId, number.hostingMode);
   }
   const changed = { ...current, ...request.to };
@@ -74,7 +76,7 @@ export async function changeHosting(
 
 /** Start-up sweep: publishes changes a previous process stored but did not get acknowledged. */
 export async function publishStalePendingHostingChanges(deps: HostingChangeDeps): Promise<number> {
-  const numbers = await deps.tenants.numbersWithPendingHostingChange(1_000);
+  const numbers = await deps.admin.numbersWithPendingHostingChange(1_000);
   let published = 0;
   for (const number of numbers) {
     const pending = number.pendingHostingChange;

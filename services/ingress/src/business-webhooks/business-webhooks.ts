@@ -1,18 +1,16 @@
-// Assembles business webhooks for the composition root: the Mongo stores, the Kafka intake
-// (consumer group WEBHOOK_CONSUMER_GROUP), the delivery worker loop, and the HTTP routes. It opens
-// no connection of its own; main.ts passes the ones it owns and calls stop() on shutdown.
+// Assembles business webhooks from their stores: the subscription cache, the delivery worker, the
+// Kafka intake (consumer group WEBHOOK_CONSUMER_GROUP) and the HTTP routes. It opens no connection
+// of its own; the service builder passes the stores in and starts it with its other workers.
 import type { EventBus, Logger, SubscriptionHandle } from "@switchboard/kit";
 import type { FastifyInstance } from "fastify";
-import type { Connection } from "mongoose";
-import type { TenantStore } from "../tenancy/tenant-store.ts";
+import type { CallerDirectory } from "../tenancy/caller-directory.ts";
+import type { TenancyAdmin } from "../tenancy/tenancy-admin.ts";
 import { cachedSubscriptionStore } from "./cached-subscription-store.ts";
-import { type CallbackHandshake, createFetchHandshake } from "./callback-handshake.ts";
+import { createFetchHandshake } from "./callback-handshake.ts";
 import { registerDeliveryAdminRoutes } from "./delivery-admin-routes.ts";
 import { businessWebhookHandlers } from "./delivery-intake.ts";
 import type { DeliveryStore } from "./delivery-store.ts";
 import { createDeliveryWorker, type DeliveryWorker } from "./delivery-worker.ts";
-import { createMongoDeliveryStore } from "./mongo-delivery-store.ts";
-import { createMongoSubscriptionStore } from "./mongo-subscription-store.ts";
 import { registerSubscriptionRoutes } from "./subscription-routes.ts";
 import type { BusinessWebhookConfig } from "./webhook-config.ts";
 import { createFetchPoster } from "./webhook-poster.ts";
@@ -22,23 +20,27 @@ export interface BusinessWebhooks {
   subscriptions: SubscriptionStore;
   deliveries: DeliveryStore;
   worker: DeliveryWorker;
-  /** Phase-1 shutdown: stop consuming (offsets committed), let the worker finish its round. */
-  stop(): Promise<void>;
+  /**
+   * Subscribes the intake and starts the delivery loop. The handle's stop() is phase 1 of
+   * shutdown: stop consuming (offsets committed), then let the worker finish its round.
+   */
+  start(): Promise<SubscriptionHandle>;
 }
 
-export async function startBusinessWebhooks(deps: {
-  connection: Connection;
+export function buildBusinessWebhooks(deps: {
+  subscriptions: SubscriptionStore;
+  deliveries: DeliveryStore;
+  /** The display number of each event's number (the same cached lookup requests use). */
+  numbers: Pick<CallerDirectory, "phoneNumber">;
   bus: EventBus;
-  tenants: TenantStore;
   config: BusinessWebhookConfig;
   logger: Logger;
-}): Promise<BusinessWebhooks> {
-  const { config } = deps;
+}): BusinessWebhooks {
+  const { config, deliveries } = deps;
   // Read per consumed event and per delivery round: served from memory (see the cache's bounds).
-  const subscriptions = cachedSubscriptionStore(await createMongoSubscriptionStore(deps.connection), {
+  const subscriptions = cachedSubscriptionStore(deps.subscriptions, {
     ttlMs: config.WEBHOOK_SUBSCRIPTION_CACHE_TTL_MS,
   });
-  const deliveries = await createMongoDeliveryStore(deps.connection);
   const worker = createDeliveryWorker({
     store: deliveries,
     subscriptions,
@@ -63,27 +65,31 @@ export async function startBusinessWebhooks(deps: {
     random: Math.random,
     logger: deps.logger,
   });
-  const consumer: SubscriptionHandle = await deps.bus.subscribe({
-    groupId: config.WEBHOOK_CONSUMER_GROUP,
-    handlers: businessWebhookHandlers({
-      deliveries,
-      subscriptions,
-      phoneNumbers: deps.tenants,
-      clock: Date.now,
-      queued: () => worker.wake(),
-      logger: deps.logger,
-    }),
-  });
-  const stopping = new AbortController();
-  const loop = worker.run(stopping.signal);
   return {
     subscriptions,
     deliveries,
     worker,
-    async stop() {
-      await consumer.stop();
-      stopping.abort();
-      await loop;
+    async start() {
+      const consumer = await deps.bus.subscribe({
+        groupId: config.WEBHOOK_CONSUMER_GROUP,
+        handlers: businessWebhookHandlers({
+          deliveries,
+          subscriptions,
+          phoneNumbers: deps.numbers,
+          clock: Date.now,
+          queued: () => worker.wake(),
+          logger: deps.logger,
+        }),
+      });
+      const stopping = new AbortController();
+      const loop = worker.run(stopping.signal);
+      return {
+        async stop() {
+          await consumer.stop();
+          stopping.abort();
+          await loop;
+        },
+      };
     },
   };
 }
@@ -91,22 +97,22 @@ export async function startBusinessWebhooks(deps: {
 export function registerBusinessWebhookRoutes(
   app: FastifyInstance,
   deps: {
-    tenants: TenantStore;
+    callers: Pick<CallerDirectory, "callerForToken">;
+    admin: Pick<TenancyAdmin, "businessAccount">;
     webhooks: Pick<BusinessWebhooks, "subscriptions" | "deliveries" | "worker">;
     adminToken: string;
     config: Pick<BusinessWebhookConfig, "WEBHOOK_ALLOW_HTTP_CALLBACKS" | "WEBHOOK_TIMEOUT_MS">;
-    handshake?: CallbackHandshake;
   },
 ): void {
   registerSubscriptionRoutes(app, {
-    tenants: deps.tenants,
+    callers: deps.callers,
     subscriptions: deps.webhooks.subscriptions,
-    handshake: deps.handshake ?? createFetchHandshake({ timeoutMs: deps.config.WEBHOOK_TIMEOUT_MS }),
+    handshake: createFetchHandshake({ timeoutMs: deps.config.WEBHOOK_TIMEOUT_MS }),
     allowHttpCallbacks: deps.config.WEBHOOK_ALLOW_HTTP_CALLBACKS,
     clock: Date.now,
   });
   registerDeliveryAdminRoutes(app, {
-    tenants: deps.tenants,
+    admin: deps.admin,
     deliveries: deps.webhooks.deliveries,
     adminToken: deps.adminToken,
     clock: Date.now,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createInMemorySubscriptionStore } from "../../test/support/in-memory-subscription-store.ts";
 import { cachedSubscriptionStore } from "./cached-subscription-store.ts";
-import { createInMemorySubscriptionStore, type SubscriptionStore } from "./webhook-subscription.ts";
+import type { SubscriptionStore } from "./webhook-subscription.ts";
 
 const SCOPE = { tenantId: "t1", businessId: "b1" };
 const SUBSCRIPTION = {

@@ -6,11 +6,11 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { type BusinessParams, businessOf, requireAdmin } from "../admin/admin-scope.ts";
 import { invalidParameterValue } from "../graph/graph-errors.ts";
-import type { TenantStore } from "../tenancy/tenant-store.ts";
+import type { TenancyAdmin } from "../tenancy/tenancy-admin.ts";
 import type { Delivery, DeliveryStore } from "./delivery-store.ts";
 
 export interface DeliveryAdminRoutesDeps {
-  tenants: TenantStore;
+  admin: Pick<TenancyAdmin, "businessAccount">;
   deliveries: DeliveryStore;
   adminToken: string;
   clock: () => number;
@@ -48,7 +48,7 @@ const parkedView = (d: Delivery) => ({
 export function registerDeliveryAdminRoutes(app: FastifyInstance, deps: DeliveryAdminRoutesDeps): void {
   app.get<{ Params: BusinessParams }>(DELIVERIES, async (request) => {
     requireAdmin(request, deps.adminToken);
-    const business = await businessOf(deps.tenants, request.params);
+    const business = await businessOf(deps.admin, request.params);
     const query = parse(listQuery, request.query);
     const parked = await deps.deliveries.listParked(business, query.limit, query.after);
     const last = parked.length === query.limit ? parked.at(-1) : undefined;
@@ -57,7 +57,7 @@ export function registerDeliveryAdminRoutes(app: FastifyInstance, deps: Delivery
 
   app.post<{ Params: BusinessParams }>(`${DELIVERIES}/replay`, async (request) => {
     requireAdmin(request, deps.adminToken);
-    const business = await businessOf(deps.tenants, request.params);
+    const business = await businessOf(deps.admin, request.params);
     const body = parse(replayBody, request.body ?? {});
     const replayed = await deps.deliveries.replay(business, deps.clock(), body.delivery_id);
     if (replayed > 0) deps.replayed();

@@ -1,11 +1,11 @@
 import { createInMemoryEventBus, createLogger, event } from "@switchboard/kit";
 import { InboundMessageReceivedEvent, MessageStatusChangedEvent, SystemMessageAddedEvent } from "@switchboard/proto";
 import { describe, expect, it } from "vitest";
+import { createInMemoryDeliveryStore } from "../../test/support/in-memory-delivery-store.ts";
+import { createInMemorySubscriptionStore } from "../../test/support/in-memory-subscription-store.ts";
+import { anInboundText, aStatusChanged, aSystemAdded, aThreadRef } from "../../test/support/webhook-event-fixtures.ts";
 import type { PhoneNumberRecord } from "../tenancy/tenancy-records.ts";
 import { businessWebhookHandlers } from "./delivery-intake.ts";
-import { createInMemoryDeliveryStore } from "./in-memory-delivery-store.ts";
-import { inboundText, statusChanged, systemAdded, threadRef } from "./test-events.ts";
-import { createInMemorySubscriptionStore } from "./webhook-subscription.ts";
 
 const A = { tenantId: "tn_a", businessId: "419561257915477" };
 const number: PhoneNumberRecord = {
@@ -53,14 +53,14 @@ describe("business webhook intake", () => {
   it("queues one Meta-shaped delivery per inbound message, status and system message, once", async () => {
     const h = await harness();
     const events = [
-      event(InboundMessageReceivedEvent, { key: "k", tenantId: A.tenantId, data: inboundText("wamid.1") }),
-      event(MessageStatusChangedEvent, { key: "k", tenantId: A.tenantId, data: statusChanged("wamid.2") }),
+      event(InboundMessageReceivedEvent, { key: "k", tenantId: A.tenantId, data: anInboundText("wamid.1") }),
+      event(MessageStatusChangedEvent, { key: "k", tenantId: A.tenantId, data: aStatusChanged("wamid.2") }),
       event(MessageStatusChangedEvent, {
         key: "k",
         tenantId: A.tenantId,
-        data: statusChanged("wamid.2", { status: "read" }),
+        data: aStatusChanged("wamid.2", { status: "read" }),
       }),
-      event(SystemMessageAddedEvent, { key: "k", tenantId: A.tenantId, data: systemAdded("wamid.3") }),
+      event(SystemMessageAddedEvent, { key: "k", tenantId: A.tenantId, data: aSystemAdded("wamid.3") }),
     ];
     // Published twice, with fresh envelope ids, as a producer retry would.
     await h.bus.publish(events);
@@ -83,15 +83,15 @@ describe("business webhook intake", () => {
 
   it("owes nothing to a business without a subscription, nor for a payload naming another tenant", async () => {
     const h = await harness();
-    const otherBusiness = threadRef({ tenantId: "tn_b", businessId: "222" });
+    const otherBusiness = aThreadRef({ tenantId: "tn_b", businessId: "222" });
     await h.bus.publish([
       event(InboundMessageReceivedEvent, {
         key: "k",
         tenantId: "tn_b",
-        data: inboundText("wamid.b", { thread: otherBusiness }),
+        data: anInboundText("wamid.b", { thread: otherBusiness }),
       }),
       // Envelope says tenant B, payload claims tenant A's thread: not delivered to A.
-      event(InboundMessageReceivedEvent, { key: "k", tenantId: "tn_b", data: inboundText("wamid.spoof") }),
+      event(InboundMessageReceivedEvent, { key: "k", tenantId: "tn_b", data: anInboundText("wamid.spoof") }),
     ]);
     expect(h.deliveries.all()).toEqual([]);
     expect(h.bus.deadLetters).toHaveLength(0);

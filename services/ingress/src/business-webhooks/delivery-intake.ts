@@ -4,10 +4,16 @@
 // write, so a crash loses nothing; it never calls the business itself, so a slow or dead endpoint
 // never holds up the partition or other businesses. Events of businesses without a subscription
 // are owed nothing and skipped, as on Meta.
-import { EventHandlers, type Logger, type ReceivedEvent, type TenantScope } from "@switchboard/kit";
-import { InboundMessageReceivedEvent, MessageStatusChangedEvent, SystemMessageAddedEvent } from "@switchboard/proto";
+import { checkThreadScope, EventHandlers, type Logger, type ReceivedEvent } from "@switchboard/kit";
+import {
+  InboundMessageReceivedEvent,
+  MessageStatusChangedEvent,
+  OrderStatusChangedEvent,
+  SystemMessageAddedEvent,
+} from "@switchboard/proto";
 import type { ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
-import type { TenantStore } from "../tenancy/tenant-store.ts";
+import { orderStatusChange } from "../catalog/order-change.ts";
+import type { CallerDirectory } from "../tenancy/caller-directory.ts";
 import type { DeliveryStore } from "./delivery-store.ts";
 import { type GraphChange, inboundChange, type PhoneMetadata, statusChange, systemChange } from "./graph-change.ts";
 import type { SubscriptionStore } from "./webhook-subscription.ts";
@@ -15,7 +21,7 @@ import type { SubscriptionStore } from "./webhook-subscription.ts";
 export interface DeliveryIntakeDeps {
   deliveries: Pick<DeliveryStore, "enqueue">;
   subscriptions: Pick<SubscriptionStore, "get">;
-  phoneNumbers: Pick<TenantStore, "phoneNumber">;
+  phoneNumbers: Pick<CallerDirectory, "phoneNumber">;
   clock: () => number;
   /** Called after a delivery was queued (the worker's wake-up). */
   queued: () => void;
@@ -25,16 +31,17 @@ export interface DeliveryIntakeDeps {
 export function businessWebhookHandlers(deps: DeliveryIntakeDeps): EventHandlers {
   async function queue(
     event: ReceivedEvent<unknown>,
-    thread: ThreadRef | undefined,
+    payloadThread: ThreadRef | undefined,
     deliveryId: string,
     build: (metadata: PhoneMetadata) => GraphChange,
   ) {
     // The envelope's tenant is authoritative; a payload naming another tenant is not delivered.
-    if (!thread || thread.tenantId !== event.tenantId || !thread.businessId) {
+    const checked = checkThreadScope(event, payloadThread, { requireBusiness: true });
+    if (!checked.ok) {
       deps.logger.error({ eventId: event.id, type: event.type }, "thread event without a matching tenant; skipped");
       return;
     }
-    const scope: TenantScope = { tenantId: thread.tenantId, businessId: thread.businessId };
+    const { scope, thread } = checked;
     if (!(await deps.subscriptions.get(scope))) return;
     const number = await deps.phoneNumbers.phoneNumber(scope, thread.phoneNumberId);
     const change = build({
@@ -52,16 +59,24 @@ export function businessWebhookHandlers(deps: DeliveryIntakeDeps): EventHandlers
 
   // Delivery ids come from the content, not the envelope id: the same message or the same status
   // of a message published twice (a producer retry, a replay) is still owed to the business once.
-  return new EventHandlers()
-    .on(InboundMessageReceivedEvent, (event) =>
-      queue(event, event.data.thread, `msg:${event.data.messageId}`, (m) => inboundChange(event.data, m)),
-    )
-    .on(MessageStatusChangedEvent, (event) =>
-      queue(event, event.data.thread, `status:${event.data.messageId}:${event.data.status}`, (m) =>
-        statusChange(event.data, m),
-      ),
-    )
-    .on(SystemMessageAddedEvent, (event) =>
-      queue(event, event.data.thread, `msg:${event.data.messageId}`, (m) => systemChange(event.data, m)),
-    );
+  return (
+    new EventHandlers()
+      .on(InboundMessageReceivedEvent, (event) =>
+        queue(event, event.data.thread, `msg:${event.data.messageId}`, (m) => inboundChange(event.data, m)),
+      )
+      .on(MessageStatusChangedEvent, (event) =>
+        queue(event, event.data.thread, `status:${event.data.messageId}:${event.data.status}`, (m) =>
+          statusChange(event.data, m),
+        ),
+      )
+      .on(SystemMessageAddedEvent, (event) =>
+        queue(event, event.data.thread, `msg:${event.data.messageId}`, (m) => systemChange(event.data, m)),
+      )
+      // Order transitions come from the catalog's order topic, one delivery per order version.
+      .on(OrderStatusChangedEvent, (event) =>
+        queue(event, event.data.thread, `order:${event.data.orderId}@${event.data.version}`, (m) =>
+          orderStatusChange(event.data, m),
+        ),
+      )
+  );
 }

@@ -61,4 +61,16 @@ export interface DeliveryStore {
   replay(scope: TenantScope, nowMs: number, deliveryId?: string): Promise<number>;
   /** Forgets delivered markers (and claim records) older than `beforeMs`. */
   purgeDelivered(beforeMs: number): Promise<void>;
+  /**
+   * Drops the number's pending and parked deliveries whose change is about any of `customerIds`
+   * (see change-customers.ts), for an erased customer: both hold message content and could still
+   * be sent or replayed. A delivery claimed at `nowMs` is mid-send and stays with its lease holder;
+   * delivered markers hold no content and stay. Returns how many were dropped.
+   */
+  dropAboutCustomers(
+    scope: TenantScope,
+    phoneNumberId: string,
+    customerIds: readonly string[],
+    nowMs: number,
+  ): Promise<number>;
 }

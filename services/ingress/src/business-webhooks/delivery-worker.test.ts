@@ -2,10 +2,13 @@ import { createInMemoryEventBus, createLogger, EventHandlers, type ReceivedEvent
 import { WebhookDeliveryParkedEvent } from "@switchboard/proto";
 import type { WebhookDeliveryParked } from "@switchboard/proto/gen/switchboard/events/v1/webhook_deliveries";
 import { describe, expect, it } from "vitest";
+import {
+  createInMemoryDeliveryStore,
+  type InMemoryDeliveryStore,
+} from "../../test/support/in-memory-delivery-store.ts";
+import { createInMemorySubscriptionStore } from "../../test/support/in-memory-subscription-store.ts";
 import { createDeliveryWorker, type DeliveryWorkerOptions } from "./delivery-worker.ts";
-import { createInMemoryDeliveryStore, type InMemoryDeliveryStore } from "./in-memory-delivery-store.ts";
 import type { PostOutcome } from "./webhook-poster.ts";
-import { createInMemorySubscriptionStore } from "./webhook-subscription.ts";
 
 const A = { tenantId: "tn_a", businessId: "111" };
 const B = { tenantId: "tn_b", businessId: "222" };

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { anInboundText, aStatusChanged, aSystemAdded, aThreadRef } from "../../test/support/webhook-event-fixtures.ts";
 import { inboundChange, statusChange, systemChange } from "./graph-change.ts";
-import { inboundText, statusChanged, systemAdded, threadRef } from "./test-events.ts";
 import { webhookBody } from "./webhook-body.ts";
 
 const metadata = { display_phone_number: "15550783881", phone_number_id: "106540352242922" };
 
 describe("platform events as Meta's webhook changes", () => {
   it("an inbound text message carries contacts and the message as Meta sends it", () => {
-    const event = inboundText("wamid.in-1", {
+    const event = anInboundText("wamid.in-1", {
       messageJson: JSON.stringify({
         profile: { name: "Sheena Nelson" },
         text: { body: "Does it come in another color?" },
@@ -33,7 +33,7 @@ describe("platform events as Meta's webhook changes", () => {
   });
 
   it("names the sender with the profile the upstream's contacts[] carried", () => {
-    const event = inboundText("wamid.contact", {
+    const event = anInboundText("wamid.contact", {
       contactJson: JSON.stringify({ profile: { name: "Kerry Fisher" }, wa_id: "16505551234" }),
     });
     const value = inboundChange(event, metadata).value as { contacts: { profile: { name: string } }[] };
@@ -42,9 +42,9 @@ describe("platform events as Meta's webhook changes", () => {
 
   it("keeps every field of other message types and adds the business-scoped user id when known", () => {
     const image = { caption: "Taj Mahal", mime_type: "image/jpeg", sha256: "SfIn", id: "1003383421387256" };
-    const event = inboundText("wamid.in-2", {
+    const event = anInboundText("wamid.in-2", {
       type: "image",
-      thread: threadRef({ customerId: "US.13491208655302741918", customerWaId: "16505551234" }),
+      thread: aThreadRef({ customerId: "US.13491208655302741918", customerWaId: "16505551234" }),
       // Canonical fields from the event win over what the upstream object says.
       messageJson: JSON.stringify({ id: "spoofed", type: "text", image, context: { id: "wamid.prev" } }),
     });
@@ -66,7 +66,7 @@ describe("platform events as Meta's webhook changes", () => {
 
   it("a status carries recipient, biz_opaque_callback_data when set, and no errors unless failed", () => {
     const sent = statusChange(
-      statusChanged("wamid.out-1", { status: "sent", bizOpaqueCallbackData: "order-7" }),
+      aStatusChanged("wamid.out-1", { status: "sent", bizOpaqueCallbackData: "order-7" }),
       metadata,
     );
     expect(sent).toEqual({
@@ -85,27 +85,27 @@ describe("platform events as Meta's webhook changes", () => {
         ],
       },
     });
-    const read = statusChange(statusChanged("wamid.out-1", { status: "read" }), metadata).value.statuses;
+    const read = statusChange(aStatusChanged("wamid.out-1", { status: "read" }), metadata).value.statuses;
     expect(read).toEqual([{ id: "wamid.out-1", status: "read", timestamp: "1750000000", recipient_id: "16505551234" }]);
   });
 
   it("a failed status carries Meta's errors, or a generic 131000 when the upstream gave none", () => {
     const errors = [{ code: 131047, title: "Re-engagement message", error_data: { details: "window closed" } }];
     const failed = statusChange(
-      statusChanged("wamid.out-2", { status: "failed", errorsJson: JSON.stringify(errors) }),
+      aStatusChanged("wamid.out-2", { status: "failed", errorsJson: JSON.stringify(errors) }),
       metadata,
     );
     expect(failed.value.statuses).toEqual([
       { id: "wamid.out-2", status: "failed", timestamp: "1750000000", recipient_id: "16505551234", errors },
     ]);
-    const bare = statusChange(statusChanged("wamid.out-3", { status: "failed" }), metadata).value.statuses as {
+    const bare = statusChange(aStatusChanged("wamid.out-3", { status: "failed" }), metadata).value.statuses as {
       errors: { code: number }[];
     }[];
     expect(bare[0]?.errors[0]?.code).toBe(131000);
   });
 
   it("a system notice is a `system` message without contacts", () => {
-    expect(systemChange(systemAdded("wamid.sys-1"), metadata)).toEqual({
+    expect(systemChange(aSystemAdded("wamid.sys-1"), metadata)).toEqual({
       field: "messages",
       value: {
         messaging_product: "whatsapp",
@@ -128,7 +128,10 @@ describe("platform events as Meta's webhook changes", () => {
   });
 
   it("a POST body wraps the business's changes in Meta's envelope", () => {
-    const changes = [inboundChange(inboundText("wamid.a"), metadata), statusChange(statusChanged("wamid.b"), metadata)];
+    const changes = [
+      inboundChange(anInboundText("wamid.a"), metadata),
+      statusChange(aStatusChanged("wamid.b"), metadata),
+    ];
     const body = webhookBody(
       '41"9',
       changes.map((c) => JSON.stringify(c)),

@@ -1,10 +1,12 @@
-// MongoDB adapter of the DeliveryStore (collection `pending_deliveries`). Works on FerretDB v1,
-// whose conditional updates are not atomic under concurrency (a document is read, changed and
-// rewritten whole), so a claim is decided by the one primitive that is: a unique index. Claiming
-// delivery d at claim number k inserts (tenant, d, k) into `delivery_claims`; only the winner then
-// stamps the delivery with its token, lease and k + 1. See claim-delivery.ts.
+// MongoDB adapter of the DeliveryStore (collection `pending_deliveries`, of which it is the only
+// writer: the erasure consumer asks it too). Works on FerretDB v1, whose conditional updates are
+// not atomic under concurrency (a document is read, changed and rewritten whole), so a claim is
+// decided by the one primitive that is: a unique index. Claiming delivery d at claim number k
+// inserts (tenant, d, k) into `delivery_claims`; only the winner then stamps the delivery with its
+// token, lease and k + 1. See claim-delivery.ts.
 import { type TenantScope, traceDb } from "@switchboard/kit";
 import { type Connection, type QueryFilter, Schema } from "mongoose";
+import { customersOfChange } from "./change-customers.ts";
 import { type ClaimRecord, claimDelivery, claimSchema } from "./claim-delivery.ts";
 import type { Delivery, DeliveryStore } from "./delivery-store.ts";
 
@@ -48,10 +50,18 @@ deliverySchema.index({ tenantId: 1, businessId: 1, state: 1, deliveryId: 1 });
 
 const COLLECTION = "pending_deliveries";
 const CLAIM_PARALLELISM = 16;
+/** Deliveries read per round when dropping an erased customer's. */
+const DROP_PAGE = 200;
 // The key carries the tenant, so a filter on it is tenant-scoped by construction; tenant ids never
-// contain "/" (see the kit's tenant scope), so it is unambiguous. Writes filter on the key alone:
-// FerretDB v1 serves a bare _id lookup from its primary key and scans for anything more.
+// contain "/" (see the kit's tenant scope), so it is unambiguous. Writes address the key: FerretDB
+// v1 serves an _id lookup from its primary key and checks the rest of the filter (the business,
+// the state, the claim token) on the one document found.
 const keyOf = (tenantId: string, deliveryId: string) => `${tenantId}/${deliveryId}`;
+/** One delivery of the scope's business: the business is checked too, not only the tenant in the key. */
+const oneOf = (scope: TenantScope, deliveryId: string) => ({
+  _id: keyOf(scope.tenantId, deliveryId),
+  businessId: scope.businessId,
+});
 const noId = { _id: 0, claimToken: 0, claimedUntilMs: 0, claimSeq: 0, deliveredAtMs: 0 } as const;
 
 export async function createMongoDeliveryStore(connection: Connection): Promise<DeliveryStore> {
@@ -130,7 +140,7 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
       await Promise.all(
         deliveryIds.map((id) =>
           traceDb(COLLECTION, "delivered", () =>
-            deliveries.updateOne({ _id: keyOf(scope.tenantId, id), state: "pending" }, { $set: delivered }),
+            deliveries.updateOne({ ...oneOf(scope, id), state: "pending" }, { $set: delivered }),
           ),
         ),
       );
@@ -139,7 +149,7 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
     async reschedule(scope, deliveryId, token, atMs, error) {
       await traceDb(COLLECTION, "reschedule", () =>
         deliveries.updateOne(
-          { _id: keyOf(scope.tenantId, deliveryId), claimToken: token, state: "pending" },
+          { ...oneOf(scope, deliveryId), claimToken: token, state: "pending" },
           {
             $inc: { attempts: 1 },
             $set: { nextAttemptAtMs: atMs, lastError: error, claimToken: "", claimedUntilMs: 0 },
@@ -151,7 +161,7 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
     async park(scope, deliveryId, token, nowMs, error) {
       const result = await traceDb(COLLECTION, "park", () =>
         deliveries.updateOne(
-          { _id: keyOf(scope.tenantId, deliveryId), claimToken: token, state: "pending" },
+          { ...oneOf(scope, deliveryId), claimToken: token, state: "pending" },
           {
             $inc: { attempts: 1 },
             $set: {
@@ -183,7 +193,7 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
       // in between (state pending) or a later parking (another parkedAtMs) is not flagged.
       await traceDb(COLLECTION, "parked-published", () =>
         deliveries.updateOne(
-          { _id: keyOf(scope.tenantId, deliveryId), state: "parked", parkedAtMs },
+          { ...oneOf(scope, deliveryId), state: "parked", parkedAtMs },
           { $set: { parkedPublished: true } },
         ),
       );
@@ -218,6 +228,38 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
         deliveries.deleteMany({ state: "delivered", deliveredAtMs: { $lt: beforeMs } }),
       );
       await traceDb("delivery_claims", "purge", () => claims.deleteMany({ atMs: { $lt: beforeMs } }));
+    },
+
+    async dropAboutCustomers(scope, phoneNumberId, customerIds, nowMs) {
+      // The customers a change is about are inside its JSON, so the number's owed deliveries are
+      // read a bounded page at a time (in `_id` order) and the matching unclaimed ones deleted by
+      // `_id`, still unclaimed: a claim taken meanwhile keeps its delivery.
+      const wanted = new Set(customerIds.filter((id) => id !== ""));
+      let dropped = 0;
+      let after = "";
+      for (;;) {
+        const page = await traceDb(COLLECTION, "find", () =>
+          deliveries
+            .find(
+              { ...owner(scope), phoneNumberId, state: { $in: ["pending", "parked"] }, _id: { $gt: after } },
+              { _id: 1, changeJson: 1, claimedUntilMs: 1 },
+            )
+            .sort({ _id: 1 })
+            .limit(DROP_PAGE)
+            .lean<Pick<DeliveryDocument, "_id" | "changeJson" | "claimedUntilMs">[]>(),
+        );
+        const doomed = page
+          .filter((d) => d.claimedUntilMs <= nowMs && [...customersOfChange(d.changeJson)].some((id) => wanted.has(id)))
+          .map((d) => d._id);
+        if (doomed.length > 0) {
+          const result = await traceDb(COLLECTION, "drop-erased", () =>
+            deliveries.deleteMany({ _id: { $in: doomed }, claimedUntilMs: { $lte: nowMs } }),
+          );
+          dropped += result.deletedCount;
+        }
+        if (page.length < DROP_PAGE) return dropped;
+        after = page.at(-1)?._id ?? after;
+      }
     },
   };
 }

@@ -6,14 +6,14 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { GraphError } from "../graph/graph-error.ts";
 import { invalidParameterValue } from "../graph/graph-errors.ts";
-import { authenticate } from "../http/authenticate.ts";
-import type { TenantStore } from "../tenancy/tenant-store.ts";
+import { authenticate } from "../tenancy/authenticate.ts";
+import type { CallerDirectory } from "../tenancy/caller-directory.ts";
 import type { CallbackHandshake } from "./callback-handshake.ts";
 import { WEBHOOK_OBJECT } from "./webhook-body.ts";
 import type { SubscriptionStore } from "./webhook-subscription.ts";
 
 export interface SubscriptionRoutesDeps {
-  tenants: TenantStore;
+  callers: Pick<CallerDirectory, "callerForToken">;
   subscriptions: SubscriptionStore;
   handshake: CallbackHandshake;
   /** Dev and tests only: accept http:// callbacks. Production requires https://, as Meta does. */
@@ -38,7 +38,7 @@ const callbackVerificationFailed = (reason: string) =>
 
 export function registerSubscriptionRoutes(app: FastifyInstance, deps: SubscriptionRoutesDeps): void {
   app.post("/v1/webhook-subscriptions", async (request) => {
-    const caller = await authenticate(request, deps.tenants);
+    const caller = await authenticate(request, deps.callers);
     const parsed = registration.safeParse(request.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -57,7 +57,7 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: Subscript
   });
 
   app.get("/v1/webhook-subscriptions", async (request) => {
-    const caller = await authenticate(request, deps.tenants);
+    const caller = await authenticate(request, deps.callers);
     const found = await deps.subscriptions.get(caller);
     return {
       data: found

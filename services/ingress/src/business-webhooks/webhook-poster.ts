@@ -1,7 +1,7 @@
 // Sends one signed webhook POST to a business's callback URL and reports whether the business
 // acknowledged it (any 2xx, as Meta counts it). Never throws and never follows redirects: a
 // failure is a value the worker turns into a retry. It never logs the body.
-import { SIGNATURE_HEADER, signatureOf } from "./webhook-signature.ts";
+import { META_SIGNATURE_HEADER, signMetaBody } from "@switchboard/kit";
 
 export type PostOutcome = { ok: true } | { ok: false; error: string };
 
@@ -17,7 +17,7 @@ export function createFetchPoster(options: { timeoutMs: number }): WebhookPoster
         headers: {
           "content-type": "application/json",
           "user-agent": "Switchboard-Webhooks/1.0",
-          [SIGNATURE_HEADER]: signatureOf(body, appSecret),
+          [META_SIGNATURE_HEADER]: signMetaBody(body, appSecret),
         },
         body,
       });

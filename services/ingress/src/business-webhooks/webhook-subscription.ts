@@ -19,22 +19,3 @@ export interface SubscriptionStore {
   put(scope: TenantScope, subscription: Omit<WebhookSubscription, "tenantId" | "businessId">): Promise<void>;
   get(scope: TenantScope): Promise<WebhookSubscription | undefined>;
 }
-
-export function createInMemorySubscriptionStore(): SubscriptionStore {
-  const byScope = new Map<string, WebhookSubscription>();
-  const keyOf = (scope: TenantScope) => `${scope.tenantId}/${scope.businessId}`;
-  return {
-    async put(scope, subscription) {
-      const previous = byScope.get(keyOf(scope));
-      byScope.set(keyOf(scope), {
-        ...subscription,
-        tenantId: scope.tenantId,
-        businessId: scope.businessId,
-        createdAtMs: previous?.createdAtMs ?? subscription.createdAtMs,
-      });
-    },
-    async get(scope) {
-      return byScope.get(keyOf(scope));
-    },
-  };
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createInMemoryIdempotencyStore } from "../../test/support/in-memory-idempotency-store.ts";
 import { GraphError } from "../graph/graph-error.ts";
 import { invalidParameterValue, serviceUnavailable } from "../graph/graph-errors.ts";
-import { createInMemoryIdempotencyStore } from "./in-memory-idempotency-store.ts";
 import { type RunOnceOptions, runOnce } from "./run-once.ts";
 
 function setup() {

@@ -3,25 +3,32 @@
 // authenticates the business token and resolves the number or media within that business only;
 // anything else is Graph's unknown object (100/33), exactly as for a media id that never existed.
 //
+// Media uploaded here and then to Meta (on its first use in a send) is also found by Meta's id,
+// which a client may meet in Meta's own payloads.
+//
 // The download URL is on our own host and, like Meta's, needs the same bearer token: no signed
 // capability URL that would leak media to whoever sees a log line.
 import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { unknownObject } from "../graph/graph-errors.ts";
-import { authenticate } from "../http/authenticate.ts";
-import { GRAPH_ID, newGraphId } from "../tenancy/graph-ids.ts";
+import { GRAPH_ID, newGraphId } from "../graph/graph-ids.ts";
+import { graphIdOf } from "../graph/graph-path.ts";
+import { authenticate } from "../tenancy/authenticate.ts";
+import type { CallerDirectory } from "../tenancy/caller-directory.ts";
+import { graphCaller, numberRoute } from "../tenancy/graph-prologue.ts";
 import type { Caller } from "../tenancy/tenancy-records.ts";
-import type { TenantStore } from "../tenancy/tenant-store.ts";
+import type { UpstreamMessageIds } from "../upstream-ids/upstream-message-ids.ts";
 import { MAX_MEDIA_BYTES } from "./media-limits.ts";
 import type { MediaStore, StoredMedia } from "./media-store.ts";
 import { receiveUpload } from "./media-upload.ts";
 
 export interface MediaRouteDeps {
-  tenants: TenantStore;
+  callers: CallerDirectory;
   media: MediaStore;
+  /** Our id of media by the id Meta gave it when it was uploaded there. */
+  upstreamIds: Pick<UpstreamMessageIds, "mediaIdOfUpstream">;
 }
 
-const VERSION = /^v[0-9]{1,2}\.[0-9]$/;
 export const MEDIA_DOWNLOAD_PATH = "/media/download";
 
 type MediaParams = { version: string; mediaId: string };
@@ -37,10 +44,11 @@ export function registerMediaRoutes(app: FastifyInstance, deps: MediaRouteDeps):
 
     /** The caller's media, optionally confined to one of its numbers (`?phone_number_id`, as Meta). */
     const ownMedia = async (request: FastifyRequest<{ Params: MediaParams; Querystring: MediaQuery }>) => {
-      const caller = await authenticate(request, deps.tenants);
-      const { version, mediaId } = request.params;
-      if (!VERSION.test(version) || !GRAPH_ID.test(mediaId)) throw unknownObject(mediaId);
-      const found = await deps.media.find(caller, mediaId);
+      const caller = await graphCaller(request, deps.callers, request.params.mediaId);
+      const mediaId = graphIdOf(request.params.mediaId);
+      const ours = await deps.media.find(caller, mediaId);
+      const uploadedAs = ours ? undefined : await deps.upstreamIds.mediaIdOfUpstream(caller.tenantId, mediaId);
+      const found = ours ?? (uploadedAs === undefined ? undefined : await deps.media.find(caller, uploadedAs));
       const onlyNumber = request.query.phone_number_id;
       if (!found || (onlyNumber !== undefined && found.phoneNumberId !== onlyNumber)) throw unknownObject(mediaId);
       return { caller, media: found };
@@ -49,10 +57,8 @@ export function registerMediaRoutes(app: FastifyInstance, deps: MediaRouteDeps):
     scope.post<{ Params: { version: string; phoneNumberId: string } }>(
       "/:version/:phoneNumberId/media",
       async (request) => {
-        const caller = await authenticate(request, deps.tenants);
-        const { version, phoneNumberId } = request.params;
-        if (!VERSION.test(version) || !GRAPH_ID.test(phoneNumberId)) throw unknownObject(phoneNumberId);
-        if (!(await deps.tenants.phoneNumber(caller, phoneNumberId))) throw unknownObject(phoneNumberId);
+        const { caller, phoneNumberId, ownNumber } = await numberRoute(request, deps.callers);
+        await ownNumber();
         const stored = await receiveUpload(request, deps.media, caller, { mediaId: newGraphId(), phoneNumberId });
         return { id: stored.mediaId };
       },
@@ -70,7 +76,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: MediaRouteDeps):
     });
 
     scope.get<{ Params: { mediaId: string } }>(`${MEDIA_DOWNLOAD_PATH}/:mediaId`, async (request, reply) => {
-      const caller: Caller = await authenticate(request, deps.tenants);
+      const caller: Caller = await authenticate(request, deps.callers);
       const { mediaId } = request.params;
       const opened = GRAPH_ID.test(mediaId) ? await deps.media.open(caller, mediaId) : undefined;
       if (!opened) throw unknownObject(mediaId);

@@ -1,32 +1,24 @@
 // gRPC adapter of the CustomerPrivacy port: calls the conversation service with the caller's
 // tenant and business in metadata and a deadline, and turns its status codes into Graph errors
 // (the read side's mapping: not found and permission denied are both "unknown object").
-import { credentials } from "@grpc/grpc-js";
 import { callUnary } from "@switchboard/kit";
-import { ConversationServiceClient } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
-import { readerErrorToGraph } from "../read-side/reader-errors.ts";
+import type { ConversationServiceClient } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import { withGraphErrors } from "../read-side/reader-errors.ts";
 import type { CustomerPrivacy } from "./customer-privacy.ts";
 
 const SERVICE = "switchboard.conversation.v1.ConversationService";
 const NONE = { optedOut: false, changedAtMs: 0, source: "" };
 
+/** Over the process's one client of the conversation service (remote-services.ts); never closes it. */
 export function createGrpcCustomerPrivacy(
-  address: string,
+  client: ConversationServiceClient,
   options: { timeoutMs?: number } = {},
-): CustomerPrivacy & { close(): void } {
-  const client = new ConversationServiceClient(address, credentials.createInsecure());
+): CustomerPrivacy {
   const timeoutMs = options.timeoutMs ?? 5_000;
-  const call = async <T>(objectId: string, run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      throw readerErrorToGraph(error, objectId);
-    }
-  };
 
   return {
     setMarketingOptOut: (scope, target, optedOut) =>
-      call(target.customerId, async () => {
+      withGraphErrors(target.customerId, async () => {
         const response = optedOut
           ? await callUnary(`${SERVICE}/OptOutCustomer`, client.optOutCustomer.bind(client), target, {
               scope,
@@ -39,7 +31,7 @@ export function createGrpcCustomerPrivacy(
         return response.marketing ?? NONE;
       }),
     exportData: (scope, target, page) =>
-      call(target.customerId, () =>
+      withGraphErrors(target.customerId, () =>
         callUnary(
           `${SERVICE}/ExportCustomerData`,
           client.exportCustomerData.bind(client),
@@ -48,7 +40,7 @@ export function createGrpcCustomerPrivacy(
         ),
       ),
     erase: (scope, target, requestedBy) =>
-      call(target.customerId, async () => {
+      withGraphErrors(target.customerId, async () => {
         // Erasure deletes in batches; a large customer may take longer than a read.
         const response = await callUnary(
           `${SERVICE}/EraseCustomer`,
@@ -59,6 +51,5 @@ export function createGrpcCustomerPrivacy(
         if (!response.tombstone) throw new Error("erasure returned no tombstone");
         return response.tombstone;
       }),
-    close: () => client.close(),
   };
 }

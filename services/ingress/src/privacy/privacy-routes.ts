@@ -4,18 +4,17 @@
 // parameter (and no body), then the number within the caller's business, and only then the
 // conversation service — so bad input or a foreign number never reaches gRPC and changes nothing.
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { invalidParameter, unknownObject } from "../graph/graph-errors.ts";
-import { authenticate } from "../http/authenticate.ts";
+import { invalidParameter } from "../graph/graph-errors.ts";
 import { graphPage, nextPageUrl } from "../read-side/graph-paging.ts";
-import { phoneNumberIdOf, versionOf } from "../read-side/read-path-ids.ts";
 import { parseMessageListQuery, parseNoQuery } from "../read-side/read-query.ts";
-import type { TenantStore } from "../tenancy/tenant-store.ts";
+import type { CallerDirectory } from "../tenancy/caller-directory.ts";
+import { numberRoute, ownNumber } from "../tenancy/graph-prologue.ts";
 import { customerIdOf } from "./customer-path.ts";
 import type { CustomerPrivacy } from "./customer-privacy.ts";
 import { exportView, marketingView, tombstoneView } from "./privacy-views.ts";
 
 export interface PrivacyRouteDeps {
-  tenants: TenantStore;
+  callers: CallerDirectory;
   privacy: CustomerPrivacy;
 }
 
@@ -35,15 +34,9 @@ function noBody(request: FastifyRequest): void {
 
 /** Authenticates, validates the path, and proves the number is the caller's before anything else. */
 async function customerTarget(deps: PrivacyRouteDeps, request: CustomerRequest) {
-  const caller = await authenticate(request, deps.tenants);
-  const { version, phoneNumberId, customerId } = request.params;
-  versionOf(version, phoneNumberId);
-  const target = { phoneNumberId: phoneNumberIdOf(phoneNumberId), customerId: customerIdOf(customerId) };
+  const { caller, phoneNumberId } = await numberRoute(request, deps.callers);
+  const target = { phoneNumberId, customerId: customerIdOf(request.params.customerId) };
   return { caller, target };
-}
-
-async function ownNumber(deps: PrivacyRouteDeps, caller: { tenantId: string; businessId: string }, id: string) {
-  if (!(await deps.tenants.phoneNumber(caller, id))) throw unknownObject(id);
 }
 
 export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDeps): void {
@@ -56,7 +49,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDe
       const { caller, target } = await customerTarget(deps, request);
       parseNoQuery(request.query);
       noBody(request);
-      await ownNumber(deps, caller, target.phoneNumberId);
+      await ownNumber(deps.callers, caller, target.phoneNumberId);
       const marketing = await deps.privacy.setMarketingOptOut(caller, target, optedOut);
       return { success: true, ...marketingView(marketing) };
     });
@@ -65,7 +58,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDe
   app.get<{ Params: CustomerParams }>(`${base}/export`, async (request) => {
     const { caller, target } = await customerTarget(deps, request);
     const { page, params } = parseMessageListQuery(request.query);
-    await ownNumber(deps, caller, target.phoneNumberId);
+    await ownNumber(deps.callers, caller, target.phoneNumberId);
     const data = await deps.privacy.exportData(caller, target, page);
     const paged = graphPage([], data.nextCursor, (after) => nextPageUrl(request, params, after));
     return { ...exportView(data), paging: paged.paging };
@@ -75,7 +68,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDe
     const { caller, target } = await customerTarget(deps, request);
     parseNoQuery(request.query);
     noBody(request);
-    await ownNumber(deps, caller, target.phoneNumberId);
+    await ownNumber(deps.callers, caller, target.phoneNumberId);
     // The tombstone records who asked: the business whose token made the request.
     const tombstone = await deps.privacy.erase(caller, target, `business:${caller.businessId}`);
     return { success: true, erasure: tombstoneView(tombstone) };

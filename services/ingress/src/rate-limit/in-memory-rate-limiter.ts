@@ -13,7 +13,9 @@ export interface RateLimitOptions {
   /** Meta lets a number go up to 1,000 messages per second. */
   maxMps: number;
   replicas: number;
+  /** Messages one (number, recipient) pair may send at once (Meta: 45). */
   pairBurst: number;
+  /** How long the pair waits for each further message once the burst is spent (Meta: 6 s). */
   pairIntervalMs: number;
   now?: () => number;
 }
@@ -61,10 +63,16 @@ export function createInMemoryRateLimiter(options: RateLimitOptions): RateLimite
     return bucket;
   };
 
+  // Meta's pair rule as a token bucket: a full bucket allows a burst of `pairBurst`; every sent
+  // message borrows one token, repaid at one per `pairIntervalMs`. Both are split across replicas
+  // like the throughput budget, so the pair's total stays Meta's wherever its requests land.
+  const pairCapacity = Math.max(1, options.pairBurst / options.replicas);
+  const pairPerSecond = 1000 / options.pairIntervalMs / options.replicas;
+
   const pairBucket = (key: string, at: number): TokenBucket => {
     let bucket = pairs.get(key);
     if (!bucket) {
-      bucket = newBucket(options.pairBurst, 1000 / options.pairIntervalMs / options.replicas, at);
+      bucket = newBucket(pairCapacity, pairPerSecond, at);
       pairs.set(key, bucket);
     }
     refill(bucket, at);

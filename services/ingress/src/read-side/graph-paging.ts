@@ -3,7 +3,7 @@
 // keeps the caller's filters and limit but never the access token, so tokens do not end up in
 // logs of whoever stores or forwards the link; clients send the token in the header again.
 import type { FastifyRequest } from "fastify";
-import type { QueryParams } from "./read-query.ts";
+import type { QueryParams } from "../graph/graph-query.ts";
 
 export interface GraphPage<T> {
   data: T[];

@@ -1,12 +1,12 @@
 // gRPC adapter of the ConversationReader port: calls the conversation service with the caller's
 // tenant and business in metadata (the kit's callUnary) and a deadline, and turns its status codes
-// into Graph errors (reader-errors.ts). It never widens a call beyond the caller's scope.
-import { credentials } from "@grpc/grpc-js";
+// into Graph errors (reader-errors.ts). It never widens a call beyond the caller's scope. It runs
+// over the process's one client of the service (remote-services.ts), which it never closes.
 import { callUnary } from "@switchboard/kit";
-import { ConversationServiceClient } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
+import type { ConversationServiceClient } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import { unknownObject } from "../graph/graph-errors.ts";
 import type { ConversationReader } from "./conversation-reader.ts";
-import { readerErrorToGraph } from "./reader-errors.ts";
+import { withGraphErrors } from "./reader-errors.ts";
 
 const SERVICE = "switchboard.conversation.v1.ConversationService";
 
@@ -16,22 +16,14 @@ export interface GrpcReaderOptions {
 }
 
 export function createGrpcConversationReader(
-  address: string,
+  client: ConversationServiceClient,
   options: GrpcReaderOptions = {},
-): ConversationReader & { close(): void } {
-  const client = new ConversationServiceClient(address, credentials.createInsecure());
+): ConversationReader {
   const timeoutMs = options.timeoutMs ?? 5_000;
-  const call = async <T>(objectId: string, run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      throw readerErrorToGraph(error, objectId);
-    }
-  };
 
   return {
     listThreads: (scope, query) =>
-      call(query.phoneNumberId, async () => {
+      withGraphErrors(query.phoneNumberId, async () => {
         const response = await callUnary(
           `${SERVICE}/ListThreads`,
           client.listThreads.bind(client),
@@ -49,7 +41,7 @@ export function createGrpcConversationReader(
         return { items: response.threads, after: response.nextCursor };
       }),
     getThread: (scope, threadId) =>
-      call(threadId, async () => {
+      withGraphErrors(threadId, async () => {
         const response = await callUnary(
           `${SERVICE}/GetThread`,
           client.getThread.bind(client),
@@ -60,7 +52,7 @@ export function createGrpcConversationReader(
         return { ...response, thread: response.thread };
       }),
     listMessages: (scope, threadId, page) =>
-      call(threadId, async () => {
+      withGraphErrors(threadId, async () => {
         const response = await callUnary(
           `${SERVICE}/ListMessages`,
           client.listMessages.bind(client),
@@ -70,9 +62,8 @@ export function createGrpcConversationReader(
         return { items: response.messages, after: response.nextCursor };
       }),
     auditTrail: (scope, messageId) =>
-      call(messageId, () =>
+      withGraphErrors(messageId, () =>
         callUnary(`${SERVICE}/GetAuditTrail`, client.getAuditTrail.bind(client), { messageId }, { scope, timeoutMs }),
       ),
-    close: () => client.close(),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GraphError } from "../graph/graph-error.ts";
-import { messageIdOf, phoneNumberIdOf, threadIdOf, versionOf } from "./read-path-ids.ts";
+import { graphIdOf, versionOf } from "../graph/graph-path.ts";
+import { messageIdOf, threadIdOf } from "./read-path-ids.ts";
 
 const refused = (run: () => unknown) => {
   try {
@@ -14,7 +15,7 @@ const refused = (run: () => unknown) => {
 describe("read path ids", () => {
   it("accepts the ids the platform issues", () => {
     expect(versionOf("v23.0", "1")).toBe("v23.0");
-    expect(phoneNumberIdOf("100000000000001")).toBe("100000000000001");
+    expect(graphIdOf("100000000000001")).toBe("100000000000001");
     expect(threadIdOf(`th_${"ab12".repeat(8)}`)).toBe(`th_${"ab12".repeat(8)}`);
     expect(messageIdOf("wamid.HBgLMTY1MDU1NTAxMjMVAgASGBQzQUJD+/=_-")).toContain("wamid.");
     expect(messageIdOf(`sys.${"f".repeat(32)}`)).toContain("sys.");
@@ -23,9 +24,9 @@ describe("read path ids", () => {
   it.each([
     ["version", () => versionOf("23.0", "1")],
     ["version", () => versionOf("v23", "1")],
-    ["phone number", () => phoneNumberIdOf("12ab")],
-    ["phone number", () => phoneNumberIdOf("1".repeat(21))],
-    ["phone number", () => phoneNumberIdOf("")],
+    ["phone number", () => graphIdOf("12ab")],
+    ["phone number", () => graphIdOf("1".repeat(21))],
+    ["phone number", () => graphIdOf("")],
     ["thread", () => threadIdOf("th_XYZ")],
     ["thread", () => threadIdOf(`th_${"A".repeat(32)}`)],
     ["thread", () => threadIdOf(`${"a".repeat(32)}`)],

@@ -4,39 +4,19 @@
 import type { EncryptionState, HostingMode } from "@switchboard/proto";
 import { isHostingMode } from "@switchboard/proto";
 import { invalidParameter } from "../graph/graph-errors.ts";
+import { limitOf, type QueryParams, strictQueryParams } from "../graph/graph-query.ts";
 import type { PageRequest, ThreadFilters } from "./conversation-reader.ts";
 
-export const DEFAULT_LIMIT = 25;
-export const MAX_LIMIT = 100;
 const PAGE_PARAMS = ["limit", "after"] as const;
 const FILTER_PARAMS = ["hosting_mode", "encryption_state", "window_open", "updated_since"] as const;
 const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
 const UNIX_SECONDS = /^[0-9]{1,11}$/;
 const ENCRYPTION_STATES: readonly string[] = ["end_to_end", "provider_accessible"] satisfies EncryptionState[];
 
-/** The accepted parameters as given (for the next-page link), after every check passed. */
-export type QueryParams = Record<string, string>;
-
-function strictParams(query: unknown, allowed: readonly string[]): QueryParams {
-  const params: QueryParams = {};
-  for (const [name, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
-    if (name === "access_token") continue;
-    if (!allowed.includes(name)) throw invalidParameter(`unknown parameter ${name.slice(0, 64)}`);
-    if (typeof value !== "string") throw invalidParameter(`${name} must be given once`);
-    params[name] = value;
-  }
-  return params;
-}
-
 function pageOf(params: QueryParams): PageRequest {
-  const { limit, after } = params;
-  let parsedLimit = DEFAULT_LIMIT;
-  if (limit !== undefined) {
-    parsedLimit = /^[0-9]{1,3}$/.test(limit) ? Number(limit) : 0;
-    if (parsedLimit < 1 || parsedLimit > MAX_LIMIT) throw invalidParameter(`limit must be from 1 to ${MAX_LIMIT}`);
-  }
+  const { after } = params;
   if (after !== undefined && !CURSOR.test(after)) throw invalidParameter("after is not a valid cursor");
-  return { limit: parsedLimit, after: after ?? "" };
+  return { limit: limitOf(params.limit), after: after ?? "" };
 }
 
 function filtersOf(params: QueryParams): ThreadFilters {
@@ -68,16 +48,16 @@ export function parseThreadListQuery(query: unknown): {
   filters: ThreadFilters;
   params: QueryParams;
 } {
-  const params = strictParams(query, [...PAGE_PARAMS, ...FILTER_PARAMS]);
+  const params = strictQueryParams(query, [...PAGE_PARAMS, ...FILTER_PARAMS]);
   return { page: pageOf(params), filters: filtersOf(params), params };
 }
 
 export function parseMessageListQuery(query: unknown): { page: PageRequest; params: QueryParams } {
-  const params = strictParams(query, PAGE_PARAMS);
+  const params = strictQueryParams(query, PAGE_PARAMS);
   return { page: pageOf(params), params };
 }
 
 /** Routes that return one object take no parameters but the token. */
 export function parseNoQuery(query: unknown): void {
-  strictParams(query, []);
+  strictQueryParams(query, []);
 }

@@ -1,12 +1,12 @@
 import { createHttpServer, createLogger } from "@switchboard/kit";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createFakeCallerDirectory } from "../../test/support/fake-caller-directory.ts";
+import { createFakeConversationReader, type StoredThread } from "../../test/support/fake-conversation-reader.ts";
+import { aMessage, anEntry, aThread, BSP, CLOUD, ON_PREMISES, threadIdFor } from "../../test/support/read-fixtures.ts";
 import { registerGraphErrorHandling } from "../graph/graph-error-handler.ts";
 import { hashAccessToken } from "../tenancy/access-token.ts";
-import { createFakeConversationReader, type StoredThread } from "./fake-conversation-reader.ts";
-import { createFakeTenants } from "./fake-tenants.ts";
 import { registerReadRoutes } from "./read-routes.ts";
-import { aMessage, anEntry, aThread, BSP, CLOUD, ON_PREMISES, threadIdFor } from "./read-test-fixtures.ts";
 
 const A = { tenantId: "tenant-a", businessId: "200000000000001" };
 const A2 = { tenantId: "tenant-a", businessId: "200000000000009" };
@@ -42,7 +42,7 @@ describe("read routes (in-memory reader)", () => {
   ];
   threads[0]?.messages.push(aMessage({ messageId: WAMID, threadId: threadIdFor(1) }));
   const reader = createFakeConversationReader(threads);
-  const tenants = createFakeTenants(
+  const callers = createFakeCallerDirectory(
     { [hashAccessToken("token-a")]: A, [hashAccessToken("token-a2")]: A2, [hashAccessToken("token-b")]: B },
     [
       { ...A, phoneNumberId: NUMBER_A },
@@ -65,7 +65,7 @@ describe("read routes (in-memory reader)", () => {
       readinessChecks: {},
     });
     registerGraphErrorHandling(app);
-    registerReadRoutes(app, { tenants, reader });
+    registerReadRoutes(app, { callers, reader });
     await app.ready();
   });
   afterAll(() => app.close());

@@ -6,18 +6,18 @@
 // answered exactly as one that does not exist.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { unknownObject } from "../graph/graph-errors.ts";
-import { authenticate } from "../http/authenticate.ts";
+import type { CallerDirectory } from "../tenancy/caller-directory.ts";
+import { graphCaller, numberRoute } from "../tenancy/graph-prologue.ts";
 import type { Caller } from "../tenancy/tenancy-records.ts";
-import type { TenantStore } from "../tenancy/tenant-store.ts";
 import type { ConversationReader } from "./conversation-reader.ts";
 import { graphPage, nextPageUrl } from "./graph-paging.ts";
 import { auditView, messageView } from "./message-views.ts";
-import { messageIdOf, phoneNumberIdOf, threadIdOf, versionOf } from "./read-path-ids.ts";
+import { messageIdOf, threadIdOf } from "./read-path-ids.ts";
 import { parseMessageListQuery, parseNoQuery, parseThreadListQuery } from "./read-query.ts";
 import { threadDetailView, threadView } from "./thread-views.ts";
 
 export interface ReadRouteDeps {
-  tenants: TenantStore;
+  callers: CallerDirectory;
   reader: ConversationReader;
 }
 
@@ -29,13 +29,6 @@ interface ThreadParams extends NumberParams {
   threadId: string;
 }
 
-/** The caller's own number, or unknown object: a number of another business does not exist. */
-async function ownNumber(deps: ReadRouteDeps, caller: Caller, phoneNumberId: string): Promise<string> {
-  const number = await deps.tenants.phoneNumber(caller, phoneNumberId);
-  if (!number) throw unknownObject(phoneNumberId);
-  return number.phoneNumberId;
-}
-
 async function threadOfNumber(deps: ReadRouteDeps, caller: Caller, phoneNumberId: string, threadId: string) {
   const found = await deps.reader.getThread(caller, threadId);
   if (found.thread.phoneNumberId !== phoneNumberId) throw unknownObject(threadId);
@@ -43,35 +36,31 @@ async function threadOfNumber(deps: ReadRouteDeps, caller: Caller, phoneNumberId
 }
 
 async function threadTarget(deps: ReadRouteDeps, request: FastifyRequest<{ Params: ThreadParams }>) {
-  const caller = await authenticate(request, deps.tenants);
-  const { version, phoneNumberId, threadId } = request.params;
-  versionOf(version, phoneNumberId);
-  return { caller, phoneNumberId: phoneNumberIdOf(phoneNumberId), threadId: threadIdOf(threadId) };
+  const route = await numberRoute(request, deps.callers);
+  return { ...route, threadId: threadIdOf(request.params.threadId) };
 }
 
 export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): void {
   app.get<{ Params: NumberParams }>("/:version/:phoneNumberId/threads", async (request) => {
-    const caller = await authenticate(request, deps.tenants);
-    versionOf(request.params.version, request.params.phoneNumberId);
-    const requested = phoneNumberIdOf(request.params.phoneNumberId);
+    const { caller, ownNumber } = await numberRoute(request, deps.callers);
     const { page, filters, params } = parseThreadListQuery(request.query);
-    const phoneNumberId = await ownNumber(deps, caller, requested);
+    const { phoneNumberId } = await ownNumber();
     const found = await deps.reader.listThreads(caller, { ...page, ...filters, phoneNumberId });
     return graphPage(found.items.map(threadView), found.after, (after) => nextPageUrl(request, params, after));
   });
 
   app.get<{ Params: ThreadParams }>("/:version/:phoneNumberId/threads/:threadId", async (request) => {
-    const { caller, phoneNumberId, threadId } = await threadTarget(deps, request);
+    const { caller, phoneNumberId, threadId, ownNumber } = await threadTarget(deps, request);
     parseNoQuery(request.query);
-    await ownNumber(deps, caller, phoneNumberId);
+    await ownNumber();
     const found = await threadOfNumber(deps, caller, phoneNumberId, threadId);
     return threadDetailView(found.thread, found.hostingHistory);
   });
 
   app.get<{ Params: ThreadParams }>("/:version/:phoneNumberId/threads/:threadId/messages", async (request) => {
-    const { caller, phoneNumberId, threadId } = await threadTarget(deps, request);
+    const { caller, phoneNumberId, threadId, ownNumber } = await threadTarget(deps, request);
     const { page, params } = parseMessageListQuery(request.query);
-    await ownNumber(deps, caller, phoneNumberId);
+    await ownNumber();
     // The thread lookup proves the thread belongs to this number before any message is read.
     await threadOfNumber(deps, caller, phoneNumberId, threadId);
     const found = await deps.reader.listMessages(caller, threadId, page);
@@ -81,8 +70,7 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): v
   app.get<{ Params: { version: string; messageId: string } }>(
     "/:version/messages/:messageId/audit",
     async (request) => {
-      const caller = await authenticate(request, deps.tenants);
-      versionOf(request.params.version, request.params.messageId);
+      const caller = await graphCaller(request, deps.callers, request.params.messageId);
       const messageId = messageIdOf(request.params.messageId);
       parseNoQuery(request.query);
       // The conversation service scopes the message to the caller's tenant and business.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { aMessage, anEntry, aThread, BSP, CLOUD, ON_PREMISES, threadIdFor } from "../../test/support/read-fixtures.ts";
 import { hostingLabel } from "./hosting-label.ts";
 import { auditView, messageView } from "./message-views.ts";
-import { aMessage, anEntry, aThread, BSP, CLOUD, ON_PREMISES, threadIdFor } from "./read-test-fixtures.ts";
 import { threadDetailView, threadView } from "./thread-views.ts";
 
 const THREAD = threadIdFor(1);

@@ -1,34 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { GraphError } from "../graph/graph-error.ts";
+import {
+  DROP,
+  graphErrorOf,
+  MARK_READ,
+  MARK_READ_TYPING,
+  RECIPIENT,
+  REPLY_TO,
+  VALID_MESSAGES,
+  variant,
+} from "../../test/support/send-request-fixtures.ts";
 import { parseSendRequest } from "./send-request.ts";
-import { MARK_READ, MARK_READ_TYPING, RECIPIENT, REPLY_TO, VALID_MESSAGES } from "./send-request-fixtures.ts";
 
 const V = VALID_MESSAGES;
-
-function graphErrorOf(body: unknown): GraphError {
-  try {
-    parseSendRequest(body);
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error("expected a GraphError");
-}
-
-const DROP = Symbol("drop");
-
-/** A deep copy of a fixture with the value at a dotted path replaced (or dropped), so every
- * variant differs from a valid body by exactly one thing. */
-function variant(body: object, path: string, value: unknown): unknown {
-  const copy: unknown = structuredClone(body);
-  const keys = path.split(".");
-  const last = keys.pop() as string;
-  let parent = copy as Record<string, unknown>;
-  for (const key of keys) parent = parent[key] as Record<string, unknown>;
-  if (value === DROP) delete parent[last];
-  else parent[last] = value;
-  return copy;
-}
 
 describe("send request validation: every message type", () => {
   it.each(Object.entries(V))("accepts %s", (_name, body) => {
@@ -222,7 +205,7 @@ describe("send request validation: refusals in Meta's codes", () => {
   it("answers 100 for an unsupported type, interactive type, or a body that is not an object", () => {
     expect(graphErrorOf({ ...V.text, type: "hologram" }).code).toBe(100);
     expect(graphErrorOf({ ...V.text, type: { $ne: null } }).code).toBe(100);
-    expect(graphErrorOf(variant(V["interactive flow"], "interactive.type", "carousel")).code).toBe(100);
+    expect(graphErrorOf(variant(V["interactive flow"], "interactive.type", "hologram")).code).toBe(100);
     expect(graphErrorOf([V.text]).code).toBe(100);
     expect(graphErrorOf(null).code).toBe(100);
     expect(graphErrorOf("text").code).toBe(100);

@@ -1,7 +1,8 @@
 // Parses a `POST /{version}/{phone_number_id}/messages` body: either a message of one of the
 // families in message-types/ or a mark-read / typing-indicator request. Unknown or unsupported
 // types and bodies that are not JSON objects are error 100, as on Meta; everything else is the
-// first schema issue as 131008 / 131009. Never returns an unvalidated body.
+// first schema issue as 131008 / 131009. A `null` at an optional field is read as absent, as Meta
+// does. Never returns an unvalidated body.
 import { invalidParameter } from "../graph/graph-errors.ts";
 import { issueToGraphError } from "./issue-to-graph-error.ts";
 import { type MarkReadRequest, markReadRequest } from "./message-types/mark-read-request.ts";
@@ -11,6 +12,7 @@ import {
   type MessageFamily,
   type ProductReference,
 } from "./message-types/message-families.ts";
+import { withoutOptionalNulls } from "./optional-nulls.ts";
 
 export interface MessageRequest {
   kind: "message";
@@ -48,8 +50,9 @@ function familyOf(body: Record<string, unknown>, type: unknown): MessageFamily {
 }
 
 function parseRead(body: Record<string, unknown>): ReadRequest {
-  const parsed = markReadRequest.safeParse(body);
-  if (!parsed.success) throw issueToGraphError(body, parsed.error);
+  const candidate = withoutOptionalNulls(markReadRequest, body);
+  const parsed = markReadRequest.safeParse(candidate);
+  if (!parsed.success) throw issueToGraphError(candidate, parsed.error);
   const request: MarkReadRequest = parsed.data;
   return { kind: "read", messageId: request.message_id, typingIndicator: request.typing_indicator !== undefined };
 }
@@ -59,11 +62,11 @@ export function parseSendRequest(input: unknown): SendRequest {
     throw invalidParameter("The request body must be a JSON object");
   }
   const body = input as Record<string, unknown>;
-  if (body.status !== undefined) return parseRead(body);
+  if (body.status !== undefined && body.status !== null) return parseRead(body);
   // Meta treats a request without `type` as text.
   const type = body.type ?? "text";
   const family = familyOf(body, type);
-  const candidate = { ...body, type };
+  const candidate = withoutOptionalNulls(family.schema, { ...body, type });
   const parsed = family.schema.safeParse(candidate);
   if (!parsed.success) throw issueToGraphError(candidate, parsed.error);
   const message = parsed.data;

@@ -1,16 +1,12 @@
-// The operator half of the MongoDB TenantStore: what the admin API reads and writes. Every write
-// is one document (FerretDB v1 has no transactions) and safe to repeat: creates are upserts on a
-// natural key, revocation and hosting changes are conditional updates. Methods below the tenant
-// level take the tenant and business scope and put both in every filter.
+// The MongoDB adapter of TenancyAdmin: what the admin API reads and writes. Apart from creating a
+// tenant (mongo-create-tenant.ts), every write is one document (FerretDB v1 has no transactions)
+// and safe to repeat: creates are upserts on a natural key, revocation and hosting changes are
+// conditional updates. Methods below the tenant level put the tenant and business in every filter.
 import { isDuplicateKeyError, traceDb } from "@switchboard/kit";
+import { mongoCreateTenant } from "./mongo-create-tenant.ts";
+import { IdAlreadyRegisteredError, type TenancyAdmin } from "./tenancy-admin.ts";
 import type { TenancyModels } from "./tenancy-models.ts";
 import type { AccessTokenSummary, BusinessAccountRecord, PhoneNumberRecord, TenantRecord } from "./tenancy-records.ts";
-import type { TenantStore } from "./tenant-store.ts";
-
-type AdminMethods = Omit<
-  TenantStore,
-  "createTenant" | "callerForToken" | "phoneNumber" | "phoneNumberForUpstream" | "businessForUpstream"
->;
 
 const NO_ID = { _id: 0 } as const;
 
@@ -20,18 +16,16 @@ async function upsertOnce<T>(upsert: () => Promise<T | null>, read: () => Promis
     if (isDuplicateKeyError(error)) return read();
     throw error;
   });
-  if (!found) throw new Error("upsert returned no document");
+  // The unique key that refused it is another one than the natural key read: an id held elsewhere.
+  if (!found) throw new IdAlreadyRegisteredError("an id of this write is registered elsewhere");
   return found;
 }
 
-export function mongoTenancyAdmin({
-  tenants,
-  businesses,
-  phoneNumbers,
-  tokens,
-  hostingClaims,
-}: TenancyModels): AdminMethods {
+export function mongoTenancyAdmin(models: TenancyModels): TenancyAdmin {
+  const { tenants, businesses, phoneNumbers, tokens, hostingClaims, metaCredentials } = models;
   return {
+    createTenant: mongoCreateTenant(models),
+
     listTenants: (limit) =>
       traceDb("tenants", "find", () =>
         tenants.find({}, NO_ID).sort({ createdAtMs: 1 }).limit(limit).lean<TenantRecord[]>(),
@@ -191,5 +185,13 @@ export function mongoTenancyAdmin({
           .limit(limit)
           .lean<PhoneNumberRecord[]>(),
       ),
+
+    async setMetaCredentials(scope, credentials) {
+      const document = { ...credentials, tenantId: scope.tenantId, businessId: scope.businessId };
+      // Keyed by the business alone: a business id is unique across tenants (its Meta WABA id).
+      await traceDb("meta_credentials", "replaceOne", () =>
+        metaCredentials.replaceOne({ _id: scope.businessId }, document, { upsert: true }),
+      );
+    },
   };
 }

@@ -2,7 +2,12 @@
 // natural keys (business name within a tenant, display number within a business) so creating the
 // same thing twice — a retried admin request — finds the first instead of adding a second.
 import { type Connection, Schema } from "mongoose";
-import type { BusinessAccountRecord, PhoneNumberRecord, TenantRecord } from "./tenancy-records.ts";
+import type {
+  BusinessAccountRecord,
+  PhoneNumberRecord,
+  SealedMetaCredentials,
+  TenantRecord,
+} from "./tenancy-records.ts";
 
 const tenantSchema = new Schema<TenantRecord>(
   { tenantId: String, name: String, kind: { type: String, default: "enterprise" }, createdAtMs: Number },
@@ -70,6 +75,24 @@ const hostingClaimSchema = new Schema<{ _id: string; changeId: string; atMs: num
   { versionKey: false },
 );
 
+/**
+ * A business account's sealed Meta credentials, apart from the account so no listing of accounts
+ * can carry them: one document per business, `_id` = the business (WABA) id, the only key it is
+ * read by (sends and webhooks read it; FerretDB v1 serves `_id` from its index).
+ */
+const metaCredentialsSchema = new Schema<SealedMetaCredentials & { _id: string }>(
+  {
+    _id: { type: String },
+    tenantId: { type: String, required: true },
+    businessId: { type: String, required: true },
+    sealedSystemUserToken: { type: String, required: true },
+    sealedAppSecret: { type: String, required: true },
+    graphApiVersion: { type: String, required: true },
+    updatedAtMs: { type: Number, required: true },
+  },
+  { versionKey: false },
+);
+
 export async function tenancyModels(connection: Connection) {
   const models = {
     hostingClaims: connection.model("HostingChangeClaim", hostingClaimSchema, "hosting_change_claims"),
@@ -77,6 +100,7 @@ export async function tenancyModels(connection: Connection) {
     businesses: connection.model<BusinessAccountRecord>("BusinessAccount", businessSchema, "business_accounts"),
     phoneNumbers: connection.model<PhoneNumberRecord>("PhoneNumber", phoneNumberSchema, "phone_numbers"),
     tokens: connection.model<TokenDocument>("AccessToken", tokenSchema, "access_tokens"),
+    metaCredentials: connection.model("MetaCredentials", metaCredentialsSchema, "meta_credentials"),
   };
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
   return models;

@@ -54,6 +54,21 @@ export interface BusinessAccountRecord {
   createdAtMs: number;
 }
 
+/**
+ * What ingress needs to reach Meta for a business account (registered under its Meta WABA id):
+ * the system-user token and the app secret of the Meta app its webhooks come from, both sealed
+ * (credential-sealer.ts) — the store never holds them in the clear — and the Graph API version
+ * to call. A BSP's businesses may each belong to another Meta app.
+ */
+export interface SealedMetaCredentials {
+  tenantId: string;
+  businessId: string;
+  sealedSystemUserToken: string;
+  sealedAppSecret: string;
+  graphApiVersion: string;
+  updatedAtMs: number;
+}
+
 /** An issued access token as listed to the operator: never the token, never its hash. */
 export interface AccessTokenSummary {
   tokenId: string;

@@ -3,7 +3,7 @@
 // reply. Ids are derived from (message, status), so a redelivered send republishes the same ids.
 import { event, type OutgoingEvent } from "@switchboard/kit";
 import { InboundMessageReceivedEvent, MessageStatusReceivedEvent, threadKey } from "@switchboard/proto";
-import { eventIdOf } from "../upstream/planned-event.ts";
+import { eventIdOf } from "../upstream-ids/upstream-event-id.ts";
 import type { UpstreamMessage } from "./upstream-channel.ts";
 
 export function statusEvent(message: UpstreamMessage, status: string, atMs: number, errorsJson = ""): OutgoingEvent {

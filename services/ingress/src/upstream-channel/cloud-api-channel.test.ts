@@ -1,8 +1,12 @@
 // The Cloud API adapter against a local fake Graph server (node:http on port 0): what it sends,
-// how it retries throttling and server errors, and how Meta's error bodies come back.
+// how it retries throttling and server errors, and how Meta's error bodies come back; mark-reads
+// and typing indicators go to the same endpoint in Meta's body.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
+import { createInMemoryUpstreamMessageIds } from "../../test/support/in-memory-upstream-message-ids.ts";
+import type { MediaStore } from "../media/media-store.ts";
 import { createCloudApiChannel } from "./cloud-api-channel.ts";
 import type { UpstreamMessage } from "./upstream-channel.ts";
 
@@ -126,5 +130,135 @@ describe("Cloud API channel", () => {
     expect(throttled).toMatchObject({ ok: false, failure: { code: 130429, httpStatus: 429 } });
     const unreachable = await createCloudApiChannel({ ...options, baseUrl: "http://127.0.0.1:1" }).send(message);
     expect(unreachable).toMatchObject({ ok: false, failure: { code: 131000, httpStatus: 0 } });
+  });
+
+  it("posts a mark-read with its typing indicator in Meta's body, and a plain one without", async () => {
+    const graph = await fakeGraph([
+      { status: 200, body: { success: true } },
+      { status: 200, body: { success: true } },
+    ]);
+    const channel = createCloudApiChannel({ baseUrl: graph.baseUrl, apiVersion: "v23.0", accessToken: "tok" });
+    const read = { ...message.thread, messageId: "wamid.customer-1", typingIndicator: true };
+    expect(await channel.markRead(read)).toEqual({ ok: true });
+    expect(await channel.markRead({ ...read, typingIndicator: false })).toEqual({ ok: true });
+    expect(graph.seen.map((s) => ({ ...s, body: JSON.parse(s.body) as unknown }))).toEqual([
+      {
+        url: "/v23.0/100000000000001/messages",
+        authorization: "Bearer tok",
+        body: {
+          messaging_product: "whatsapp",
+          status: "read",
+          message_id: "wamid.customer-1",
+          typing_indicator: { type: "text" },
+        },
+      },
+      {
+        url: "/v23.0/100000000000001/messages",
+        authorization: "Bearer tok",
+        body: { messaging_product: "whatsapp", status: "read", message_id: "wamid.customer-1" },
+      },
+    ]);
+  });
+
+  it("retries a throttled mark-read after Retry-After and returns a refusal as Meta's error", async () => {
+    const graph = await fakeGraph([
+      { status: 429, body: graphError(130429, "Rate limit hit"), headers: { "retry-after": "3" } },
+      { status: 200, body: { success: true } },
+      { status: 400, body: graphError(100, "Invalid parameter", "message_id: unknown") },
+    ]);
+    const slept: number[] = [];
+    const channel = createCloudApiChannel({
+      baseUrl: graph.baseUrl,
+      apiVersion: "v23.0",
+      accessToken: "tok",
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+      random: () => 0,
+    });
+    const read = { ...message.thread, messageId: "wamid.customer-2", typingIndicator: false };
+    expect(await channel.markRead(read)).toEqual({ ok: true });
+    expect(slept).toEqual([3_000]);
+    expect(await channel.markRead(read)).toMatchObject({
+      ok: false,
+      failure: { code: 100, details: "message_id: unknown", httpStatus: 400 },
+    });
+    expect(graph.seen).toHaveLength(3);
+  });
+
+  it("calls Meta with the business's own token and version, else the configured ones, else not at all", async () => {
+    const graph = await fakeGraph([
+      { status: 200, body: { messages: [{ id: "wamid.meta-own" }] } },
+      { status: 200, body: { messages: [{ id: "wamid.meta-configured" }] } },
+    ]);
+    const access = async (scope: { tenantId: string; businessId: string }) =>
+      scope.businessId === "b1" ? { accessToken: "business-token", apiVersion: "v21.0" } : undefined;
+    const channel = createCloudApiChannel({ baseUrl: graph.baseUrl, apiVersion: "v23.0", accessToken: "tok", access });
+    expect(await channel.send(message)).toEqual({ ok: true, upstreamMessageId: "wamid.meta-own" });
+    const other = { ...message, thread: { ...message.thread, businessId: "b2" } };
+    expect(await channel.send(other)).toEqual({ ok: true, upstreamMessageId: "wamid.meta-configured" });
+    expect(graph.seen.map((s) => [s.url, s.authorization])).toEqual([
+      ["/v21.0/100000000000001/messages", "Bearer business-token"],
+      ["/v23.0/100000000000001/messages", "Bearer tok"],
+    ]);
+    const without = createCloudApiChannel({ baseUrl: graph.baseUrl, apiVersion: "v23.0", access });
+    expect(await without.send(other)).toMatchObject({ ok: false, failure: { code: 190, httpStatus: 401 } });
+    expect(graph.seen).toHaveLength(2);
+  });
+
+  it("uploads our media to Meta on first use, sends Meta's id, and passes ids it does not hold through", async () => {
+    const graph = await fakeGraph([
+      { status: 200, body: { id: "880000000000001" } },
+      { status: 200, body: { messages: [{ id: "wamid.meta-img-1" }] } },
+      { status: 200, body: { messages: [{ id: "wamid.meta-img-2" }] } },
+      { status: 200, body: { messages: [{ id: "wamid.meta-img-3" }] } },
+      { status: 400, body: graphError(131053, "(#131053) Media upload error") },
+    ]);
+    const store: Pick<MediaStore, "open"> = {
+      open: async (scope, mediaId) =>
+        scope.businessId === "b1" && mediaId.startsWith("7000")
+          ? {
+              media: {
+                mediaId,
+                phoneNumberId: "100000000000001",
+                mimeType: "image/png",
+                sha256: "",
+                fileSize: 3,
+                uploadedAtMs: 1,
+              },
+              content: Readable.from([Buffer.from("png")]),
+            }
+          : undefined,
+    };
+    const ids = createInMemoryUpstreamMessageIds();
+    const channel = createCloudApiChannel({
+      baseUrl: graph.baseUrl,
+      apiVersion: "v23.0",
+      accessToken: "tok",
+      media: { store, ids },
+      maxAttempts: 1,
+    });
+    const image = (id: string) => ({
+      ...message,
+      type: "image",
+      bodyJson: JSON.stringify({ messaging_product: "whatsapp", to: "15557770001", type: "image", image: { id } }),
+    });
+    expect(await channel.send(image("700000000000001"))).toEqual({ ok: true, upstreamMessageId: "wamid.meta-img-1" });
+    expect(await channel.send(image("700000000000001"))).toEqual({ ok: true, upstreamMessageId: "wamid.meta-img-2" });
+    expect(await channel.send(image("990000000000001"))).toEqual({ ok: true, upstreamMessageId: "wamid.meta-img-3" });
+    expect(await channel.send(image("700000000000002"))).toMatchObject({ ok: false, failure: { code: 131053 } });
+    expect(graph.seen.map((s) => s.url)).toEqual([
+      "/v23.0/100000000000001/media",
+      "/v23.0/100000000000001/messages",
+      "/v23.0/100000000000001/messages",
+      "/v23.0/100000000000001/messages",
+      "/v23.0/100000000000001/media",
+    ]);
+    const sentIds = graph.seen
+      .filter((s) => s.url.endsWith("/messages"))
+      .map((s) => (JSON.parse(s.body) as { image: { id: string } }).image.id);
+    expect(sentIds).toEqual(["880000000000001", "880000000000001", "990000000000001"]);
+    expect(graph.seen[0]?.body).toContain('name="messaging_product"');
+    expect(await ids.mediaIdOfUpstream("t1", "880000000000001")).toBe("700000000000001");
   });
 });

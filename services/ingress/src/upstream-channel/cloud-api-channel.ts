@@ -1,62 +1,75 @@
-// Cloud API adapter of the UpstreamChannel: posts the business's validated Graph body to
-// `{baseUrl}/{version}/{phone_number_id}/messages` with the configured token. 429 and 5xx (and
-// unreachable upstreams) are retried with exponential backoff and jitter, honouring Retry-After;
-// other errors are not retried and come back as Meta's error. The token is never logged.
-import { failureFromGraphBody, unreachableFailure } from "./meta-error.ts";
-import { type BackoffPolicy, retryAfterMs, retryDelayMs } from "./retry-delay.ts";
-import type { SendResult, UpstreamChannel, UpstreamFailure } from "./upstream-channel.ts";
+// Cloud API adapter of the UpstreamChannel: posts the business's validated Graph body — or Meta's
+// mark-read body — to `{baseUrl}/{version}/{phone_number_id}/messages`, retrying as graph-post.ts
+// does; other errors come back as Meta's error. Numbers and business accounts are registered under
+// their Meta ids, so the thread's ids are the ones Meta knows. Token and version are the
+// business's own (meta-access.ts), else the configured ones. Our media ids in a send are uploaded
+// to Meta on first use and replaced by Meta's (meta-media.ts). The token is never logged.
+import { type GraphPostOptions, graphPoster } from "./graph-post.ts";
+import type { GraphAccess, MetaAccess } from "./meta-access.ts";
+import { failureFromGraphBody } from "./meta-error.ts";
+import { metaMediaBodies, type OutboundMedia } from "./meta-media.ts";
+import {
+  markReadBodyJson,
+  type ReadResult,
+  type SendResult,
+  type UpstreamChannel,
+  type UpstreamFailure,
+} from "./upstream-channel.ts";
 
-export interface CloudApiOptions {
+export interface CloudApiOptions extends GraphPostOptions {
   baseUrl: string;
+  /** The business's own token and version; without it (or when it has none), the two below. */
+  access?: MetaAccess;
   apiVersion: string;
-  accessToken: string;
-  maxAttempts?: number;
-  backoff?: BackoffPolicy;
-  requestTimeoutMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  fetch?: typeof fetch;
+  accessToken?: string | undefined;
+  /** The business's uploaded media and where Meta's ids for them are kept; without it, bodies go as they are. */
+  media?: OutboundMedia;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const retryable = (status: number) => status === 429 || status >= 500;
+/** What Meta answers a call without a valid token; here the call is not even made. */
+const noCredentials: UpstreamFailure = {
+  code: 190,
+  title: "Invalid OAuth access token",
+  message: "Invalid OAuth access token",
+  details: "No Meta credentials are registered for this business account",
+  httpStatus: 401,
+};
 
 export function createCloudApiChannel(options: CloudApiOptions): UpstreamChannel {
-  const maxAttempts = options.maxAttempts ?? 5;
-  const backoff = options.backoff ?? { baseMs: 500, maxMs: 30_000 };
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  const doFetch = options.fetch ?? fetch;
+  const post = graphPoster(options);
   const base = options.baseUrl.replace(/\/+$/, "");
+  const configured: GraphAccess | undefined =
+    options.accessToken === undefined
+      ? undefined
+      : { accessToken: options.accessToken, apiVersion: options.apiVersion };
+
+  const metaBody = options.media ? metaMediaBodies(options.media, post, base) : undefined;
+  const accessFor = async (scope: { tenantId: string; businessId: string }) =>
+    (await options.access?.(scope)) ?? configured;
+  const messagesUrl = (access: GraphAccess, phoneNumberId: string) =>
+    `${base}/${encodeURIComponent(access.apiVersion)}/${encodeURIComponent(phoneNumberId)}/messages`;
 
   return {
     async send(message): Promise<SendResult> {
-      const url = `${base}/${options.apiVersion}/${encodeURIComponent(message.thread.phoneNumberId)}/messages`;
-      let last: UpstreamFailure = unreachableFailure("no attempt made");
-      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        let retryAfter: number | undefined;
-        try {
-          const response = await doFetch(url, {
-            method: "POST",
-            headers: { authorization: `Bearer ${options.accessToken}`, "content-type": "application/json" },
-            body: message.bodyJson,
-            signal: AbortSignal.timeout(options.requestTimeoutMs ?? 15_000),
-          });
-          const body: unknown = await response.json().catch(() => undefined);
-          if (response.ok) {
-            const id = (body as { messages?: { id?: unknown }[] } | undefined)?.messages?.[0]?.id;
-            if (typeof id === "string") return { ok: true, upstreamMessageId: id };
-            return { ok: false, failure: failureFromGraphBody(undefined, response.status) };
-          }
-          last = failureFromGraphBody(body, response.status);
-          if (!retryable(response.status)) return { ok: false, failure: last };
-          retryAfter = retryAfterMs(response.headers.get("retry-after"), Date.now());
-        } catch (error) {
-          last = unreachableFailure(error);
-        }
-        if (attempt < maxAttempts) await sleep(retryDelayMs(attempt, backoff, random(), retryAfter));
-      }
-      return { ok: false, failure: last };
+      const access = await accessFor(message.thread);
+      if (!access) return { ok: false, failure: noCredentials };
+      const body = metaBody ? await metaBody(message, access) : { ok: true as const, bodyJson: message.bodyJson };
+      if (!body.ok) return body;
+      const answer = await post(messagesUrl(access, message.thread.phoneNumberId), access.accessToken, body.bodyJson);
+      if (!answer.ok) return answer;
+      const id = (answer.body as { messages?: { id?: unknown }[] } | undefined)?.messages?.[0]?.id;
+      if (typeof id === "string") return { ok: true, upstreamMessageId: id };
+      return { ok: false, failure: failureFromGraphBody(undefined, answer.httpStatus) };
+    },
+
+    async markRead(read): Promise<ReadResult> {
+      const access = await accessFor(read);
+      if (!access) return { ok: false, failure: noCredentials };
+      const answer = await post(messagesUrl(access, read.phoneNumberId), access.accessToken, markReadBodyJson(read));
+      if (!answer.ok) return answer;
+      // Meta answers `{"success": true}`; anything else did not take the read.
+      if ((answer.body as { success?: unknown } | undefined)?.success === true) return { ok: true };
+      return { ok: false, failure: failureFromGraphBody(undefined, answer.httpStatus) };
     },
   };
 }

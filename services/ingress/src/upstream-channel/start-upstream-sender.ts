@@ -1,8 +1,13 @@
-// Builds the configured UpstreamChannel and starts the upstream sender's consumer. Called by
-// main.ts (and by integration tests with a test clock or seed); returns what shutdown must stop.
+// Builds the configured UpstreamChannel and starts the upstream sender's consumer. Started by the
+// service builder with its other workers; returns what shutdown must stop.
 import type { EventBus, Logger, SubscriptionHandle } from "@switchboard/kit";
-import type { UpstreamMessageIds } from "../upstream/upstream-message-ids.ts";
+import type { CatalogPrices } from "../catalog/catalog-prices.ts";
+import type { MediaStore } from "../media/media-store.ts";
+import type { CredentialSealer } from "../tenancy/credential-sealer.ts";
+import type { UpstreamRouting } from "../tenancy/upstream-routing.ts";
+import type { UpstreamMessageIds } from "../upstream-ids/upstream-message-ids.ts";
 import { createCloudApiChannel } from "./cloud-api-channel.ts";
+import { metaAccessOf } from "./meta-access.ts";
 import { type Clock, systemClock } from "./simulator/clock.ts";
 import { createSimulatorChannel } from "./simulator/simulator-channel.ts";
 import { publishSimulatorUpdates } from "./simulator-updates.ts";
@@ -16,12 +21,32 @@ export interface RunningUpstreamSender {
   stop(): Promise<void>;
 }
 
-export function channelFor(config: UpstreamConfig, bus: EventBus, logger: Logger, clock: Clock): UpstreamChannel {
+/** Where the Cloud API channel finds each business's Meta credentials. */
+export interface MetaCredentialSource {
+  routing: Pick<UpstreamRouting, "metaCredentials">;
+  sealer: CredentialSealer | undefined;
+}
+
+export function channelFor(
+  config: UpstreamConfig,
+  runtime: {
+    bus: EventBus;
+    logger: Logger;
+    clock: Clock;
+    credentials: MetaCredentialSource;
+    /** The business's media and Meta's ids for it: sends by our media id are uploaded to Meta first. */
+    media?: { store: MediaStore; ids: UpstreamMessageIds };
+    prices?: CatalogPrices;
+  },
+): UpstreamChannel {
+  const { bus, logger, clock } = runtime;
   if (config.UPSTREAM_CHANNEL === "cloud_api") {
     return createCloudApiChannel({
       baseUrl: config.UPSTREAM_CLOUD_API_BASE_URL,
       apiVersion: config.UPSTREAM_CLOUD_API_VERSION,
       accessToken: cloudApiTokenOf(config),
+      access: metaAccessOf(runtime.credentials),
+      ...(runtime.media ? { media: runtime.media } : {}),
     });
   }
   return createSimulatorChannel({
@@ -33,6 +58,7 @@ export function channelFor(config: UpstreamConfig, bus: EventBus, logger: Logger
     replyRate: config.UPSTREAM_SIMULATOR_REPLY_RATE,
     orderRate: config.UPSTREAM_SIMULATOR_ORDER_RATE,
     delayScale: config.UPSTREAM_SIMULATOR_DELAY_SCALE,
+    ...(runtime.prices ? { prices: runtime.prices } : {}),
   });
 }
 
@@ -40,11 +66,20 @@ export async function startUpstreamSender(deps: {
   config: UpstreamConfig;
   bus: EventBus;
   logger: Logger;
-  messageIds?: UpstreamMessageIds;
-  clock?: Clock;
+  messageIds: UpstreamMessageIds;
+  credentials: MetaCredentialSource;
+  /** The business's uploaded media, uploaded to Meta on first use in a send. */
+  media?: MediaStore;
+  /** The catalog's prices, for the simulated customers' orders. */
+  prices?: CatalogPrices;
 }): Promise<RunningUpstreamSender> {
-  const clock = deps.clock ?? systemClock();
-  const channel = channelFor(deps.config, deps.bus, deps.logger, clock);
+  const clock = systemClock();
+  const { media, ...rest } = deps;
+  const channel = channelFor(deps.config, {
+    ...rest,
+    clock,
+    ...(media ? { media: { store: media, ids: deps.messageIds } } : {}),
+  });
   const subscription = await deps.bus.subscribe({
     groupId: deps.config.UPSTREAM_CONSUMER_GROUP,
     handlers: upstreamSenderHandlers({
@@ -52,7 +87,7 @@ export async function startUpstreamSender(deps: {
       bus: deps.bus,
       logger: deps.logger,
       now: clock.now,
-      ...(deps.messageIds ? { messageIds: deps.messageIds } : {}),
+      messageIds: deps.messageIds,
     }),
   });
   deps.logger.info({ channel: deps.config.UPSTREAM_CHANNEL }, "upstream sender started");

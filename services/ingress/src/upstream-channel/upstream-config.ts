@@ -1,7 +1,9 @@
 // The upstream settings of the ingress config (config.ts extends its schema with these; this
 // module reads no environment). Webhook secrets are optional so a dev stack without Meta still
-// boots: without both, `/webhooks/meta` is not served (main.ts logs that). The Cloud API token
-// is required only when that channel is chosen.
+// boots: without both, `/webhooks/meta` is not served (upstream/upstream-webhooks.ts logs that).
+// The Cloud API channel needs a way to reach Meta: per-business credentials registered through the
+// admin API (sealed under UPSTREAM_CREDENTIALS_KEY), or the installation-wide token, or both (the
+// token then serves businesses without credentials of their own).
 import { ConfigError } from "@switchboard/kit";
 import { z } from "zod";
 import { UPSTREAM_SENDER_GROUP } from "./upstream-sender.ts";
@@ -21,6 +23,14 @@ export const upstreamConfigShape = {
     .regex(/^v[0-9]{1,2}\.[0-9]$/)
     .default("v23.0"),
   UPSTREAM_CLOUD_API_TOKEN: z.string().min(1).optional(),
+  /**
+   * Seals the Meta credentials of businesses at rest (AES-256-GCM): 32 random bytes, base64. Without
+   * it no credentials can be registered; losing it makes the registered ones unreadable.
+   */
+  UPSTREAM_CREDENTIALS_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded")
+    .optional(),
   /** Fixes the simulated customers' behaviour; random per process when unset. */
   UPSTREAM_SIMULATOR_SEED: z.coerce.number().int().optional(),
   UPSTREAM_SIMULATOR_FAILURE_RATE: rate.default(0.02),
@@ -35,10 +45,15 @@ export const upstreamConfigShape = {
 export const upstreamConfigSchema = z.object(upstreamConfigShape);
 export type UpstreamConfig = z.output<typeof upstreamConfigSchema>;
 
-/** The Cloud API token, failing fast at boot when the channel needs one and it is missing. */
-export function cloudApiTokenOf(config: UpstreamConfig): string {
-  if (!config.UPSTREAM_CLOUD_API_TOKEN) {
-    throw new ConfigError(["UPSTREAM_CLOUD_API_TOKEN: required when UPSTREAM_CHANNEL=cloud_api"]);
+/**
+ * The installation-wide Cloud API token (undefined when businesses bring their own), failing fast
+ * at boot when the channel is chosen with no way to reach Meta at all.
+ */
+export function cloudApiTokenOf(config: UpstreamConfig): string | undefined {
+  if (!config.UPSTREAM_CLOUD_API_TOKEN && !config.UPSTREAM_CREDENTIALS_KEY) {
+    throw new ConfigError([
+      "UPSTREAM_CLOUD_API_TOKEN: required when UPSTREAM_CHANNEL=cloud_api and UPSTREAM_CREDENTIALS_KEY is not set",
+    ]);
   }
   return config.UPSTREAM_CLOUD_API_TOKEN;
 }

@@ -5,11 +5,13 @@
 //
 // A message that left is recorded (UpstreamMessageIds) before `sent` is published, so a
 // redelivered event is not sent again. The remaining window — a crash between the upstream's
-// answer and that record — sends twice: delivery upstream is at-least-once.
-import { type EventBus, EventHandlers, type Logger } from "@switchboard/kit";
-import { OutboundMessageReadyToSendEvent } from "@switchboard/proto";
-import type { UpstreamMessageIds } from "../upstream/upstream-message-ids.ts";
+// answer and that record — sends twice: delivery upstream is at-least-once. A business's
+// MessageReadByBusiness (mark-read, typing indicator) is forwarded here too (read-forwarder.ts).
+import { type EventBus, EventHandlers, type Logger, threadScope } from "@switchboard/kit";
+import { MessageReadByBusinessEvent, OutboundMessageReadyToSendEvent } from "@switchboard/proto";
+import type { UpstreamMessageIds } from "../upstream-ids/upstream-message-ids.ts";
 import { statusEvent } from "./channel-events.ts";
+import { forwardRead } from "./read-forwarder.ts";
 import { statusErrorsJson, type UpstreamChannel } from "./upstream-channel.ts";
 
 /** Default consumer group (UPSTREAM_CONSUMER_GROUP); each service role consumes once. */
@@ -20,40 +22,43 @@ export interface UpstreamSenderDeps {
   bus: EventBus;
   logger: Logger;
   /** Records what left (and Meta's id for it), so redeliveries are not re-sent and Meta's status
-   * webhooks can be translated. Without it, every delivery of the event is sent. */
-  messageIds?: UpstreamMessageIds;
+   * webhooks can be translated. */
+  messageIds: UpstreamMessageIds;
   now?: () => number;
 }
 
 export function upstreamSenderHandlers(deps: UpstreamSenderDeps): EventHandlers {
   const now = deps.now ?? Date.now;
-  return new EventHandlers().on(OutboundMessageReadyToSendEvent, async ({ data }) => {
-    if (!data.thread) throw new Error(`ready-to-send event ${data.messageId} has no thread`);
-    const message = {
-      thread: data.thread,
-      messageId: data.messageId,
-      type: data.type,
-      bodyJson: data.bodyJson,
-      bizOpaqueCallbackData: data.bizOpaqueCallbackData,
-      hosting: data.hosting,
-    };
-    const tenantId = data.thread.tenantId;
-    if (await deps.messageIds?.upstreamIdOf(tenantId, data.messageId)) {
-      // Redelivered after it left: report `sent` again (same event id), never send twice.
-      await deps.bus.publish([statusEvent(message, "sent", now())]);
-      return;
-    }
-    const result = await deps.channel.send(message);
-    if (result.ok) {
-      await deps.messageIds?.remember(tenantId, result.upstreamMessageId, data.messageId);
-      await deps.bus.publish([statusEvent(message, "sent", now())]);
-      result.followUp?.();
-      return;
-    }
-    deps.logger.warn(
-      { messageId: data.messageId, code: result.failure.code, httpStatus: result.failure.httpStatus },
-      "upstream refused a message",
-    );
-    await deps.bus.publish([statusEvent(message, "failed", now(), statusErrorsJson(result.failure))]);
-  });
+  return new EventHandlers()
+    .on(MessageReadByBusinessEvent, (event) => forwardRead(deps, event))
+    .on(OutboundMessageReadyToSendEvent, async (event) => {
+      const { data } = event;
+      const { thread } = threadScope(event, data.thread);
+      const message = {
+        thread,
+        messageId: data.messageId,
+        type: data.type,
+        bodyJson: data.bodyJson,
+        bizOpaqueCallbackData: data.bizOpaqueCallbackData,
+        hosting: data.hosting,
+      };
+      const tenantId = thread.tenantId;
+      if (await deps.messageIds.upstreamIdOf(tenantId, data.messageId)) {
+        // Redelivered after it left: report `sent` again (same event id), never send twice.
+        await deps.bus.publish([statusEvent(message, "sent", now())]);
+        return;
+      }
+      const result = await deps.channel.send(message);
+      if (result.ok) {
+        await deps.messageIds.remember(tenantId, result.upstreamMessageId, data.messageId);
+        await deps.bus.publish([statusEvent(message, "sent", now())]);
+        result.followUp?.();
+        return;
+      }
+      deps.logger.warn(
+        { messageId: data.messageId, code: result.failure.code, httpStatus: result.failure.httpStatus },
+        "upstream refused a message",
+      );
+      await deps.bus.publish([statusEvent(message, "failed", now(), statusErrorsJson(result.failure))]);
+    });
 }

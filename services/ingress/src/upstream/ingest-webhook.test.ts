@@ -3,12 +3,16 @@
 // once, and a failure releases exactly what this body claimed.
 import { createInMemoryEventBus, createLogger, type EventBus } from "@switchboard/kit";
 import { describe, expect, it } from "vitest";
+import { decoded } from "../../test/support/decoded-records.ts";
+import { createFakeUpstreamRouting } from "../../test/support/fake-upstream-routing.ts";
+import { createInMemoryUpstreamDedupe } from "../../test/support/in-memory-upstream-dedupe.ts";
+import { createInMemoryUpstreamMessageIds } from "../../test/support/in-memory-upstream-message-ids.ts";
+import { HOSTED_NUMBER } from "../../test/support/upstream-fixtures.ts";
 import type { PhoneNumberRecord } from "../tenancy/tenancy-records.ts";
+import type { UpstreamMessageIds } from "../upstream-ids/upstream-message-ids.ts";
 import { type IngestDeps, ingestWebhook } from "./ingest-webhook.ts";
 import type { DedupeKey } from "./planned-event.ts";
-import { createInMemoryUpstreamDedupe, type UpstreamDedupe } from "./upstream-dedupe.ts";
-import { createInMemoryUpstreamMessageIds, type UpstreamMessageIds } from "./upstream-message-ids.ts";
-import { decoded, HOSTED_NUMBER, routingFor } from "./upstream-test-support.ts";
+import type { UpstreamDedupe } from "./upstream-dedupe.ts";
 import { parseWebhookBody } from "./webhook-payload.ts";
 
 const OTHER_TENANT_NUMBER: PhoneNumberRecord = {
@@ -73,15 +77,19 @@ function recording(inner: UpstreamDedupe = createInMemoryUpstreamDedupe(), failF
   return { dedupe, claims, releases };
 }
 
-function deps(dedupe: UpstreamDedupe, bus: EventBus, messageIds?: UpstreamMessageIds): IngestDeps {
+function deps(
+  dedupe: UpstreamDedupe,
+  bus: EventBus,
+  messageIds: UpstreamMessageIds = createInMemoryUpstreamMessageIds(),
+): IngestDeps {
   return {
-    routing: routingFor([HOSTED_NUMBER, OTHER_TENANT_NUMBER]),
+    routing: createFakeUpstreamRouting([HOSTED_NUMBER, OTHER_TENANT_NUMBER]),
     dedupe,
     bus,
     publishTimeoutMs: 1_000,
     logger: createLogger({ service: "test", level: "silent" }),
     countUnroutable: () => {},
-    ...(messageIds ? { messageIds } : {}),
+    messageIds,
   };
 }
 

@@ -9,18 +9,18 @@
 // so Meta's retry of that body is taken for a duplicate. Releasing on every failure we can see
 // keeps the window to process crashes.
 import { type EventBus, type Logger, withTimeout } from "@switchboard/kit";
+import type { UpstreamRouting } from "../tenancy/upstream-routing.ts";
+import type { UpstreamMessageIds } from "../upstream-ids/upstream-message-ids.ts";
 import { planWebhook } from "./plan-webhook.ts";
 import type { DedupeKey, PlannedEvent } from "./planned-event.ts";
 import type { UpstreamDedupe } from "./upstream-dedupe.ts";
-import type { UpstreamMessageIds } from "./upstream-message-ids.ts";
-import type { UpstreamRouting } from "./upstream-targets.ts";
 import type { WebhookEntry } from "./webhook-payload.ts";
 
 export interface IngestDeps {
   routing: UpstreamRouting;
   dedupe: UpstreamDedupe;
-  /** Translates Meta's ids of messages sent through the Cloud API; absent → ids kept as sent. */
-  messageIds?: UpstreamMessageIds;
+  /** Translates Meta's ids of messages sent through the Cloud API (ids it does not know stay as sent). */
+  messageIds: UpstreamMessageIds;
   bus: EventBus;
   publishTimeoutMs: number;
   logger: Logger;

@@ -3,8 +3,9 @@
 // emits that link once per (tenant, wa_id, user id): the dedupe claim makes repeats free.
 import { event } from "@switchboard/kit";
 import { CustomerIdentityChangedEvent, threadKey } from "@switchboard/proto";
+import { eventIdOf } from "../upstream-ids/upstream-event-id.ts";
 import type { Customer } from "./customer-identity.ts";
-import { eventIdOf, type PlannedEvent, type UpstreamTarget } from "./planned-event.ts";
+import type { PlannedEvent, UpstreamTarget } from "./planned-event.ts";
 
 export function identityEvents(target: UpstreamTarget, customer: Customer, atMs: number): PlannedEvent[] {
   const { userId, customerWaId } = customer;

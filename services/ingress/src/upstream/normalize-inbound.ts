@@ -4,9 +4,10 @@
 // that change who the customer is also yield a CustomerIdentityChanged event.
 import { event } from "@switchboard/kit";
 import { CustomerIdentityChangedEvent, InboundMessageReceivedEvent, threadKey } from "@switchboard/proto";
+import { eventIdOf } from "../upstream-ids/upstream-event-id.ts";
 import { type Customer, senderOf } from "./customer-identity.ts";
 import { identityEvents } from "./normalize-identity.ts";
-import { eventIdOf, type PlannedEvent, type UpstreamTarget } from "./planned-event.ts";
+import type { PlannedEvent, UpstreamTarget } from "./planned-event.ts";
 import { isObject, type JsonObject, objectsIn, stringField, timestampMs } from "./webhook-payload.ts";
 
 /** System message types after which the customer is known under a new id. */

@@ -3,7 +3,8 @@
 // UpstreamNotificationReceived with the change's value as JSON. Nothing is dropped for being new.
 import { event } from "@switchboard/kit";
 import { UpstreamNotificationReceivedEvent } from "@switchboard/proto";
-import { eventIdOf, type PlannedEvent, type UpstreamTarget } from "./planned-event.ts";
+import { eventIdOf } from "../upstream-ids/upstream-event-id.ts";
+import type { PlannedEvent, UpstreamTarget } from "./planned-event.ts";
 import type { JsonObject } from "./webhook-payload.ts";
 
 export function notificationEvent(

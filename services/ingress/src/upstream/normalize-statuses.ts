@@ -3,11 +3,12 @@
 // business's opaque callback data passed back, and Meta's message id translated to ours. A status without id or recipient is not a status.
 import { event } from "@switchboard/kit";
 import { MessageStatusReceivedEvent, threadKey } from "@switchboard/proto";
+import { eventIdOf } from "../upstream-ids/upstream-event-id.ts";
 import { recipientOf } from "./customer-identity.ts";
 import { identityEvents } from "./normalize-identity.ts";
 import { threadOf } from "./normalize-inbound.ts";
-import { eventIdOf, type PlannedEvent, type UpstreamTarget } from "./planned-event.ts";
-import { type JsonObject, objectsIn, stringField, timestampMs } from "./webhook-payload.ts";
+import type { PlannedEvent, UpstreamTarget } from "./planned-event.ts";
+import { isObject, type JsonObject, objectsIn, stringField, timestampMs } from "./webhook-payload.ts";
 
 export function statusEvents(
   value: JsonObject,
@@ -37,9 +38,16 @@ export function statusEvents(
           statusAtMs: timestampMs(item, receivedAtMs),
           errorsJson: Array.isArray(errors) ? JSON.stringify(errors) : "",
           bizOpaqueCallbackData: stringField(item, "biz_opaque_callback_data") ?? "",
+          // Meta's billing category of the conversation, counted by analytics per status.
+          ...pricingCategoryOf(item),
         },
       }),
     };
     return [planned, ...identityEvents(target, recipient, receivedAtMs)];
   });
+}
+
+function pricingCategoryOf(item: JsonObject): { pricingCategory?: string } {
+  const category = isObject(item.pricing) ? stringField(item.pricing, "category") : undefined;
+  return category === undefined ? {} : { pricingCategory: category };
 }

@@ -10,10 +10,12 @@ import {
   UpstreamNotificationReceivedEvent,
 } from "@switchboard/proto";
 import { describe, expect, it } from "vitest";
+import { decoded } from "../../test/support/decoded-records.ts";
+import { createFakeUpstreamRouting } from "../../test/support/fake-upstream-routing.ts";
+import { createInMemoryUpstreamDedupe } from "../../test/support/in-memory-upstream-dedupe.ts";
+import { createInMemoryUpstreamMessageIds } from "../../test/support/in-memory-upstream-message-ids.ts";
+import { fixtureBytes, fixtureNames, HOSTED_NUMBER } from "../../test/support/upstream-fixtures.ts";
 import { ingestWebhook } from "./ingest-webhook.ts";
-import { createInMemoryUpstreamDedupe } from "./upstream-dedupe.ts";
-import { createInMemoryUpstreamMessageIds } from "./upstream-message-ids.ts";
-import { decoded, fixtureBytes, fixtureNames, HOSTED_NUMBER, routingFor } from "./upstream-test-support.ts";
 import { parseWebhookBody } from "./webhook-payload.ts";
 
 const INBOUND = InboundMessageReceivedEvent.type;
@@ -59,8 +61,9 @@ async function ingest(name: string) {
   const bus = createInMemoryEventBus();
   const counted: number[] = [];
   const report = await ingestWebhook(parseWebhookBody(fixtureBytes(name)), {
-    routing: routingFor([HOSTED_NUMBER]),
+    routing: createFakeUpstreamRouting([HOSTED_NUMBER]),
     dedupe: createInMemoryUpstreamDedupe(),
+    messageIds: createInMemoryUpstreamMessageIds(),
     bus,
     publishTimeoutMs: 1_000,
     logger: createLogger({ service: "test", level: "silent" }),
@@ -176,7 +179,7 @@ describe("what the events carry", () => {
     await messageIds.remember("another-tenant", "wamid.SB-out-0100", "wamid.not-ours");
     const bus = createInMemoryEventBus();
     await ingestWebhook(parseWebhookBody(fixtureBytes("status-delivered")), {
-      routing: routingFor([HOSTED_NUMBER]),
+      routing: createFakeUpstreamRouting([HOSTED_NUMBER]),
       dedupe: createInMemoryUpstreamDedupe(),
       messageIds,
       bus,
@@ -228,8 +231,9 @@ describe("what the events carry", () => {
     );
     const bus = createInMemoryEventBus();
     await ingestWebhook(parseWebhookBody(body), {
-      routing: routingFor([HOSTED_NUMBER]),
+      routing: createFakeUpstreamRouting([HOSTED_NUMBER]),
       dedupe: createInMemoryUpstreamDedupe(),
+      messageIds: createInMemoryUpstreamMessageIds(),
       bus,
       publishTimeoutMs: 1_000,
       logger: createLogger({ service: "test", level: "silent" }),

@@ -2,15 +2,17 @@
 // number), translates Meta's ids of our Cloud API sends in statuses, and normalizes. Changes for
 // numbers or accounts hosted nowhere here are returned as unknown ids, not planned. The ids are
 // translated with one lookup per tenant the body names, not one per change.
+
+import type { UpstreamRouting } from "../tenancy/upstream-routing.ts";
+import type { UpstreamMessageIds } from "../upstream-ids/upstream-message-ids.ts";
 import { normalizeChange } from "./normalize-change.ts";
 import type { PlannedEvent, UpstreamTarget } from "./planned-event.ts";
-import type { UpstreamMessageIds } from "./upstream-message-ids.ts";
-import { createTargetResolver, type UpstreamRouting } from "./upstream-targets.ts";
+import { createTargetResolver } from "./upstream-targets.ts";
 import { objectsIn, stringField, type WebhookChange, type WebhookEntry } from "./webhook-payload.ts";
 
 export async function planWebhook(
   entries: readonly WebhookEntry[],
-  deps: { routing: UpstreamRouting; messageIds?: UpstreamMessageIds },
+  deps: { routing: UpstreamRouting; messageIds: UpstreamMessageIds },
   receivedAtMs: number,
 ): Promise<{ planned: PlannedEvent[]; unknownIds: string[] }> {
   const resolver = createTargetResolver(deps.routing);
@@ -31,7 +33,7 @@ export async function planWebhook(
 /** Per tenant: our ids of the Meta ids the body's statuses name (one lookup per tenant). */
 async function translatedIds(
   routed: readonly { change: WebhookChange; target: UpstreamTarget }[],
-  messageIds: UpstreamMessageIds | undefined,
+  messageIds: UpstreamMessageIds,
 ): Promise<Map<string, ReadonlyMap<string, string>>> {
   const byTenant = new Map<string, Set<string>>();
   for (const { change, target } of routed) {
@@ -43,7 +45,7 @@ async function translatedIds(
       byTenant.set(target.tenantId, ids);
     }
   }
-  if (!messageIds || byTenant.size === 0) return new Map();
+  if (byTenant.size === 0) return new Map();
   return new Map(
     await Promise.all(
       [...byTenant].map(async ([tenantId, ids]) => [tenantId, await messageIds.ourIds(tenantId, [...ids])] as const),

@@ -1,7 +1,6 @@
 // What the normalizer produces: an event to publish and, for items Meta may deliver more than
-// once, the dedupe key to claim first. Event ids are derived from the same key, so a republish
-// after a lost claim is still recognisable downstream.
-import { createHash } from "node:crypto";
+// once, the dedupe key to claim first. Event ids are derived from the same key (eventIdOf), so a
+// republish after a lost claim is still recognisable downstream.
 import type { OutgoingEvent } from "@switchboard/kit";
 import type { HostingSnapshot } from "@switchboard/proto/gen/switchboard/events/v1/hosting";
 
@@ -26,11 +25,4 @@ export interface UpstreamTarget {
   businessId: string;
   phoneNumberId: string;
   hosting: HostingSnapshot | undefined;
-}
-
-export function eventIdOf(tenantId: string, parts: readonly string[]): string {
-  return `up-${createHash("sha256")
-    .update([tenantId, ...parts].join("\u0000"))
-    .digest("hex")
-    .slice(0, 40)}`;
 }

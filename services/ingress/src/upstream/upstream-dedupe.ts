@@ -19,22 +19,3 @@ export interface UpstreamDedupe {
 export function dedupeIdOf(tenantId: string, key: DedupeKey): string {
   return `${tenantId}|${key.kind}|${key.wamid}|${key.status}`;
 }
-
-/** For unit tests: the same semantics in a Set. */
-export function createInMemoryUpstreamDedupe(): UpstreamDedupe & { size(): number } {
-  const claimed = new Set<string>();
-  return {
-    async claimAll(tenantId, keys) {
-      return keys.map((key) => {
-        const id = dedupeIdOf(tenantId, key);
-        if (claimed.has(id)) return false;
-        claimed.add(id);
-        return true;
-      });
-    },
-    async releaseAll(tenantId, keys) {
-      for (const key of keys) claimed.delete(dedupeIdOf(tenantId, key));
-    },
-    size: () => claimed.size,
-  };
-}

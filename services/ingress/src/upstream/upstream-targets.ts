@@ -2,11 +2,9 @@
 // it tenant, business and hosting); changes without one (account or template updates) are routed
 // by the entry's business account id. Lookups are cached per body, as one body names few numbers.
 import { encryptionStateOf } from "@switchboard/proto";
-import type { TenantStore } from "../tenancy/tenant-store.ts";
+import type { UpstreamRouting } from "../tenancy/upstream-routing.ts";
 import type { UpstreamTarget } from "./planned-event.ts";
 import { isObject, stringField, type WebhookChange } from "./webhook-payload.ts";
-
-export type UpstreamRouting = Pick<TenantStore, "phoneNumberForUpstream" | "businessForUpstream">;
 
 export interface TargetResolver {
   /** The target, or undefined with the id that could not be resolved. */

@@ -1,20 +1,25 @@
-// Wires Meta's webhook endpoint into the ingress app when the installation configured both the
-// app secret and the verify token; without them the endpoint is not served at all (an endpoint
-// that cannot verify signatures must not accept anything).
+// Wires Meta's webhook endpoint into the ingress app when the installation configured the verify
+// token and a way to verify signatures — its app secret, or the key that seals the app secrets
+// businesses register (webhook-app-secret.ts); without them the endpoint is not served at all (an
+// endpoint that cannot verify signatures must not accept anything).
 import type { EventBus, Logger } from "@switchboard/kit";
 import type { FastifyInstance } from "fastify";
+import type { CredentialSealer } from "../tenancy/credential-sealer.ts";
+import type { UpstreamRouting } from "../tenancy/upstream-routing.ts";
 import type { UpstreamConfig } from "../upstream-channel/upstream-config.ts";
+import type { UpstreamMessageIds } from "../upstream-ids/upstream-message-ids.ts";
 import type { UpstreamDedupe } from "./upstream-dedupe.ts";
-import type { UpstreamMessageIds } from "./upstream-message-ids.ts";
-import type { UpstreamRouting } from "./upstream-targets.ts";
+import { appSecretResolver } from "./webhook-app-secret.ts";
 import { registerUpstreamWebhookRoutes } from "./webhook-routes.ts";
 
 export interface UpstreamWebhookPorts {
   routing: UpstreamRouting;
   dedupe: UpstreamDedupe;
-  messageIds?: UpstreamMessageIds;
+  messageIds: UpstreamMessageIds;
   bus: EventBus;
   logger: Logger;
+  /** Opens the app secrets businesses registered; undefined when the installation keeps none. */
+  sealer: CredentialSealer | undefined;
 }
 
 /** True when the routes were registered. */
@@ -24,14 +29,16 @@ export function registerUpstreamWebhooks(
   config: Pick<UpstreamConfig, "UPSTREAM_APP_SECRET" | "UPSTREAM_VERIFY_TOKEN"> & { PUBLISH_TIMEOUT_MS: number },
 ): boolean {
   const { UPSTREAM_APP_SECRET: appSecret, UPSTREAM_VERIFY_TOKEN: verifyToken } = config;
-  if (!appSecret || !verifyToken) {
-    ports.logger.warn("UPSTREAM_APP_SECRET / UPSTREAM_VERIFY_TOKEN not set: /webhooks/meta is not served");
+  if ((!appSecret && !ports.sealer) || !verifyToken) {
+    ports.logger.warn(
+      "UPSTREAM_VERIFY_TOKEN, or both UPSTREAM_APP_SECRET and UPSTREAM_CREDENTIALS_KEY, not set: /webhooks/meta is not served",
+    );
     return false;
   }
   let unroutableTotal = 0;
   registerUpstreamWebhookRoutes(app, {
     ...ports,
-    appSecret,
+    appSecretFor: appSecretResolver({ routing: ports.routing, sealer: ports.sealer, fallback: appSecret }),
     verifyToken,
     publishTimeoutMs: config.PUBLISH_TIMEOUT_MS,
     countUnroutable: (count) => {

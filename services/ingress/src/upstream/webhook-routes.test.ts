@@ -6,14 +6,16 @@ import {
   createLogger,
   type EventBus,
   type InMemoryEventBus,
+  signMetaBody,
 } from "@switchboard/kit";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { createFakeUpstreamRouting } from "../../test/support/fake-upstream-routing.ts";
+import { createInMemoryUpstreamDedupe } from "../../test/support/in-memory-upstream-dedupe.ts";
+import { createInMemoryUpstreamMessageIds } from "../../test/support/in-memory-upstream-message-ids.ts";
+import { fixtureBytes, HOSTED_NUMBER } from "../../test/support/upstream-fixtures.ts";
 import { registerGraphErrorHandling } from "../graph/graph-error-handler.ts";
-import { createInMemoryUpstreamDedupe } from "./upstream-dedupe.ts";
-import { fixtureBytes, HOSTED_NUMBER, routingFor } from "./upstream-test-support.ts";
 import { registerUpstreamWebhookRoutes } from "./webhook-routes.ts";
-import { signBody } from "./webhook-signature.ts";
 
 const SECRET = "unit-test-app-secret";
 const VERIFY = "unit-test-verify-token";
@@ -24,10 +26,11 @@ function build(bus: EventBus, dedupe = createInMemoryUpstreamDedupe()) {
   app = createHttpServer({ logger, bodyLimitBytes: 3 * 1024 * 1024, readinessChecks: {} });
   registerGraphErrorHandling(app);
   registerUpstreamWebhookRoutes(app, {
-    appSecret: SECRET,
+    appSecretFor: async () => SECRET,
     verifyToken: VERIFY,
-    routing: routingFor([HOSTED_NUMBER]),
+    routing: createFakeUpstreamRouting([HOSTED_NUMBER]),
     dedupe,
+    messageIds: createInMemoryUpstreamMessageIds(),
     bus,
     publishTimeoutMs: 2_000,
     logger,
@@ -36,7 +39,7 @@ function build(bus: EventBus, dedupe = createInMemoryUpstreamDedupe()) {
   return app;
 }
 
-const post = (target: FastifyInstance, body: Buffer, signature: string | null = signBody(body, SECRET)) =>
+const post = (target: FastifyInstance, body: Buffer, signature: string | null = signMetaBody(body, SECRET)) =>
   target.inject({
     method: "POST",
     url: "/webhooks/meta",
@@ -84,9 +87,9 @@ describe("POST /webhooks/meta", () => {
     const tampered = Buffer.from(body.toString().replace("Is the blue one", "Is the red one"));
     for (const response of [
       await post(target, body, null),
-      await post(target, body, signBody(body, "another-secret")),
-      await post(target, tampered, signBody(body, SECRET)),
-      await post(target, body, signBody(body, SECRET).replace("sha256=", "sha1=")),
+      await post(target, body, signMetaBody(body, "another-secret")),
+      await post(target, tampered, signMetaBody(body, SECRET)),
+      await post(target, body, signMetaBody(body, SECRET).replace("sha256=", "sha1=")),
     ]) {
       expect(response.statusCode).toBe(401);
       expect(response.json().error.code).toBe(190);

@@ -1,20 +1,22 @@
 // `GET /webhooks/meta` (verification handshake) and `POST /webhooks/meta` (Meta's signed
 // notifications). The POST route lives in its own plugin scope whose only content-type parser
 // keeps the raw bytes: the signature is checked over exactly what Meta sent, before any parsing.
-// A bad or missing signature is 401 and publishes nothing; 200 means Kafka has every event.
+// A bad or missing signature is 401 and publishes nothing; 200 means Kafka has every event. The key
+// is the secret of the Meta app the body comes from (webhook-app-secret.ts).
+import { META_SIGNATURE_HEADER, metaSignatureMatches } from "@switchboard/kit";
 import type { FastifyInstance } from "fastify";
 import { GraphError } from "../graph/graph-error.ts";
 import { type IngestDeps, ingestWebhook } from "./ingest-webhook.ts";
+import type { AppSecretFor } from "./webhook-app-secret.ts";
 import { handshakeChallenge } from "./webhook-handshake.ts";
 import { parseWebhookBody } from "./webhook-payload.ts";
-import { signatureIsValid } from "./webhook-signature.ts";
 
 /** Meta's webhook bodies are at most about 3 MB. */
 export const UPSTREAM_BODY_LIMIT_BYTES = 3 * 1024 * 1024;
 export const UPSTREAM_WEBHOOK_PATH = "/webhooks/meta";
 
 export interface UpstreamWebhookDeps extends IngestDeps {
-  appSecret: string;
+  appSecretFor: AppSecretFor;
   verifyToken: string;
 }
 
@@ -44,8 +46,9 @@ export function registerUpstreamWebhookRoutes(app: FastifyInstance, deps: Upstre
 
     scope.post(UPSTREAM_WEBHOOK_PATH, { bodyLimit: UPSTREAM_BODY_LIMIT_BYTES }, async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const header = request.headers["x-hub-signature-256"];
-      if (!signatureIsValid(raw, typeof header === "string" ? header : undefined, deps.appSecret)) {
+      const header = request.headers[META_SIGNATURE_HEADER];
+      const appSecret = await deps.appSecretFor(raw);
+      if (!appSecret || !metaSignatureMatches(raw, typeof header === "string" ? header : undefined, appSecret)) {
         throw invalidSignature();
       }
       const report = await ingestWebhook(parseWebhookBody(raw), deps);

@@ -1,6 +1,7 @@
 // Parses a service's configuration once, at boot, from an environment-like record, with a zod
 // schema. Fails fast with one line per bad variable, naming it. It never reads process.env itself:
-// each service's own config module passes process.env in, so that is the only place that does.
+// each service's main.ts passes process.env to its config module, so main.ts is the only place
+// that reads it.
 import type { z } from "zod";
 
 export class ConfigError extends Error {

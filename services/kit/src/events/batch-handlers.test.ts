@@ -1,31 +1,18 @@
 import { MessageStatusReceivedEvent, OutboundMessageAcceptedEvent } from "@switchboard/proto";
-import type { OutboundMessageAccepted } from "@switchboard/proto/gen/switchboard/events/v1/messages";
 import { describe, expect, it } from "vitest";
-import { event, type ReceivedEvent } from "./event-bus.ts";
+import { acceptedMessage, testThread } from "../../test/support/event-fixtures.ts";
+import { event } from "./event-bus.ts";
 import { EventHandlers, isEventOf } from "./event-handlers.ts";
 import { createInMemoryEventBus } from "./in-memory-event-bus.ts";
+import type { ReceivedEvent } from "./received-event.ts";
 
-const thread = { tenantId: "t1", businessId: "b1", phoneNumberId: "p1", customerId: "c1", customerWaId: "1555" };
 const accepted = (messageId: string) =>
-  event(OutboundMessageAcceptedEvent, {
-    key: "k",
-    tenantId: "t1",
-    data: {
-      thread,
-      messageId,
-      type: "text",
-      bodyJson: "{}",
-      contextMessageId: "",
-      bizOpaqueCallbackData: "",
-      acceptedAtMs: 1,
-      hosting: undefined,
-    } satisfies OutboundMessageAccepted,
-  });
+  event(OutboundMessageAcceptedEvent, { key: "k", tenantId: "t1", data: acceptedMessage(messageId) });
 const statusOf = (messageId: string) =>
   event(MessageStatusReceivedEvent, {
     key: "k",
     tenantId: "t1",
-    data: { thread, messageId, status: "sent", statusAtMs: 1, errorsJson: "", bizOpaqueCallbackData: "" },
+    data: { thread: testThread, messageId, status: "sent", statusAtMs: 1, errorsJson: "", bizOpaqueCallbackData: "" },
   });
 const idOf = (e: ReceivedEvent<unknown>) =>
   isEventOf(OutboundMessageAcceptedEvent, e)

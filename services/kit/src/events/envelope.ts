@@ -17,7 +17,7 @@ export interface Envelope {
 export type Headers = Record<string, string>;
 
 export function encodeEnvelope(
-  fields: Omit<Envelope, "id" | "time"> & Partial<Pick<Envelope, "id" | "time">>,
+  fields: Omit<Envelope, "id" | "time"> & Partial<Pick<Envelope, "id" | "time">> & { contentType?: string },
   traceHeaders: Headers,
 ): Headers {
   return {
@@ -28,7 +28,7 @@ export function encodeEnvelope(
     ce_time: (fields.time ?? new Date()).toISOString(),
     // CloudEvents extension attribute; names are lower-case alphanumerics by the spec.
     ce_tenantid: fields.tenantId,
-    "content-type": PROTOBUF_CONTENT_TYPE,
+    "content-type": fields.contentType ?? PROTOBUF_CONTENT_TYPE,
     ...traceHeaders,
   };
 }

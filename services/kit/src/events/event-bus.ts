@@ -19,22 +19,6 @@ export interface OutgoingEvent<T = unknown> {
   traceHeaders?: Readonly<Record<string, string>>;
 }
 
-/** An event as a handler receives it: the envelope plus the decoded data. */
-export interface ReceivedEvent<T> {
-  id: string;
-  type: string;
-  source: string;
-  time: Date;
-  tenantId: string;
-  key: string;
-  data: T;
-  topic: string;
-  partition: number;
-  offset: string;
-  /** The trace context of this event's consumer span, for events published because of it. */
-  traceHeaders: Record<string, string>;
-}
-
 export interface Subscription {
   /** Consumer group: one per service role, so each service sees every event once. */
   groupId: string;
@@ -55,7 +39,7 @@ export interface Subscription {
    * adapter heartbeats while a batch is being handled, so a slow batch does not count against it.
    */
   sessionTimeoutMs?: number;
-  /** Partitions processed at the same time by this consumer. */
+  /** Partitions processed at the same time by this consumer (default: all of the topic's partitions). */
   partitionConcurrency?: number;
   /**
    * Where a group without committed offsets starts: the oldest record (default) or only records

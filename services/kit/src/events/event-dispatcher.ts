@@ -3,13 +3,16 @@
 // (or the record cannot be decoded at all) hand it to the dead-letter sink. A record is never
 // dropped: if even the dead-letter sink fails, the error propagates and the adapter redelivers.
 // Batch handlers get runs of consecutive records; a failing batch is retried whole, then split
-// into single events so one poison record is isolated without holding back the rest.
+// into single events so one poison record is isolated without holding back the rest. An event
+// whose handler fails with PermanentEventError is never retried: it is parked at once.
 import { context, SpanKind } from "@opentelemetry/api";
 import type { Logger } from "pino";
+import { instrument } from "../telemetry/instrument.ts";
 import { contextFromHeaders, endSpan, startSpan, traceHeaders } from "../telemetry/tracing.ts";
 import { decodeEnvelope } from "./envelope.ts";
-import type { ReceivedEvent } from "./event-bus.ts";
-import type { BatchHandler, EventHandlers, Registration } from "./event-handlers.ts";
+import type { BatchHandler, BatchRejection, EventHandlers, Registration } from "./event-handlers.ts";
+import { isPermanentEventError } from "./permanent-event-error.ts";
+import type { ReceivedEvent } from "./received-event.ts";
 
 export interface ConsumedRecord {
   topic: string;
@@ -36,6 +39,11 @@ export interface DispatchOptions {
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
 }
+
+/** Failed handler attempts (each retry counts), by topic and handler kind. */
+const handlerErrors = instrument((meter) =>
+  meter.createCounter("switchboard.events.handler_errors", { description: "Failed event handler attempts" }),
+);
 
 export type DispatchOutcome = "handled" | "skipped" | "dead-lettered";
 
@@ -96,20 +104,32 @@ export async function dispatchBatch(
   if (decoded.length === 0) return 0;
   const sleep = options.sleep ?? defaultSleep;
   const events = decoded.map((d) => d.event);
-  let rejected: readonly ReceivedEvent<unknown>[] | undefined;
-  for (let attempt = 1; attempt <= options.maxAttempts && rejected === undefined; attempt++) {
+  let rejections: readonly BatchRejection[] | undefined;
+  for (let attempt = 1; attempt <= options.maxAttempts && rejections === undefined; attempt++) {
     try {
-      rejected = (await inBatchSpans(decoded, options, attempt, () => handle(events))).map((r) => r.event);
+      rejections = await inBatchSpans(decoded, options, attempt, () => handle(events));
     } catch (error) {
       options.logger.warn({ err: error, events: events.length, attempt }, "batch handler failed");
+      handlerErrors().add(1, { topic: options.logicalTopic, handler: "batch" });
+      // Retrying the whole batch cannot help; handling each event alone finds the one it meant.
+      if (isPermanentEventError(error)) break;
       if (attempt < options.maxAttempts) await sleep(options.retryBackoffMs * 2 ** (attempt - 1));
     }
   }
-  // The batch kept failing: isolate the poison records by handling each event alone, in order.
-  const retryAlone = rejected === undefined ? decoded : decoded.filter((d) => rejected.includes(d.event));
+  const alone = (e: ReceivedEvent<unknown>) => handleAlone(handle, e);
   let parked = 0;
-  for (const one of retryAlone) {
-    if (!(await withRetries(one, (e) => handleAlone(handle, e), options, rejected === undefined ? 1 : 2))) parked++;
+  for (const one of decoded) {
+    let handled: boolean;
+    if (rejections === undefined) {
+      // The batch kept failing: isolate the poison records by handling each event alone, in order.
+      handled = await withRetries(one, alone, options, 1);
+    } else {
+      const rejection = rejections.find((r) => r.event === one.event);
+      if (!rejection) continue;
+      // Its first attempt was the batch's; a permanent rejection is parked without another.
+      handled = await withRetries(one, alone, options, 2, rejection.error);
+    }
+    if (!handled) parked++;
   }
   return parked;
 }
@@ -119,28 +139,39 @@ async function handleAlone(handle: BatchHandler, event: ReceivedEvent<unknown>):
   if (rejection) throw rejection.error;
 }
 
-/** Runs `handle` with retries; false when the record ended on the dead-letter topic. */
+/**
+ * Runs `handle` with retries from `firstAttempt` (`earlier` is the error of the attempt before
+ * it, if any); false when the record ended on the dead-letter topic. A PermanentEventError ends
+ * the retries at once.
+ */
 async function withRetries(
   decoded: Extract<DecodedRecord, { kind: "event" }>,
   handle: (event: ReceivedEvent<unknown>) => Promise<void>,
   options: DispatchOptions,
   firstAttempt: number,
+  earlier?: unknown,
 ): Promise<boolean> {
   const sleep = options.sleep ?? defaultSleep;
   const { event, record } = decoded;
-  let lastError: unknown;
-  for (let attempt = firstAttempt; attempt <= options.maxAttempts; attempt++) {
+  let lastError = earlier;
+  let attempts = Math.min(firstAttempt - 1, options.maxAttempts);
+  for (let attempt = firstAttempt; attempt <= options.maxAttempts && !isPermanentEventError(lastError); attempt++) {
+    attempts = attempt;
     try {
       await inBatchSpans([decoded], options, attempt, () => handle(event));
       return true;
     } catch (error) {
       lastError = error;
       options.logger.warn({ err: error, eventId: event.id, type: event.type, attempt }, "event handler failed");
-      if (attempt < options.maxAttempts) await sleep(options.retryBackoffMs * 2 ** (attempt - 1));
+      handlerErrors().add(1, { topic: options.logicalTopic, handler: "event" });
+      if (attempt < options.maxAttempts && !isPermanentEventError(error)) {
+        await sleep(options.retryBackoffMs * 2 ** (attempt - 1));
+      }
     }
   }
-  await options.deadLetter({ record, error: describe(lastError), attempts: options.maxAttempts });
-  options.logger.error({ eventId: event.id, type: event.type }, "event parked on dead-letter topic");
+  const permanent = isPermanentEventError(lastError);
+  await options.deadLetter({ record, error: describe(lastError), attempts });
+  options.logger.error({ eventId: event.id, type: event.type, permanent }, "event parked on dead-letter topic");
   return false;
 }
 

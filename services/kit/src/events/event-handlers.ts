@@ -3,7 +3,7 @@
 // event at a time (`on`) or in batches (`onBatch`): the hot path registers batch handlers so one
 // fetched batch costs a few store round trips instead of several per event.
 import type { EventDefinition } from "@switchboard/proto";
-import type { ReceivedEvent } from "./event-bus.ts";
+import type { ReceivedEvent } from "./received-event.ts";
 
 export type EventHandler<T> = (event: ReceivedEvent<T>) => Promise<void>;
 

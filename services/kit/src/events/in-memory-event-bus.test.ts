@@ -1,20 +1,13 @@
 import { OutboundMessageAcceptedEvent, PhoneNumberHostingChangedEvent } from "@switchboard/proto";
 import type { OutboundMessageAccepted } from "@switchboard/proto/gen/switchboard/events/v1/messages";
 import { describe, expect, it } from "vitest";
-import { event, type ReceivedEvent } from "./event-bus.ts";
+import { acceptedMessage } from "../../test/support/event-fixtures.ts";
+import { event } from "./event-bus.ts";
 import { EventHandlers } from "./event-handlers.ts";
 import { createInMemoryEventBus } from "./in-memory-event-bus.ts";
+import type { ReceivedEvent } from "./received-event.ts";
 
-const accepted = (messageId: string): OutboundMessageAccepted => ({
-  thread: { tenantId: "t1", businessId: "b1", phoneNumberId: "p1", customerId: "c1", customerWaId: "1555" },
-  messageId,
-  type: "text",
-  bodyJson: "{}",
-  contextMessageId: "",
-  bizOpaqueCallbackData: "",
-  acceptedAtMs: 1,
-  hosting: undefined,
-});
+const accepted = (messageId: string) => acceptedMessage(messageId);
 
 describe("in-memory event bus", () => {
   it("delivers decoded events with their envelope to the registered handler", async () => {

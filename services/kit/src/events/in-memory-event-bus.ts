@@ -59,6 +59,7 @@ export function createInMemoryEventBus(source = "/switchboard/test"): InMemoryEv
             tenantId: e.tenantId,
             ...(e.id === undefined ? {} : { id: e.id }),
             ...(e.time === undefined ? {} : { time: e.time }),
+            ...(e.definition.codec.contentType === undefined ? {} : { contentType: e.definition.codec.contentType }),
           },
           {},
         ),

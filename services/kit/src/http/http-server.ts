@@ -1,16 +1,35 @@
 // Builds the fastify instance every HTTP-facing service uses: request tracing (each route handler
 // runs inside a SERVER span continuing an incoming traceparent), liveness and readiness endpoints,
-// and pino logging without request bodies. Routes are added by the service afterwards.
+// Prometheus metrics on /metrics (every OTel instrument of the process, plus request duration by
+// route, method and status code), and pino logging without request bodies. Routes are added by
+// the service afterwards.
+
+import type { IncomingMessage } from "node:http";
 import { context, type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
+import { instrument } from "../telemetry/instrument.ts";
+import { LATENCY_BUCKETS_S, metricsText } from "../telemetry/prometheus-reader.ts";
 import { contextFromHeaders } from "../telemetry/tracing.ts";
+
+/** Probe and scrape routes: answered, but not counted as traffic. */
+const UNMEASURED = new Set(["/healthz", "/readyz", "/metrics"]);
+
+const requestDuration = instrument((meter) =>
+  meter.createHistogram("http.server.request.duration", {
+    unit: "s",
+    description: "HTTP requests by route, method and status code",
+    advice: { explicitBucketBoundaries: LATENCY_BUCKETS_S },
+  }),
+);
 
 export interface HttpServerOptions {
   logger: Logger;
   bodyLimitBytes: number;
   /** Readiness: every check must pass for /readyz to answer 200. */
   readinessChecks: Record<string, () => Promise<boolean>>;
+  /** Rewrites a request's URL before routing (e.g. a default API version for unversioned paths). */
+  rewriteUrl?: (url: string) => string;
 }
 
 declare module "fastify" {
@@ -20,12 +39,14 @@ declare module "fastify" {
 }
 
 export function createHttpServer(options: HttpServerOptions): FastifyInstance {
+  const rewrite = options.rewriteUrl ?? ((url: string) => url);
   const app = Fastify({
     // pino's Logger is what fastify wraps; its declared type differs only in generics.
     loggerInstance: options.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes,
     trustProxy: true,
+    rewriteUrl: (request: IncomingMessage) => rewrite(request.url ?? "/"),
   });
 
   let draining = false;
@@ -45,6 +66,13 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       );
   });
   app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    if (!UNMEASURED.has(route))
+      requestDuration().record(reply.elapsedTime / 1000, {
+        "http.route": route,
+        "http.request.method": request.method,
+        "http.response.status_code": reply.statusCode,
+      });
     request.span?.setAttribute("http.response.status_code", reply.statusCode);
     if (reply.statusCode >= 500) request.span?.setStatus({ code: SpanStatusCode.ERROR });
     request.span?.end();
@@ -59,6 +87,9 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/metrics", async (_request, reply) =>
+    reply.type("text/plain; version=0.0.4; charset=utf-8").send(await metricsText()),
+  );
   app.get("/readyz", async (_request, reply) => {
     const results = await Promise.all(
       Object.entries(options.readinessChecks).map(

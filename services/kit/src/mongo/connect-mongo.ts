@@ -2,6 +2,7 @@
 // composition root and passed down; never mongoose's global default connection, so tests can run
 // several services in one process without sharing state. Settings work on MongoDB and FerretDB v1.
 import mongoose, { type Connection } from "mongoose";
+import { recordMongoCommands } from "./mongo-metrics.ts";
 
 export interface MongoOptions {
   uri: string;
@@ -21,7 +22,10 @@ export async function connectMongo(options: MongoOptions): Promise<Connection> {
     // Retryable writes need replica-set sessions; writes here are idempotent upserts instead.
     retryWrites: false,
     autoIndex: true,
+    // Command events feed the latency histogram of mongo-metrics.ts (/metrics).
+    monitorCommands: true,
   });
+  recordMongoCommands(connection);
   await connection.asPromise();
   return connection;
 }

@@ -10,6 +10,7 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { BatchSpanProcessor, type SpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
+import { PrometheusReader, setMetricsSource } from "./prometheus-reader.ts";
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -34,16 +35,21 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       ]
     : [];
   const tracerProvider = new TracerProvider({ resource, spanProcessors });
+  // Metrics are always readable on /metrics (Prometheus pull), and pushed over OTLP when exporting.
+  const prometheus = new PrometheusReader();
   const meterProvider = new MeterProvider({
     resource,
-    readers: exporting
-      ? [
-          new PeriodicExportingMetricReader({
-            exporter: new OTLPMetricExporter({ url: `${options.otlpEndpoint}/v1/metrics` }),
-            exportIntervalMillis: 10_000,
-          }),
-        ]
-      : [],
+    readers: [
+      prometheus,
+      ...(exporting
+        ? [
+            new PeriodicExportingMetricReader({
+              exporter: new OTLPMetricExporter({ url: `${options.otlpEndpoint}/v1/metrics` }),
+              exportIntervalMillis: 10_000,
+            }),
+          ]
+        : []),
+    ],
   });
 
   const contextManager = new AsyncLocalStorageContextManager().enable();
@@ -51,9 +57,11 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(tracerProvider);
   metrics.setGlobalMeterProvider(meterProvider);
+  setMetricsSource(() => prometheus.text());
 
   return {
     async shutdown() {
+      setMetricsSource(undefined);
       await Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]);
       trace.disable();
       metrics.disable();

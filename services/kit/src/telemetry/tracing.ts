@@ -11,6 +11,9 @@ import {
   trace,
 } from "@opentelemetry/api";
 
+import { instrument } from "./instrument.ts";
+import { LATENCY_BUCKETS_S } from "./prometheus-reader.ts";
+
 export { SpanKind } from "@opentelemetry/api";
 
 const TRACER_NAME = "switchboard";
@@ -80,14 +83,22 @@ export function contextFromHeaders(headers: Readonly<Record<string, string | und
   });
 }
 
-/** Runs a database operation in a CLIENT span named the way OTel's semantic conventions do. */
+/**
+ * Runs a database operation in a CLIENT span named the way OTel's semantic conventions do, and
+ * records its duration (`db.client.operation.duration`, seconds) by collection and operation.
+ */
 export function traceDb<T>(collection: string, operation: string, work: () => Promise<T>): Promise<T> {
-  return withSpan(
-    `${operation} ${collection}`,
-    {
-      kind: SpanKind.CLIENT,
-      attributes: { "db.system.name": "mongodb", "db.collection.name": collection, "db.operation.name": operation },
-    },
-    () => work(),
-  );
+  const attributes = { "db.system.name": "mongodb", "db.collection.name": collection, "db.operation.name": operation };
+  const started = performance.now();
+  return withSpan(`${operation} ${collection}`, { kind: SpanKind.CLIENT, attributes }, () => work()).finally(() => {
+    dbDuration().record((performance.now() - started) / 1000, attributes);
+  });
 }
+
+const dbDuration = instrument((meter) =>
+  meter.createHistogram("db.client.operation.duration", {
+    unit: "s",
+    description: "MongoDB operations by collection and operation",
+    advice: { explicitBucketBoundaries: LATENCY_BUCKETS_S },
+  }),
+);

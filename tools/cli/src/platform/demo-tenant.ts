@@ -1,8 +1,10 @@
 // Seeds a demo tenant through the platform's own public surfaces: the admin API for the tenant,
-// its phone number and token, and the catalog's gRPC API for a small product catalog.
+// its phone number and token, the catalog's gRPC API for a small product catalog, and the Graph
+// API for an approved `hello_world` template (the README's first send).
 import { credentials } from "@grpc/grpc-js";
 import { callUnary } from "@switchboard/kit";
-import { CatalogServiceClient } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
+import { CatalogServiceClient, Product } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
+import { createApprovedTemplate, type TemplateToSeed } from "./approved-template.ts";
 
 // Graph catalog ids are numeric, and the send API checks that they are.
 export const DEMO_CATALOG_ID = "800000000000001";
@@ -12,6 +14,21 @@ export const DEMO_PRODUCTS = [
   { retailerId: "filter-1kg", name: "Filter roast 1 kg", priceMinor: 3450, availableQuantity: 12 },
   { retailerId: "mug-classic", name: "Classic mug", priceMinor: 990, availableQuantity: 5 },
 ];
+
+/** Meta's sample template every new WhatsApp Business Account starts with. */
+export const HELLO_WORLD: TemplateToSeed = {
+  name: "hello_world",
+  language: "en_US",
+  category: "MARKETING",
+  components: [
+    { type: "HEADER", format: "TEXT", text: "Hello World" },
+    {
+      type: "BODY",
+      text: "Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Switchboard. Thank you for taking the time to test with us.",
+    },
+    { type: "FOOTER", text: "WhatsApp Business Platform sample message" },
+  ],
+};
 
 export interface DemoTenant {
   tenantId: string;
@@ -59,13 +76,19 @@ export async function createDemoTenant(options: {
       await callUnary(
         "switchboard.catalog.v1.CatalogService/UpsertProduct",
         catalog.upsertProduct.bind(catalog),
-        { product: { catalogId: DEMO_CATALOG_ID, currency: "USD", ...product } },
+        { product: Product.fromPartial({ catalogId: DEMO_CATALOG_ID, currency: "USD", ...product }) },
         { scope: { tenantId: body.tenant_id, businessId: body.business_id } },
       );
     }
   } finally {
     catalog.close();
   }
+  await createApprovedTemplate({
+    ingressUrl: options.ingressUrl,
+    accessToken: body.access_token,
+    businessId: body.business_id,
+    template: HELLO_WORLD,
+  });
   return {
     tenantId: body.tenant_id,
     businessId: body.business_id,

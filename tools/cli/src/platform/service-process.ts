@@ -26,11 +26,15 @@ export async function startServiceProcess(options: {
   readyUrl: string;
   logDir: string;
   readyTimeoutMs?: number;
+  /** When set, V8 writes a CPU profile of the whole run here when the process exits (SIGTERM). */
+  cpuProfileDir?: string;
 }): Promise<ServiceProcess> {
   mkdirSync(options.logDir, { recursive: true });
   const logFile = join(options.logDir, `${options.name}.log`);
   const log = createWriteStream(logFile, { flags: "a" });
-  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, "services", options.name, "src/main.ts")], {
+  const profile = options.cpuProfileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`];
+  const main = join(REPO_ROOT, "services", options.name, "src/main.ts");
+  const child: ChildProcess = spawn(process.execPath, [...profile, main], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? "", KAFKAJS_NO_PARTITIONER_WARNING: "1", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],

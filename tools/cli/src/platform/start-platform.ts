@@ -20,6 +20,8 @@ export interface PlatformOptions {
   /** Secret Meta signs upstream webhooks with, and the handshake token; random when absent. */
   upstreamAppSecret?: string;
   upstreamVerifyToken?: string;
+  /** Benchmarks: each service writes a V8 CPU profile into `<dir>/<service>/` when stopped. */
+  cpuProfileDir?: string;
 }
 
 export interface PlatformPorts {
@@ -73,7 +75,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   };
   const db = (service: string) => (options.namespace ? `${options.namespace}_${service}` : `switchboard_${service}`);
   const start = (name: string, httpPort: number, env: Record<string, string>) =>
-    startServiceProcess({ name, logDir, readyUrl: `http://127.0.0.1:${httpPort}/readyz`, env: { ...common, ...env } });
+    startServiceProcess({
+      name,
+      logDir,
+      readyUrl: `http://127.0.0.1:${httpPort}/readyz`,
+      env: { ...common, ...env },
+      ...(options.cpuProfileDir === undefined ? {} : { cpuProfileDir: join(options.cpuProfileDir, name) }),
+    });
 
   const started: ServiceProcess[] = [];
   try {
@@ -108,6 +116,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       WEBHOOK_ALLOW_HTTP_CALLBACKS: "true",
       CONVERSATION_GRPC_ADDRESS: grpc.conversation,
       CATALOG_GRPC_ADDRESS: grpc.catalog,
+      ANALYTICS_GRPC_ADDRESS: grpc.analytics,
     });
     started.push(ingress);
     return {

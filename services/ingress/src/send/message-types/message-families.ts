@@ -1,8 +1,11 @@
 // The registry of message families: which schema validates each `type` (and, for interactive
-// messages, each `interactive.type`), and how to find the products a message names. Schemas are
-// built once when this module loads; parsing only looks one up.
+// messages, each `interactive.type`: every type of the spec's InteractiveObject enum plus cta_url,
+// carousel, location requests and the Payments API's order messages), and how to find the
+// products a message names. Schemas are built once when this module loads; parsing only looks one
+// up.
 import type { z } from "zod";
 import { contactsMessage } from "./contacts-message.ts";
+import { carouselMessage } from "./interactive-carousel-message.ts";
 import {
   catalogMessage,
   type ProductReference,
@@ -13,7 +16,9 @@ import {
   productsOfProductList,
 } from "./interactive-commerce-messages.ts";
 import { ctaUrlMessage, flowMessage } from "./interactive-link-messages.ts";
+import { orderDetailsMessage, orderStatusMessage, productsOfOrderDetails } from "./interactive-payment-messages.ts";
 import { buttonMessage, listMessage } from "./interactive-reply-messages.ts";
+import { callPermissionRequestMessage, locationRequestMessage } from "./interactive-request-messages.ts";
 import { locationMessage } from "./location-message.ts";
 import { audioMessage, documentMessage, imageMessage, stickerMessage, videoMessage } from "./media-messages.ts";
 import { reactionMessage } from "./reaction-message.ts";
@@ -37,7 +42,7 @@ export interface MessageFamily {
 
 function family<T extends MessageEnvelope>(
   schema: z.ZodType<T>,
-  products?: (message: T) => ProductReference,
+  products?: (message: T) => ProductReference | undefined,
 ): MessageFamily {
   return {
     schema,
@@ -67,4 +72,9 @@ export const INTERACTIVE_FAMILIES: ReadonlyMap<string, MessageFamily> = new Map(
   ["catalog_message", family(catalogMessage, productsOfCatalogMessage)],
   ["flow", family(flowMessage)],
   ["cta_url", family(ctaUrlMessage)],
+  ["carousel", family(carouselMessage)],
+  ["call_permission_request", family(callPermissionRequestMessage)],
+  ["location_request_message", family(locationRequestMessage)],
+  ["order_details", family(orderDetailsMessage, productsOfOrderDetails)],
+  ["order_status", family(orderStatusMessage)],
 ]);

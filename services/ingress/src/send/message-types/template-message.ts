@@ -1,6 +1,6 @@
 // `type: template`: a pre-approved template by name and language, with the parameters of its
-// header, body and buttons. Whether the template exists is the upstream's answer (132001); here
-// only the shape is checked, with the spec's parameter types.
+// header, body and buttons. Only the shape is checked here, with the spec's parameter types;
+// whether it fits an approved template of the business is templates/send-check.ts's answer.
 import { z } from "zod";
 import { envelope, mediaObject, opaqueId, text } from "./common-fields.ts";
 

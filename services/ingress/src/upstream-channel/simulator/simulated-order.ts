@@ -1,7 +1,8 @@
 // A simulated customer's order, in the exact shape of an inbound `order` message of Meta's
 // webhook, placed from the products a business's product or product_list message named. It must
 // never invent products the business did not show: a catalog_message names none, so it gets no
-// order (the simulator has no catalog access).
+// order. With the catalog's prices (the platform always passes them) it orders only products the
+// catalog knows, at the catalog's price; run standalone, it makes up a stable price per product.
 import { createHash } from "node:crypto";
 import type { UpstreamMessage } from "../upstream-channel.ts";
 import type { Random } from "./seeded-random.ts";
@@ -58,8 +59,9 @@ export function simulatedOrder(
   orderId: string,
   atMs: number,
   random: Random,
+  prices?: ReadonlyMap<string, { amount: number; currency: string }>,
 ): Record<string, unknown> {
-  const pool = [...products.retailerIds];
+  const pool = products.retailerIds.filter((id) => !prices || prices.has(id));
   const count = Math.min(pool.length, 1 + Math.floor(random() * 3));
   const chosen: string[] = [];
   for (let n = 0; n < count; n++) {
@@ -77,8 +79,8 @@ export function simulatedOrder(
       product_items: chosen.map((id) => ({
         product_retailer_id: id,
         quantity: 1 + Math.floor(random() * 3),
-        item_price: simulatedPrice(id),
-        currency: "USD",
+        item_price: prices?.get(id)?.amount ?? simulatedPrice(id),
+        currency: prices?.get(id)?.currency ?? "USD",
       })),
     },
   };

@@ -1,7 +1,9 @@
 // What a simulated customer answers, in the shape of an inbound message of Meta's webhook: a tap
-// on the first reply button of an interactive button message, otherwise a short text; both quote
-// the business's message as `context` like a real reply does.
+// on the first reply button of an interactive button message, the location or call permission a
+// request message asks for (simulated-request-answer.ts), otherwise a short text; all quote the
+// business's message as `context` like a real reply does.
 import type { UpstreamMessage } from "../upstream-channel.ts";
+import { requestAnswer } from "./simulated-request-answer.ts";
 
 function firstButton(bodyJson: string): { id: string; title: string } | undefined {
   try {
@@ -26,5 +28,7 @@ export function simulatedReply(message: UpstreamMessage, replyId: string, atMs: 
   };
   const button = firstButton(message.bodyJson);
   if (button) return { ...base, type: "interactive", interactive: { type: "button_reply", button_reply: button } };
+  const answer = requestAnswer(message.bodyJson, atMs);
+  if (answer) return { ...base, ...answer };
   return { ...base, type: "text", text: { body: "Thanks, got it! (simulated customer)" } };
 }

@@ -3,10 +3,12 @@
 // webhook); once the sender has published `sent` (followUp), the simulator reports `delivered`,
 // usually `read`, occasionally `failed` with a real Meta error code, and sometimes a reply — or,
 // to a product or product_list message, sometimes an order. Seeded, so a seed replays the same
-// customers.
+// customers. A business's mark-read or typing indicator is taken at once, as Meta takes it: the
+// simulated customer has no screen to show it on, so nothing follows.
 // Pending updates live in timers: a restart forgets them (acceptable for a simulator).
 import { createHash } from "node:crypto";
-import type { SendResult, UpstreamChannel, UpstreamFailure, UpstreamMessage } from "../upstream-channel.ts";
+import type { CatalogPrice, CatalogPrices } from "../../catalog/catalog-prices.ts";
+import type { ReadResult, SendResult, UpstreamChannel, UpstreamFailure, UpstreamMessage } from "../upstream-channel.ts";
 import type { Clock } from "./clock.ts";
 import { between, seededRandom } from "./seeded-random.ts";
 import { SIMULATED_FAILURES } from "./simulated-failures.ts";
@@ -27,6 +29,8 @@ export interface SimulatorOptions {
   replyRate?: number;
   /** How often a customer who read a product or product_list message orders from it. */
   orderRate?: number;
+  /** The catalog's prices: customers order real products at catalog prices (made-up ones without). */
+  prices?: CatalogPrices;
   /** Multiplies every delay: 0 makes the simulated customers instant. */
   delayScale?: number;
   delays?: {
@@ -65,6 +69,14 @@ export function createSimulatorChannel(options: SimulatorOptions): UpstreamChann
       const delivered = between(random, delays.deliveredMs);
       const read = delivered + between(random, delays.readMs);
       const reply = read + between(random, delays.replyMs);
+      const named = namedProducts(message.bodyJson);
+      // Asked before the timers start: a product the catalog does not know is never ordered.
+      const prices =
+        named && orders < (options.orderRate ?? 0.3) && options.prices
+          ? await options
+              .prices(message.thread, named.catalogId, named.retailerIds)
+              .catch(() => new Map<string, CatalogPrice>())
+          : undefined;
       const followUp = () => {
         if (fails < (options.failureRate ?? 0.02)) {
           const failure = SIMULATED_FAILURES[Math.floor(pick * SIMULATED_FAILURES.length)] ?? SIMULATED_FAILURES[0];
@@ -76,8 +88,8 @@ export function createSimulatorChannel(options: SimulatorOptions): UpstreamChann
         if (reads >= (options.readRate ?? 0.85)) return;
         later(read, () => ({ kind: "status", message, status: "read", atMs: clock.now() }));
         const replyId = `wamid.SIM${createHash("sha256").update(message.messageId).digest("base64url").slice(0, 32)}`;
-        const products = namedProducts(message.bodyJson);
-        if (products && orders < (options.orderRate ?? 0.3)) {
+        const products = named;
+        if (products && orders < (options.orderRate ?? 0.3) && (!prices || prices.size > 0)) {
           // The order's own choices come from a generator seeded by this message's draw, so the
           // number of products picked never shifts the draws of later messages.
           const orderRandom = seededRandom(Math.floor(orderSeed * 2 ** 32));
@@ -85,7 +97,7 @@ export function createSimulatorChannel(options: SimulatorOptions): UpstreamChann
             kind: "reply",
             message,
             replyId,
-            reply: simulatedOrder(message, products, replyId, clock.now(), orderRandom),
+            reply: simulatedOrder(message, products, replyId, clock.now(), orderRandom, prices),
             atMs: clock.now(),
           }));
           return;
@@ -101,6 +113,10 @@ export function createSimulatorChannel(options: SimulatorOptions): UpstreamChann
         }
       };
       return { ok: true, upstreamMessageId: message.messageId, followUp };
+    },
+
+    async markRead(): Promise<ReadResult> {
+      return { ok: true };
     },
   };
 }

@@ -1,0 +1,128 @@
+// Maps a consumed thread event to what analytics counts, checking its tenant first: the envelope's
+// tenant is authoritative (ingress set it after authenticating), and a payload naming another
+// tenant fails the kit's `threadScope` check as permanent — dead-lettered, never counted. Must stay
+// deterministic and free of I/O: the exactness argument (domain/count-plan.ts) relies on a
+// rejected event never being recorded. Returns undefined for events that count nothing (a `sent`
+// or `deleted` status).
+import { isEventOf, PermanentEventError, type ReceivedEvent, threadScope } from "@switchboard/kit";
+import {
+  InboundMessageReceivedEvent,
+  MessageStatusReceivedEvent,
+  OutboundMessageAcceptedEvent,
+} from "@switchboard/proto";
+import type { HostingSnapshot } from "@switchboard/proto/gen/switchboard/events/v1/hosting";
+import type { CountedStatus, Observation, OrderTotals, ThreadParty } from "../domain/observation.ts";
+import { UNKNOWN } from "../domain/rollup-key.ts";
+
+export const COUNTED_EVENTS = [InboundMessageReceivedEvent, OutboundMessageAcceptedEvent, MessageStatusReceivedEvent];
+/** The topics those events arrive on (one: the thread events). */
+export const COUNTED_TOPICS = [...new Set(COUNTED_EVENTS.map((definition) => definition.topic))];
+
+const COUNTED_STATUSES = new Set<string>(["delivered", "read", "failed"]);
+const CATEGORIES = new Set(["marketing", "utility", "authentication", "service"]);
+
+export function observationOf(event: ReceivedEvent<unknown>): Observation | undefined {
+  const common = {
+    arrivedAtMs: event.time.getTime(),
+    delivery: { topic: event.topic, partition: event.partition, offset: event.offset },
+  };
+  if (isEventOf(OutboundMessageAcceptedEvent, event)) {
+    const d = event.data;
+    const category = d.pricingCategory ?? "";
+    return {
+      ...common,
+      kind: "message",
+      thread: partyOf(event, d.thread),
+      direction: "outbound",
+      messageId: d.messageId,
+      messageType: d.type || UNKNOWN,
+      pricingCategory: CATEGORIES.has(category) ? category : d.type === "template" ? UNKNOWN : "service",
+      ...hostingOf(d.hosting),
+      atMs: d.acceptedAtMs,
+    };
+  }
+  if (isEventOf(InboundMessageReceivedEvent, event)) {
+    const d = event.data;
+    const order = d.type === "order" ? orderTotalsOf(d.messageJson) : undefined;
+    return {
+      ...common,
+      kind: "message",
+      thread: partyOf(event, d.thread),
+      direction: "inbound",
+      messageId: d.messageId,
+      messageType: d.type || UNKNOWN,
+      // A customer-initiated exchange is a service conversation in Meta's pricing.
+      pricingCategory: "service",
+      ...hostingOf(d.hosting),
+      atMs: d.receivedAtMs,
+      ...(order ? { order } : {}),
+    };
+  }
+  if (isEventOf(MessageStatusReceivedEvent, event)) {
+    const d = event.data;
+    const thread = partyOf(event, d.thread);
+    if (!COUNTED_STATUSES.has(d.status)) return undefined;
+    const category = d.pricingCategory ?? "";
+    return {
+      ...common,
+      kind: "status",
+      thread,
+      messageId: d.messageId,
+      status: d.status as CountedStatus,
+      errorCode: errorCodeOf(d.errorsJson),
+      pricingCategory: CATEGORIES.has(category) ? category : "",
+      atMs: d.statusAtMs,
+    };
+  }
+  throw new PermanentEventError(`not a counted event type: ${event.type}`);
+}
+
+function partyOf(event: ReceivedEvent<unknown>, thread: ThreadParty | undefined): ThreadParty {
+  const checked = threadScope(event, thread).thread;
+  return {
+    tenantId: event.tenantId,
+    businessId: checked.businessId,
+    phoneNumberId: checked.phoneNumberId,
+    customerId: checked.customerId,
+    customerWaId: checked.customerWaId,
+  };
+}
+
+function hostingOf(hosting: HostingSnapshot | undefined) {
+  return {
+    hostingMode: hosting?.hostingMode || UNKNOWN,
+    encryptionState: hosting?.encryptionState || UNKNOWN,
+  };
+}
+
+function errorCodeOf(errorsJson: string): string {
+  try {
+    const errors = JSON.parse(errorsJson) as unknown;
+    const code = Array.isArray(errors) ? (errors[0] as { code?: unknown } | undefined)?.code : undefined;
+    return typeof code === "number" || (typeof code === "string" && /^\w{1,32}$/.test(code)) ? String(code) : UNKNOWN;
+  } catch {
+    return UNKNOWN;
+  }
+}
+
+/** Meta's inbound `order` message: `order.product_items[{quantity, item_price, currency}]`. */
+export function orderTotalsOf(messageJson: string): OrderTotals {
+  const totals: OrderTotals = {};
+  let items: unknown;
+  try {
+    items = (JSON.parse(messageJson) as { order?: { product_items?: unknown } }).order?.product_items;
+  } catch {
+    return totals;
+  }
+  if (!Array.isArray(items)) return totals;
+  for (const item of items as { quantity?: unknown; item_price?: unknown; currency?: unknown }[]) {
+    const currency = typeof item.currency === "string" && /^[A-Z]{3}$/.test(item.currency) ? item.currency : UNKNOWN;
+    const quantity = Number(item.quantity);
+    const price = Number(item.item_price);
+    const valueMilli = Number.isFinite(quantity * price) ? Math.round(quantity * price * 1000) : 0;
+    const total = totals[currency] ?? { valueMilli: 0 };
+    total.valueMilli += Math.max(0, valueMilli);
+    totals[currency] = total;
+  }
+  return totals;
+}

@@ -1,0 +1,24 @@
+// Strict query strings of the catalog routes: only the parameters a route knows (plus
+// `access_token`), each once; anything else is error 100 naming it.
+import { invalidParameter } from "../graph/graph-errors.ts";
+import { limitOf, strictQueryParams } from "../graph/graph-query.ts";
+
+const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
+
+/** Strict like every Graph route's (graph-query.ts). */
+export const queryParams = strictQueryParams;
+
+export function pageOf(params: Record<string, string>): { limit: number; after: string } {
+  const limit = limitOf(params.limit);
+  const after = params.after ?? "";
+  if (after !== "" && !CURSOR.test(after)) throw invalidParameter("after is not a valid cursor");
+  return { limit, after };
+}
+
+/** Graph booleans arrive as true/false strings (query or form) or JSON booleans. */
+export function booleanOf(value: unknown, field: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  throw invalidParameter(`${field} must be true or false`);
+}

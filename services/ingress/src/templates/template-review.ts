@@ -1,0 +1,12 @@
+// The TemplateReview port: how a newly created template reaches the upstream's review. The answer
+// never comes back through this port: it arrives as the upstream's template webhooks
+// (UpstreamNotificationReceived events), which template-intake.ts applies — the same path whether
+// Meta or the simulator reviewed it.
+import type { TemplateRecord } from "./template-records.ts";
+
+export interface TemplateReview {
+  /** Hands the template to review; never throws (a lost submission leaves it PENDING). */
+  submit(template: TemplateRecord): void;
+  /** Drops reviews not yet answered (shutdown). */
+  stop(): void;
+}

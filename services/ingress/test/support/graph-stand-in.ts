@@ -1,0 +1,213 @@
+// A local HTTP server that behaves like Meta's Graph API for the Cloud API channel's calls, so the
+// relay is tested without the internet: `POST /{version}/{phone_number_id}/messages` for numbers
+// registered with it, each with the token and API version its business was given. It checks the
+// path, the bearer token and the body as Meta does and answers in Meta's shapes — a wamid for a
+// send, `{"success":true}` for a mark-read, Graph errors otherwise — and a test can make the next
+// call to a number fail (with Retry-After, for throttling). Media a customer sent is served like
+// Graph serves it — `GET /{version}/{media_id}` answers metadata and a URL, downloaded with the same
+// token — until the test lets it expire. Every request is recorded.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface GraphNumber {
+  phoneNumberId: string;
+  accessToken: string;
+  apiVersion: string;
+}
+
+export interface GraphRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+export interface ScriptedFailure {
+  status: number;
+  code: number;
+  message: string;
+  retryAfter?: string;
+}
+
+export interface GraphStandIn {
+  baseUrl: string;
+  requests: GraphRequest[];
+  /** The next call to this number answers with this error instead. */
+  failNext(phoneNumberId: string, failure: ScriptedFailure): void;
+  /** A file a customer sent to this number, as Meta holds it until `expireMedia`. */
+  addMedia(phoneNumberId: string, mediaId: string, mimeType: string, bytes: Buffer): void;
+  expireMedia(mediaId: string): void;
+  close(): Promise<void>;
+}
+
+const graphError = (code: number, message: string, details = "") => ({
+  error: {
+    message,
+    type: "OAuthException",
+    code,
+    error_data: { messaging_product: "whatsapp", details },
+    fbtrace_id: "Agraph",
+  },
+});
+
+/** The body as JSON, or a multipart upload's fields with its file's name, type and bytes. */
+async function bodyOf(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  const contentType = request.headers["content-type"] ?? "";
+  if (contentType.startsWith("multipart/form-data")) {
+    const form = await new Request("http://graph.local/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body: raw,
+    }).formData();
+    const file = form.get("file");
+    return {
+      messaging_product: form.get("messaging_product"),
+      type: form.get("type"),
+      file: file instanceof Blob ? { type: file.type, bytes: Buffer.from(await file.arrayBuffer()) } : undefined,
+    };
+  }
+  try {
+    return JSON.parse(raw.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+type Answer = { status: number; body: unknown; headers?: Record<string, string> };
+
+/** `POST /{version}/{phone_number_id}/media`: Meta's `{id}` for a file with its type named. */
+function answerUpload(number: GraphNumber, body: unknown, sequence: number): Answer {
+  const {
+    messaging_product: product,
+    type,
+    file,
+  } = (body ?? {}) as { messaging_product?: unknown; type?: unknown; file?: unknown };
+  if (product !== "whatsapp" || typeof type !== "string" || file === undefined) {
+    return { status: 400, body: graphError(100, "(#100) Param file must be a file with one of the types …") };
+  }
+  return { status: 200, body: { id: `88${number.phoneNumberId.slice(-4)}${String(sequence).padStart(9, "0")}` } };
+}
+
+function answerMessages(number: GraphNumber, body: unknown, sequence: number): Answer {
+  const fields = (body ?? {}) as Record<string, unknown>;
+  if (fields.messaging_product !== "whatsapp") {
+    return { status: 400, body: graphError(100, "(#100) The parameter messaging_product is required.") };
+  }
+  if (fields.status === "read") {
+    if (typeof fields.message_id !== "string")
+      return { status: 400, body: graphError(100, "(#100) Invalid parameter") };
+    return { status: 200, body: { success: true } };
+  }
+  if (typeof fields.to !== "string" || typeof fields.type !== "string") {
+    return { status: 400, body: graphError(100, "(#100) Invalid parameter") };
+  }
+  const id = `wamid.META${number.phoneNumberId.slice(-4)}${String(sequence).padStart(6, "0")}`;
+  return {
+    status: 200,
+    body: { messaging_product: "whatsapp", contacts: [{ input: fields.to, wa_id: fields.to }], messages: [{ id }] },
+  };
+}
+
+export async function startGraphStandIn(numbers: readonly GraphNumber[]): Promise<GraphStandIn> {
+  const requests: GraphRequest[] = [];
+  const failures = new Map<string, ScriptedFailure[]>();
+  const media = new Map<string, { number: GraphNumber; mimeType: string; bytes: Buffer }>();
+  let baseUrl = "";
+  let sequence = 0;
+
+  const answer = (request: IncomingMessage, path: string, body: unknown): Answer => {
+    const match = /^\/(v[0-9]+\.[0-9])\/([0-9]+)\/(messages|media)$/.exec(path);
+    if (request.method !== "POST" || !match) return { status: 400, body: graphError(100, "Unknown path components") };
+    const [, version, phoneNumberId] = match;
+    const number = numbers.find((n) => n.phoneNumberId === phoneNumberId);
+    if (!number) {
+      return {
+        status: 400,
+        body: graphError(100, `Unsupported post request. Object with ID '${phoneNumberId}' does not exist`),
+      };
+    }
+    if (request.headers.authorization !== `Bearer ${number.accessToken}`) {
+      return { status: 401, body: graphError(190, "Invalid OAuth access token - Cannot parse access token") };
+    }
+    if (version !== number.apiVersion)
+      return { status: 400, body: graphError(2635, `Graph API ${version} is not this app's`) };
+    const scripted = failures.get(number.phoneNumberId)?.shift();
+    if (scripted) {
+      return {
+        status: scripted.status,
+        body: graphError(scripted.code, scripted.message),
+        ...(scripted.retryAfter === undefined ? {} : { headers: { "retry-after": scripted.retryAfter } }),
+      };
+    }
+    sequence += 1;
+    if (match[3] === "media") return answerUpload(number, body, sequence);
+    return answerMessages(number, body, sequence);
+  };
+
+  /** `GET /{version}/{media_id}` and `GET /media-files/{media_id}`; undefined for other paths. */
+  const answerMedia = (request: IncomingMessage, path: string): (Answer & { bytes?: Buffer }) | undefined => {
+    const metadata = /^\/(v[0-9]+\.[0-9])\/([0-9]+)$/.exec(path);
+    const download = /^\/media-files\/([0-9]+)$/.exec(path);
+    if (request.method !== "GET" || (!metadata && !download)) return undefined;
+    const mediaId = (metadata ? metadata[2] : download?.[1]) ?? "";
+    const file = media.get(mediaId);
+    if (!file)
+      return {
+        status: 400,
+        body: graphError(100, `Unsupported get request. Object with ID '${mediaId}' does not exist`),
+      };
+    if (request.headers.authorization !== `Bearer ${file.number.accessToken}`) {
+      return { status: 401, body: graphError(190, "Invalid OAuth access token - Cannot parse access token") };
+    }
+    if (download)
+      return { status: 200, body: undefined, headers: { "content-type": file.mimeType }, bytes: file.bytes };
+    if (metadata?.[1] !== file.number.apiVersion)
+      return { status: 400, body: graphError(2635, "Wrong Graph API version") };
+    return {
+      status: 200,
+      body: {
+        messaging_product: "whatsapp",
+        url: `${baseUrl}/media-files/${mediaId}`,
+        mime_type: file.mimeType,
+        file_size: file.bytes.length,
+        id: mediaId,
+      },
+    };
+  };
+
+  const server: Server = createServer(async (request, response) => {
+    const path = (request.url ?? "").split("?")[0] ?? "";
+    const body = await bodyOf(request);
+    requests.push({ method: request.method ?? "", path, authorization: request.headers.authorization, body });
+    const served = answerMedia(request, path);
+    if (served?.bytes) {
+      response.writeHead(served.status, served.headers);
+      response.end(served.bytes);
+      return;
+    }
+    const reply = served ?? answer(request, path, body);
+    response.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
+    response.end(JSON.stringify(reply.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl,
+    requests,
+    addMedia(phoneNumberId, mediaId, mimeType, bytes) {
+      const number = numbers.find((n) => n.phoneNumberId === phoneNumberId);
+      if (!number) throw new Error(`no number ${phoneNumberId} in the Graph stand-in`);
+      media.set(mediaId, { number, mimeType, bytes });
+    },
+    expireMedia(mediaId) {
+      media.delete(mediaId);
+    },
+    failNext(phoneNumberId, failure) {
+      failures.set(phoneNumberId, [...(failures.get(phoneNumberId) ?? []), failure]);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,8 @@
+// `@switchboard/kit/testing`: test support for suites that use the kit's adapters. Imported by
+// tests only; it lives outside `src/` so no runtime image contains it.
+export {
+  connectKafkaTestBus,
+  type KafkaTestBus,
+  type KafkaTestBusOptions,
+  useKafkaTestBus,
+} from "./kafka-test-bus.ts";
