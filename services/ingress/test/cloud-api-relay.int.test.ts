@@ -449,5 +449,41 @@ describe("Cloud API relay against a local Graph stand-in, Kafka and the MongoDB-
       { ...imageBody, image: { id: metaId, caption: "Menu" } },
       { ...imageBody, image: { id: metaId, caption: "Menu" } },
     ]);
+
+    // The same file in a template's header: Meta's id again, no second upload.
+    const templateBody = {
+      messaging_product: "whatsapp",
+      to: CUSTOMER,
+      type: "template",
+      template: {
+        name: "menu_of_the_day",
+        language: { code: "en_US" },
+        components: [{ type: "header", parameters: [{ type: "image", image: { id: ours } }] }],
+      },
+    };
+    await kafka.bus.publish([
+      event(OutboundMessageReadyToSendEvent, {
+        key: threadKey(thread()),
+        tenantId,
+        data: {
+          thread: thread(),
+          messageId: "wamid.relay-template-1",
+          type: "template",
+          bodyJson: JSON.stringify(templateBody),
+          bizOpaqueCallbackData: "",
+          hosting: { hostingMode: "cloud", encryptionState: "provider_accessible", processors: ["business", "meta"] },
+        },
+      }),
+    ]);
+    await statusOf("wamid.relay-template-1", "sent");
+    const [templateSend] = graphCallsFor((b) => b.type === "template");
+    expect(templateSend?.body).toEqual({
+      ...templateBody,
+      template: {
+        ...templateBody.template,
+        components: [{ type: "header", parameters: [{ type: "image", image: { id: metaId } }] }],
+      },
+    });
+    expect(graph.requests.filter((r) => r.path === `/${GRAPH_VERSION}/${META_PHONE}/media`)).toHaveLength(1);
   });
 });

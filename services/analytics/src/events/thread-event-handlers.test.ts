@@ -1,9 +1,9 @@
 import type { TenantScope } from "@switchboard/kit";
 import { describe, expect, it } from "vitest";
+import { createInMemoryVolumeStore } from "../../test/support/in-memory-volume-store.ts";
 import { type EventSpec, receivedEvent, T0 } from "../../test/support/volume-fixtures.ts";
 import type { RollupChange, RollupPublisher } from "../domain/count-batch.ts";
 import { queryVolumes, type VolumeQuery } from "../domain/volume-query.ts";
-import { createInMemoryVolumeStore } from "../store/in-memory-volume-store.ts";
 import type { VolumeStore } from "../store/volume-store.ts";
 import { volumeBatchHandler } from "./thread-event-handlers.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createInMemoryVolumeStore } from "../../test/support/in-memory-volume-store.ts";
 import { fact } from "../../test/support/volume-fixtures.ts";
 import { describeVolumeStoreContract } from "../../test/support/volume-store-contract.ts";
-import { createInMemoryVolumeStore } from "./in-memory-volume-store.ts";
 
 describeVolumeStoreContract("in-memory", async () => createInMemoryVolumeStore());
 

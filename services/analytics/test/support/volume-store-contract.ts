@@ -1,6 +1,7 @@
 // Behaviour every VolumeStore adapter must show, written once and run against each adapter: the
-// in-memory one in unit tests (src/store/in-memory-volume-store.test.ts), the Mongo one in the
-// integration tests (test/mongo-volume-store.int.test.ts). Each case works in its own tenants, so
+// in-memory one (test/support/in-memory-volume-store.ts) in unit tests
+// (src/store/in-memory-volume-store.test.ts), the Mongo one in the integration tests
+// (test/mongo-volume-store.int.test.ts). Each case works in its own tenants, so
 // cases never see each other's data even on a shared database.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,13 +1,13 @@
-// In-memory adapter of the VolumeStore for unit tests and the benchmark's baseline-free runs,
+// In-memory adapter of the VolumeStore for unit tests (test support: no runtime image has it),
 // with the same semantics as the Mongo adapter (test/support/volume-store-contract.ts checks
 // both). It keeps its own copies, so callers cannot change what it holds, and never shares state
 // between instances.
 
-import type { PartitionCursor } from "../domain/bucket-closing.ts";
-import { compareOffsets, type Fact, type Part, partIdOf } from "../domain/fact.ts";
-import { addMeasures } from "../domain/measures.ts";
-import type { ThreadState } from "../domain/thread-state.ts";
-import type { VolumeStore } from "./volume-store.ts";
+import type { PartitionCursor } from "../../src/domain/bucket-closing.ts";
+import { compareOffsets, type Fact, type Part, partIdOf } from "../../src/domain/fact.ts";
+import { addMeasures } from "../../src/domain/measures.ts";
+import type { ThreadState } from "../../src/domain/thread-state.ts";
+import type { VolumeStore } from "../../src/store/volume-store.ts";
 
 export interface InMemoryVolumeStore extends VolumeStore {
   /** How many facts are recorded, across tenants: lets tests see duplicates were dropped. */
