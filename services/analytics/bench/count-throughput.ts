@@ -6,13 +6,14 @@
 //   node services/analytics/bench/count-throughput.ts [events]
 // The mix is the exactness test's workload (test/support/volume-workload.ts): every message type,
 // statuses, orders, hosting modes, second copies, out-of-order and late arrivals.
+
 import { randomBytes } from "node:crypto";
 import { connectMongo, createKafkaEventBus, createLogger, EventHandlers } from "@switchboard/kit";
+import { meterStoreCalls } from "@switchboard/testing/store-call-meter";
 import { COUNTED_EVENTS, COUNTED_TOPICS } from "../src/events/observation-of.ts";
 import { busRollupPublisher } from "../src/events/rollup-publisher.ts";
 import { volumeBatchHandler } from "../src/events/thread-event-handlers.ts";
 import { createMongoVolumeStore } from "../src/store/mongo-volume-store.ts";
-import type { VolumeStore } from "../src/store/volume-store.ts";
 import { threadEvent } from "../test/support/volume-fixtures.ts";
 import { GRACE_MS, workload } from "../test/support/volume-workload.ts";
 
@@ -41,23 +42,8 @@ const events = workload(tenants, eventCount, Date.now() - 6 * 3_600_000);
 for (let i = 0; i < events.length; i += 1_000) await bus.publish(events.slice(i, i + 1_000).map(threadEvent));
 
 const mongoStore = await createMongoVolumeStore(mongo, { topics: COUNTED_TOPICS, partitions: PARTITIONS });
-let storeCalls = 0;
-const storeMs = new Map<string, number>();
-const store = new Proxy(mongoStore, {
-  get(target, property, receiver) {
-    const value: unknown = Reflect.get(target, property, receiver);
-    if (typeof value !== "function") return value;
-    return async (...args: unknown[]) => {
-      storeCalls++;
-      const started = performance.now();
-      try {
-        return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-      } finally {
-        storeMs.set(String(property), (storeMs.get(String(property)) ?? 0) + performance.now() - started);
-      }
-    };
-  },
-}) as VolumeStore;
+const meter = meterStoreCalls(mongoStore);
+const store = meter.store;
 const handle = volumeBatchHandler({
   store,
   publisher: busRollupPublisher(bus),
@@ -108,9 +94,11 @@ console.log(
   `platform:           target ${PLATFORM_TARGET_PER_S.toLocaleString("en")} msg/s end to end; intake measured ${PLATFORM_INTAKE_MEASURED_PER_S.toLocaleString("en")} msg/s (./run bench)`,
 );
 console.log(
-  `batches ${batches}, ${(events.length / batches).toFixed(0)} events/batch, ${(storeCalls / batches).toFixed(1)} store calls/batch`,
+  `batches ${batches}, ${(events.length / batches).toFixed(0)} events/batch, ${(meter.calls() / batches).toFixed(1)} store calls/batch`,
 );
-console.log(`store time by call (ms, summed): ${[...storeMs].map(([k, v]) => `${k} ${Math.round(v)}`).join(", ")}`);
+console.log(
+  `store time by call (ms, summed): ${[...meter.msByMethod()].map(([k, v]) => `${k} ${Math.round(v)}`).join(", ")}`,
+);
 await bus.close();
 await mongo.dropDatabase();
 await mongo.close();

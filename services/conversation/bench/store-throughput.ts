@@ -7,6 +7,7 @@
 //   node services/conversation/bench/store-throughput.ts [messages] [messages-per-thread]
 // The mix: per thread, inbound messages and template sends alternate; each send then gets a
 // `sent` and a `delivered` status report, as the upstream simulator would produce.
+
 import { randomBytes } from "node:crypto";
 import { ensureDevstack } from "@switchboard/devstack";
 import { connectMongo, createKafkaEventBus, EventHandlers, event, type OutgoingEvent } from "@switchboard/kit";
@@ -16,11 +17,11 @@ import {
   OutboundMessageAcceptedEvent,
   threadKey,
 } from "@switchboard/proto";
+import { meterStoreCalls } from "@switchboard/testing/store-call-meter";
 import { pino } from "pino";
 import { buildConversationService } from "../src/conversation-service.ts";
 import { createMongoConversationStores } from "../src/conversation-stores.ts";
 import { THREAD_BATCH_EVENTS } from "../src/events/thread-batch-handler.ts";
-import type { ConversationStore } from "../src/store/conversation-store.ts";
 
 const messageCount = Number(process.argv[2] ?? 20_000);
 const perThread = Number(process.argv[3] ?? 10);
@@ -116,24 +117,8 @@ for (let i = 0; i < events.length; i += 1_000) await bus.publish(events.slice(i,
 // Counts calls of every store method, and the batches the handler saw.
 const stores = await createMongoConversationStores(mongo);
 const mongoStore = stores.conversations;
-let storeCalls = 0;
-/** Time spent in each store method (calls of one batch overlap across tenants and partitions). */
-const storeMs = new Map<string, number>();
-const store = new Proxy(mongoStore, {
-  get(target, property, receiver) {
-    const value: unknown = Reflect.get(target, property, receiver);
-    if (typeof value !== "function") return value;
-    return async (...args: unknown[]) => {
-      storeCalls++;
-      const started = performance.now();
-      try {
-        return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-      } finally {
-        storeMs.set(String(property), (storeMs.get(String(property)) ?? 0) + performance.now() - started);
-      }
-    };
-  },
-}) as ConversationStore;
+const meter = meterStoreCalls(mongoStore);
+const store = meter.store;
 // The service exactly as main.ts builds it (hosting notices and privacy checks included), over the
 // counting proxy; its thread consumer's batch handler, shared by every thread batch event type,
 // is called through the counter below.
@@ -216,7 +201,7 @@ console.log(
   `| raw driver insertMany (batches of 1000) | ${messageCount} | ${rawSeconds.toFixed(1)} | ${Math.round(rawRate)} | 100 % |`,
 );
 console.log(
-  `\nbatches handled: ${batches}; events per batch: ${(events.length / Math.max(1, batches)).toFixed(0)}; store calls per batch: ${(storeCalls / Math.max(1, batches)).toFixed(1)} (each call is one request per 500 ids / 1000 documents / 50 updates)`,
+  `\nbatches handled: ${batches}; events per batch: ${(events.length / Math.max(1, batches)).toFixed(0)}; store calls per batch: ${(meter.calls() / Math.max(1, batches)).toFixed(1)} (each call is one request per 500 ids / 1000 documents / 50 updates)`,
 );
 
 console.log(
@@ -224,7 +209,7 @@ console.log(
 );
 console.log(`group rejoins while draining: ${rejoins}`);
 console.log(
-  `store time by method (s): ${[...storeMs].map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`).join(", ")}`,
+  `store time by method (s): ${[...meter.msByMethod()].map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`).join(", ")}`,
 );
 
 await bus.close();

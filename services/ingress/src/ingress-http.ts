@@ -49,7 +49,12 @@ export function buildIngressHttp(
     publishTimeoutMs,
     templates,
   });
-  registerMediaRoutes(http, { callers, media: deps.media, upstreamIds: deps.upstreamMessageIds });
+  registerMediaRoutes(http, {
+    callers,
+    media: deps.media,
+    upstreamIds: deps.upstreamMessageIds,
+    otherNodes: [(caller, id) => templates.nodeById(caller, id)],
+  });
   registerUpstreamWebhooks(
     http,
     {

@@ -159,6 +159,16 @@ describe("template routes against Kafka and the MongoDB-wire store", () => {
       (mine.json() as { id: string }).id,
     ]);
     expect((await list("Z", Z)).data).toEqual([]);
+    // By id at Graph's node path: the owner reads it in Meta's fields, nobody else can.
+    const mineId = (mine.json() as { id: string }).id;
+    const byId = await call("X", "GET", `/v23.0/${mineId}`);
+    expect(byId.statusCode).toBe(200);
+    expect(byId.json()).toMatchObject({ id: mineId, name: "alpha_notice", language: "en_US", category: "UTILITY" });
+    for (const who of ["Y", "Z"] as const) {
+      const other = await call(who, "GET", `/v23.0/${mineId}`);
+      expect(other.statusCode).toBe(400);
+      expect(errorOf(other)).toMatchObject({ code: 100, error_subcode: 33 });
+    }
     // Y's gamma_notice is no template of X's: X cannot send it.
     expect(errorOf(await sendTemplate({ name: "gamma_notice", language: { code: "en_US" } })).code).toBe(132001);
   });

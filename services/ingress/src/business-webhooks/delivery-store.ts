@@ -32,6 +32,23 @@ export interface Delivery {
 
 export type NewDelivery = Pick<Delivery, "deliveryId" | "eventType" | "phoneNumberId" | "changeJson">;
 
+/** What a delivery is when first queued, in every adapter: pending, due now, its window opened now. */
+export function queuedDelivery(scope: TenantScope, delivery: NewDelivery, nowMs: number): Delivery {
+  return {
+    ...delivery,
+    tenantId: scope.tenantId,
+    businessId: scope.businessId,
+    state: "pending",
+    attempts: 0,
+    createdAtMs: nowMs,
+    windowStartMs: nowMs,
+    nextAttemptAtMs: nowMs,
+    lastError: "",
+    parkedAtMs: 0,
+    parkedPublished: false,
+  };
+}
+
 export interface DeliveryStore {
   /** Queues a delivery due now. Idempotent: an existing delivery (in any state) is left alone. */
   enqueue(scope: TenantScope, delivery: NewDelivery, nowMs: number): Promise<{ created: boolean }>;

@@ -8,7 +8,7 @@ import { type TenantScope, traceDb } from "@switchboard/kit";
 import { type Connection, type QueryFilter, Schema } from "mongoose";
 import { customersOfChange } from "./change-customers.ts";
 import { type ClaimRecord, claimDelivery, claimSchema } from "./claim-delivery.ts";
-import type { Delivery, DeliveryStore } from "./delivery-store.ts";
+import { type Delivery, type DeliveryStore, queuedDelivery } from "./delivery-store.ts";
 
 interface DeliveryDocument extends Delivery {
   /** `tenant/delivery`: FerretDB v1 serves _id lookups from its primary key, other filters by scan. */
@@ -77,16 +77,7 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
           { _id: keyOf(scope.tenantId, delivery.deliveryId) },
           {
             $setOnInsert: {
-              ...delivery,
-              ...owner(scope),
-              state: "pending",
-              attempts: 0,
-              createdAtMs: nowMs,
-              windowStartMs: nowMs,
-              nextAttemptAtMs: nowMs,
-              lastError: "",
-              parkedAtMs: 0,
-              parkedPublished: false,
+              ...queuedDelivery(scope, delivery, nowMs),
               claimToken: "",
               claimedUntilMs: 0,
               claimSeq: 0,

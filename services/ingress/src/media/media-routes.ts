@@ -27,6 +27,11 @@ export interface MediaRouteDeps {
   media: MediaStore;
   /** Our id of media by the id Meta gave it when it was uploaded there. */
   upstreamIds: Pick<UpstreamMessageIds, "mediaIdOfUpstream">;
+  /**
+   * Other Graph nodes served at `GET /{version}/{id}` (Graph has one id space: a template id is
+   * read at the same path as a media id), asked in turn when the id is not the caller's media.
+   */
+  otherNodes: readonly ((caller: Caller, id: string) => Promise<Record<string, unknown> | undefined>)[];
 }
 
 export const MEDIA_DOWNLOAD_PATH = "/media/download";
@@ -65,8 +70,16 @@ export function registerMediaRoutes(app: FastifyInstance, deps: MediaRouteDeps):
     );
 
     scope.get<{ Params: MediaParams; Querystring: MediaQuery }>("/:version/:mediaId", async (request) => {
-      const { media } = await ownMedia(request);
-      return mediaView(request, media);
+      const found = await ownMedia(request).catch(async (error: unknown) => {
+        if (request.query.phone_number_id !== undefined) throw error; // a media-only filter
+        const caller = await graphCaller(request, deps.callers, request.params.mediaId);
+        for (const node of deps.otherNodes) {
+          const view = await node(caller, request.params.mediaId);
+          if (view) return { view };
+        }
+        throw error;
+      });
+      return "view" in found ? found.view : mediaView(request, found.media);
     });
 
     scope.delete<{ Params: MediaParams; Querystring: MediaQuery }>("/:version/:mediaId", async (request) => {

@@ -19,11 +19,14 @@ import { templateIntakeHandlers } from "./template-intake.ts";
 import type { TemplateReview } from "./template-review.ts";
 import { registerTemplateRoutes } from "./template-routes.ts";
 import type { TemplateStore } from "./template-store.ts";
+import { templateView } from "./template-views.ts";
 
 export interface Templates {
   /** Throws Meta's error when a template send does not fit an approved template; other sends pass. */
   checkSend(caller: Caller, send: MessageRequest): Promise<void>;
   registerRoutes(app: FastifyInstance, callers: Pick<CallerDirectory, "callerForToken">): void;
+  /** `GET /{version}/{template_id}`: the caller's template with that id, in Meta's fields, if any. */
+  nodeById(caller: Caller, id: string): Promise<Record<string, unknown> | undefined>;
   /** Subscribes the intake; the handle's stop() is phase 1 of shutdown (and drops pending reviews). */
   start(): Promise<SubscriptionHandle>;
 }
@@ -62,6 +65,11 @@ export function buildTemplates(deps: {
     },
     registerRoutes(app, callers) {
       registerTemplateRoutes(app, { callers, store, lookup, review, clock: Date.now });
+    },
+    async nodeById(caller, id) {
+      const scope = { tenantId: caller.tenantId, businessId: caller.businessId };
+      const [record] = (await store.list(scope, { templateId: id }, { limit: 1, after: "", before: "" })).items;
+      return record ? templateView(record) : undefined;
     },
     async start() {
       const consumer = await bus.subscribe({

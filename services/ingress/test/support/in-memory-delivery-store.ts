@@ -2,7 +2,7 @@
 // Mongo adapter (a due, unleased, pending delivery goes to exactly one token) without a server.
 import type { TenantScope } from "@switchboard/kit";
 import { customersOfChange } from "../../src/business-webhooks/change-customers.ts";
-import type { Delivery, DeliveryStore } from "../../src/business-webhooks/delivery-store.ts";
+import { type Delivery, type DeliveryStore, queuedDelivery } from "../../src/business-webhooks/delivery-store.ts";
 
 interface Row {
   delivery: Delivery;
@@ -35,19 +35,7 @@ export function createInMemoryDeliveryStore(): InMemoryDeliveryStore {
       const key = keyOf(scope.tenantId, delivery.deliveryId);
       if (rows.has(key)) return { created: false };
       rows.set(key, {
-        delivery: {
-          ...delivery,
-          tenantId: scope.tenantId,
-          businessId: scope.businessId,
-          state: "pending",
-          attempts: 0,
-          createdAtMs: nowMs,
-          windowStartMs: nowMs,
-          nextAttemptAtMs: nowMs,
-          lastError: "",
-          parkedAtMs: 0,
-          parkedPublished: false,
-        },
+        delivery: queuedDelivery(scope, delivery, nowMs),
         claimToken: "",
         claimedUntilMs: 0,
         deliveredAtMs: 0,
