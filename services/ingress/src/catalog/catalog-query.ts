@@ -1,12 +1,9 @@
-// Strict query strings of the catalog routes: only the parameters a route knows (plus
-// `access_token`), each once; anything else is error 100 naming it.
+// The catalog routes' own query values (paging, Graph booleans); which parameters a route takes
+// is checked by graph-query.ts, as for every Graph route.
 import { invalidParameter } from "../graph/graph-errors.ts";
-import { limitOf, strictQueryParams } from "../graph/graph-query.ts";
+import { limitOf } from "../graph/graph-query.ts";
 
 const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
-
-/** Strict like every Graph route's (graph-query.ts). */
-export const queryParams = strictQueryParams;
 
 export function pageOf(params: Record<string, string>): { limit: number; after: string } {
   const limit = limitOf(params.limit);

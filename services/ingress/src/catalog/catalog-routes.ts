@@ -6,11 +6,12 @@
 import type { FastifyInstance } from "fastify";
 import { invalidParameter, missingParameter } from "../graph/graph-errors.ts";
 import { graphIdOf } from "../graph/graph-path.ts";
+import { strictQueryParams } from "../graph/graph-query.ts";
 import { graphPage, nextPageUrl } from "../read-side/graph-paging.ts";
 import type { CallerDirectory } from "../tenancy/caller-directory.ts";
 import { graphCaller, numberRoute } from "../tenancy/graph-prologue.ts";
 import { withCatalogErrors } from "./catalog-errors.ts";
-import { booleanOf, pageOf, queryParams } from "./catalog-query.ts";
+import { booleanOf, pageOf } from "./catalog-query.ts";
 import { productFromBody, productView } from "./catalog-views.ts";
 import type { CommercePort } from "./commerce-port.ts";
 
@@ -50,7 +51,7 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDe
 
   app.get<{ Params: CatalogParams }>("/:version/:catalogId/products", async (request) => {
     const { caller, catalogId } = await catalogCaller(request);
-    const params = queryParams(request.query, ["limit", "after"]);
+    const params = strictQueryParams(request.query, ["limit", "after"]);
     const page = await withCatalogErrors(catalogId, () =>
       deps.commerce.listProducts(caller, catalogId, pageOf(params)),
     );
@@ -75,7 +76,7 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDe
 
   app.get<{ Params: CatalogParams }>("/:version/:catalogId/check_batch_request_status", async (request) => {
     const { caller, catalogId } = await catalogCaller(request);
-    const { handle } = queryParams(request.query, ["handle"]);
+    const { handle } = strictQueryParams(request.query, ["handle"]);
     if (!handle) throw missingParameter("handle is required");
     const status = await withCatalogErrors(handle, () => deps.commerce.batchStatus(caller, catalogId, handle));
     return {
@@ -93,7 +94,7 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDe
     "/:version/:phoneNumberId/whatsapp_commerce_settings",
     async (request) => {
       const { caller, ownNumber } = await numberRoute(request, deps.callers);
-      queryParams(request.query, []);
+      strictQueryParams(request.query, []);
       const { phoneNumberId } = await ownNumber();
       const settings = await withCatalogErrors(phoneNumberId, () => deps.commerce.settings(caller, phoneNumberId));
       return {
@@ -111,7 +112,7 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDe
       // Meta takes the flags as query parameters; a JSON or form body is accepted too.
       const given = {
         ...((request.body ?? {}) as Record<string, unknown>),
-        ...queryParams(request.query, ["is_cart_enabled", "is_catalog_visible"]),
+        ...strictQueryParams(request.query, ["is_cart_enabled", "is_catalog_visible"]),
       };
       const isCartEnabled = booleanOf(given.is_cart_enabled, "is_cart_enabled");
       const isCatalogVisible = booleanOf(given.is_catalog_visible, "is_catalog_visible");
