@@ -16,6 +16,16 @@ export default defineConfig({
         },
       },
       {
+        // The hostile-input fuzz suite and the cross-tenant isolation probes: the whole ingress
+        // (and each gRPC service) in-process over in-memory adapters, thousands of cases per file.
+        test: {
+          name: "proof",
+          include: ["test/{fuzz,isolation}/**/*.test.ts"],
+          exclude: [...exclude, "**/*.int.test.ts", "**/*.e2e.test.ts"],
+          testTimeout: 180_000,
+        },
+      },
+      {
         test: {
           name: "integration",
           include: ["{services,tools}/**/test/**/*.int.test.ts"],

@@ -7,7 +7,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { credentials } from "@grpc/grpc-js";
 import {
   createDemoTenant,
   DEMO_CATALOG_ID,
@@ -16,6 +15,7 @@ import {
   startPlatform,
 } from "@switchboard/cli/platform";
 import { callUnary, META_SIGNATURE_HEADER, signMetaBody, type TenantScope } from "@switchboard/kit";
+import { openTestClient } from "@switchboard/kit/testing";
 import { CatalogServiceClient } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
 import { eventually } from "@switchboard/testing/eventually";
 import { uniqueName } from "@switchboard/testing/isolation";
@@ -75,7 +75,7 @@ describe("a simulated customer orders from the demo catalog", () => {
       catalogAddress: platform.grpc.catalog,
     });
     scope = { tenantId: demo.tenantId, businessId: demo.businessId };
-    catalog = new CatalogServiceClient(platform.grpc.catalog, credentials.createInsecure());
+    catalog = openTestClient(CatalogServiceClient, platform.grpc.catalog);
     endpoint = await startBusinessEndpoint(received);
     const subscribed = await fetch(`${platform.ingressUrl}/v1/webhook-subscriptions`, {
       method: "POST",

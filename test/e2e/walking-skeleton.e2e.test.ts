@@ -4,7 +4,6 @@
 // product message; the README's hello_world template send works for the demo tenant; and the
 // request's trace holds spans from every service.
 import { randomBytes } from "node:crypto";
-import { credentials } from "@grpc/grpc-js";
 import {
   createDemoTenant,
   DEMO_CATALOG_ID,
@@ -13,6 +12,7 @@ import {
   startPlatform,
 } from "@switchboard/cli/platform";
 import { callUnary, type TenantScope } from "@switchboard/kit";
+import { openTestClient } from "@switchboard/kit/testing";
 import { AnalyticsServiceClient } from "@switchboard/proto/gen/switchboard/analytics/v1/analytics";
 import { CatalogServiceClient } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
 import {
@@ -57,9 +57,9 @@ describe("walking skeleton", () => {
       catalogAddress: platform.grpc.catalog,
     });
     scope = { tenantId: demo.tenantId, businessId: demo.businessId };
-    conversation = new ConversationServiceClient(platform.grpc.conversation, credentials.createInsecure());
-    analytics = new AnalyticsServiceClient(platform.grpc.analytics, credentials.createInsecure());
-    catalog = new CatalogServiceClient(platform.grpc.catalog, credentials.createInsecure());
+    conversation = openTestClient(ConversationServiceClient, platform.grpc.conversation);
+    analytics = openTestClient(AnalyticsServiceClient, platform.grpc.analytics);
+    catalog = openTestClient(CatalogServiceClient, platform.grpc.catalog);
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 // Composition root of the analytics service: config → telemetry → adapters → service → serve →
 // shutdown. Nothing else in this service opens a connection.
-import { createHttpServer, mongoIsReady, startGrpcServer, startServiceRuntime } from "@switchboard/kit";
+import { createHttpServer, readinessChecks, startGrpcServer, startServiceRuntime } from "@switchboard/kit";
 import { AnalyticsServiceService } from "@switchboard/proto/gen/switchboard/analytics/v1/analytics";
 import { startAnalyticsService } from "./analytics-service.ts";
 import { loadAnalyticsConfig } from "./config.ts";
@@ -11,7 +11,7 @@ import { createMongoVolumeStore } from "./store/mongo-volume-store.ts";
 
 const SERVICE = "analytics";
 const config = loadAnalyticsConfig(process.env);
-const { logger, shutdown, mongo, bus } = await startServiceRuntime(SERVICE, config);
+const { logger, shutdown, mongo, bus, security } = await startServiceRuntime(SERVICE, config);
 const store = await createMongoVolumeStore(mongo, {
   topics: COUNTED_TOPICS,
   partitions: config.KAFKA_TOPIC_PARTITIONS,
@@ -21,6 +21,7 @@ const hub = createVolumeHub();
 const grpc = await startGrpcServer({
   host: config.GRPC_HOST,
   port: config.GRPC_PORT,
+  security,
   services: [
     {
       name: "switchboard.analytics.v1.AnalyticsService",
@@ -39,7 +40,7 @@ const service = await startAnalyticsService({
   partitions: config.KAFKA_TOPIC_PARTITIONS,
   graceMs: config.BUCKET_GRACE_MS,
 });
-const http = createHttpServer({ logger, bodyLimitBytes: 1024, readinessChecks: { mongo: () => mongoIsReady(mongo) } });
+const http = createHttpServer({ logger, bodyLimitBytes: 1024, readinessChecks: readinessChecks({ mongo, bus }) });
 await http.listen({ host: config.GRPC_HOST, port: config.HTTP_PORT });
 
 shutdown.onStopIntake("http", async () => {

@@ -2,7 +2,7 @@
 // builder main.ts uses: thread events (with second copies) for two tenants become rollups,
 // readable over gRPC only by their own tenant and business — GetMessageVolume, QueryVolumes by
 // hosting mode and pricing category, WatchVolumes live — and published as JSON on the public stream.
-import { credentials, Metadata } from "@grpc/grpc-js";
+import { Metadata } from "@grpc/grpc-js";
 import {
   AppError,
   callUnary,
@@ -12,7 +12,7 @@ import {
   startGrpcServer,
   type TenantScope,
 } from "@switchboard/kit";
-import { useKafkaTestBus } from "@switchboard/kit/testing";
+import { openTestClient, testServerSecurity, useKafkaTestBus } from "@switchboard/kit/testing";
 import { MESSAGE_VOLUME_TOPIC } from "@switchboard/proto";
 import {
   AnalyticsServiceClient,
@@ -38,8 +38,9 @@ import { type EventSpec, T0, threadEvent } from "./support/volume-fixtures.ts";
 const servers = testServers();
 const logger = createLogger({ service: "analytics-test", level: "warn" });
 const suite = useKafkaTestBus("analytics", { source: "/switchboard/analytics-test", logger });
-const tenantA: TenantScope = { tenantId: "tenant-a", businessId: "" };
-const tenantB: TenantScope = { tenantId: "tenant-b", businessId: "" };
+// Tenant-wide readers, as a tenant-wide call must say so.
+const tenantA: TenantScope = { tenantId: "tenant-a", businessId: "", allBusinesses: true };
+const tenantB: TenantScope = { tenantId: "tenant-b", businessId: "", allBusinesses: true };
 
 const out = (
   tenantId: string,
@@ -100,6 +101,7 @@ describe("analytics service", () => {
     grpc = await startGrpcServer({
       host: "127.0.0.1",
       port: 0,
+      security: testServerSecurity,
       services: [
         {
           name: "switchboard.analytics.v1.AnalyticsService",
@@ -108,7 +110,7 @@ describe("analytics service", () => {
         },
       ],
     });
-    client = new AnalyticsServiceClient(`127.0.0.1:${grpc.port}`, credentials.createInsecure());
+    client = openTestClient(AnalyticsServiceClient, `127.0.0.1:${grpc.port}`);
   });
 
   afterAll(async () => {
@@ -126,6 +128,7 @@ describe("analytics service", () => {
     const metadata = new Metadata();
     metadata.set("x-switchboard-tenant", "tenant-a");
     metadata.set("x-switchboard-business", "");
+    metadata.set("x-switchboard-all-businesses", "true");
     const watch = client.watchVolumes({ filters: [{ dimension: "hosting_mode", values: ["on_premises"] }] }, metadata);
     const watched: VolumeChange[] = [];
     watch.on("data", (change: VolumeChange) => watched.push(change));
@@ -161,7 +164,7 @@ describe("analytics service", () => {
       return r;
     }, 60_000);
     expect(b.buckets).toHaveLength(1);
-    expect(await volume({ tenantId: "tenant-c", businessId: "" })).toEqual({
+    expect(await volume({ tenantId: "tenant-c", businessId: "", allBusinesses: true })).toEqual({
       buckets: [],
       totalInbound: 0,
       totalOutbound: 0,

@@ -6,7 +6,6 @@
 // QueryVolumes answer of every tenant and business scope, and the highest values on the public
 // stream with the ground truth computed independently here (support/volume-workload.ts).
 import { type ChildProcess, spawn } from "node:child_process";
-import { credentials } from "@grpc/grpc-js";
 import {
   callUnary,
   connectMongo,
@@ -15,7 +14,7 @@ import {
   startGrpcServer,
   type TenantScope,
 } from "@switchboard/kit";
-import { useKafkaTestBus } from "@switchboard/kit/testing";
+import { openTestClient, testServerSecurity, useKafkaTestBus } from "@switchboard/kit/testing";
 import { THREAD_EVENTS_TOPIC } from "@switchboard/proto";
 import {
   AnalyticsServiceClient,
@@ -63,6 +62,7 @@ function startService(): { child: ChildProcess; stderr: string[] } {
       GRPC_HOST: "127.0.0.1",
       GRPC_PORT: "0",
       HTTP_PORT: "0",
+      METRICS_PORT: "0",
       BUCKET_GRACE_MS: String(GRACE_MS),
       LOG_LEVEL: "warn",
     },
@@ -129,6 +129,7 @@ describe("exact rollups across a SIGKILL", () => {
     grpc = await startGrpcServer({
       host: "127.0.0.1",
       port: 0,
+      security: testServerSecurity,
       services: [
         {
           name: "switchboard.analytics.v1.AnalyticsService",
@@ -137,7 +138,7 @@ describe("exact rollups across a SIGKILL", () => {
         },
       ],
     });
-    client = new AnalyticsServiceClient(`127.0.0.1:${grpc.port}`, credentials.createInsecure());
+    client = openTestClient(AnalyticsServiceClient, `127.0.0.1:${grpc.port}`);
   });
 
   afterAll(async () => {
@@ -199,7 +200,7 @@ describe("exact rollups across a SIGKILL", () => {
     // summed to that scope; a business scope never sees the other business.
     for (const tenantId of tenants) {
       for (const businessId of ["", `${tenantId}-w1`, `${tenantId}-w2`]) {
-        const scope: TenantScope = { tenantId, businessId };
+        const scope: TenantScope = { tenantId, businessId, ...(businessId === "" ? { allBusinesses: true } : {}) };
         expect(await queried(client, scope)).toEqual(truthByHour(truth, scope));
       }
     }

@@ -6,6 +6,7 @@
 // and writes, whatever its size.
 import { EventHandlers, type SubscriptionHandle } from "@switchboard/kit";
 import { InboundMessageReceivedEvent, ReservationAnsweredEvent, StockCommandEvent } from "@switchboard/proto";
+import { createCatalogRepublisher } from "./events/catalog-republisher.ts";
 import { orderDeciderHandler } from "./events/order-decider.ts";
 import { orderIntakeHandler } from "./events/order-intake.ts";
 import { stockKeeperHandler } from "./events/stock-keeper.ts";
@@ -37,6 +38,8 @@ export function buildCatalogService(ports: CatalogPorts) {
     orders: createOrderService(ports),
     itemsBatches: createItemsBatchService(products, ports.records),
     settings: ports.records,
+    /** Sends the events of writes that crashed before publishing them (main.ts runs it). */
+    republisher: createCatalogRepublisher(ports),
     handlers,
 
     /** Starts the given consumers (default all); the handles stop them, committing offsets. */

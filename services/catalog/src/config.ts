@@ -13,6 +13,11 @@ export const catalogConfigSchema = commonConfigSchema.extend({
   ORDER_POLICY: z.enum(["partial", "whole"]).default("partial"),
   /** Index product heads for catalog pages: on for MongoDB, off for FerretDB v1 (see decisions). */
   MONGODB_PRODUCT_LIST_INDEX: z.stringbool().default(false),
+  /**
+   * How often unconfirmed outbox intents (a crash between an append and its publish) are
+   * republished; only intents at least this old are taken, so live writers confirm their own.
+   */
+  OUTBOX_REPUBLISH_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
 });
 
 export type CatalogConfig = z.output<typeof catalogConfigSchema>;

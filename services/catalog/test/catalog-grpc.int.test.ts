@@ -3,7 +3,7 @@
 // port 0 called through the generated client, as other services call it, with tenant AND business
 // isolation checked on every RPC. Events go to the in-memory bus here; orders.int.test.ts runs
 // the consumers on Kafka.
-import { credentials, Metadata, type ServiceError, status } from "@grpc/grpc-js";
+import { Metadata, type ServiceError, status } from "@grpc/grpc-js";
 import {
   callUnary,
   createInMemoryEventBus,
@@ -13,6 +13,7 @@ import {
   startGrpcServer,
   type TenantScope,
 } from "@switchboard/kit";
+import { openTestClient, testServerSecurity } from "@switchboard/kit/testing";
 import { InboundMessageReceivedEvent } from "@switchboard/proto";
 import { CatalogServiceClient, CatalogServiceService } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,7 +52,7 @@ describe("CatalogService over gRPC", () => {
   const others: TenantScope[] = [
     { tenantId: "tenant-a", businessId: "biz-2" },
     { tenantId: "tenant-b", businessId: "biz-1" },
-    { tenantId: "tenant-a", businessId: "" },
+    { tenantId: "tenant-a", businessId: "", allBusinesses: true },
   ];
   let server: RunningGrpcServer;
   let client: CatalogServiceClient;
@@ -64,6 +65,7 @@ describe("CatalogService over gRPC", () => {
     server = await startGrpcServer({
       host: "127.0.0.1",
       port: 0,
+      security: testServerSecurity,
       services: [
         {
           name: "switchboard.catalog.v1.CatalogService",
@@ -72,7 +74,7 @@ describe("CatalogService over gRPC", () => {
         },
       ],
     });
-    client = new CatalogServiceClient(`127.0.0.1:${server.port}`, credentials.createInsecure());
+    client = openTestClient(CatalogServiceClient, `127.0.0.1:${server.port}`);
     await call(owner).upsert(productMessage({ retailerId: "sku-private", availableQuantity: 4 }));
     const data = orderMessage({
       tenantId: owner.tenantId,
@@ -92,7 +94,7 @@ describe("CatalogService over gRPC", () => {
     upsert: (product = productMessage()) =>
       callUnary("UpsertProduct", client.upsertProduct.bind(client), { product }, { scope }),
     get: (retailerId: string) =>
-      callUnary("GetProduct", client.getProduct.bind(client), { catalogId: "cat1", retailerId }, { scope }),
+      callUnary("GetProduct", client.getProduct.bind(client), { catalogId: "cat1", retailerId, itemId: "" }, { scope }),
     list: () =>
       callUnary(
         "ListProducts",
@@ -182,7 +184,7 @@ describe("CatalogService over gRPC", () => {
 
   it("refuses a call without tenant metadata as UNAUTHENTICATED", async () => {
     const error = await new Promise<ServiceError | null>((resolve) =>
-      client.getProduct({ catalogId: "cat1", retailerId: "sku-1" }, new Metadata(), (e) => resolve(e)),
+      client.getProduct({ catalogId: "cat1", retailerId: "sku-1", itemId: "" }, new Metadata(), (e) => resolve(e)),
     );
     expect(error?.code).toBe(status.UNAUTHENTICATED);
   });

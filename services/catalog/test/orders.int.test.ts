@@ -12,7 +12,7 @@ import {
   type ReceivedEvent,
   type SubscriptionHandle,
 } from "@switchboard/kit";
-import { useKafkaTestBus } from "@switchboard/kit/testing";
+import { testKeyRing, useKafkaTestBus } from "@switchboard/kit/testing";
 import { InboundMessageReceivedEvent, StockCommandEvent, threadKey } from "@switchboard/proto";
 import type { StockCommand } from "@switchboard/proto/gen/switchboard/events/v1/commerce";
 import { eventually } from "@switchboard/testing/eventually";
@@ -162,6 +162,8 @@ describe("orders on Kafka and the real store", () => {
         topicPrefix: kafka.prefix,
         partitions: 3,
         logger,
+        // A second instance of the platform: it signs and checks event origin with the same keys.
+        origin: testKeyRing,
       });
       extraBuses.push(secondBus);
       const b = await mongo.open(secondBus);

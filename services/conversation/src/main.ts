@@ -1,7 +1,7 @@
 // Composition root of the conversation service: config → runtime (telemetry, logger, shutdown,
 // Mongo, Kafka) → build → serve → shutdown. Nothing else in this service opens a connection or
 // reads the environment.
-import { createHttpServer, mongoIsReady, startServiceRuntime } from "@switchboard/kit";
+import { createHttpServer, readinessChecks, startServiceRuntime } from "@switchboard/kit";
 import { loadConversationConfig } from "./config.ts";
 import { buildConversationService } from "./conversation-service.ts";
 import { createMongoConversationStores } from "./conversation-stores.ts";
@@ -9,7 +9,7 @@ import { serveConversationService } from "./serve-conversation-service.ts";
 
 const SERVICE = "conversation";
 const config = loadConversationConfig(process.env);
-const { logger, shutdown, mongo, bus } = await startServiceRuntime(SERVICE, config);
+const { logger, shutdown, mongo, bus, security } = await startServiceRuntime(SERVICE, config);
 
 const service = buildConversationService({
   stores: await createMongoConversationStores(mongo),
@@ -22,9 +22,10 @@ const served = await serveConversationService(service, {
   bus,
   host: config.GRPC_HOST,
   port: config.GRPC_PORT,
+  security,
   retention: { intervalMs: config.RETENTION_INTERVAL_MS, batchSize: config.RETENTION_BATCH_SIZE },
 });
-const http = createHttpServer({ logger, bodyLimitBytes: 1024, readinessChecks: { mongo: () => mongoIsReady(mongo) } });
+const http = createHttpServer({ logger, bodyLimitBytes: 1024, readinessChecks: readinessChecks({ mongo, bus }) });
 await http.listen({ host: config.GRPC_HOST, port: config.HTTP_PORT });
 
 shutdown.onStopIntake("http", async () => {

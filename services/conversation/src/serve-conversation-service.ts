@@ -2,7 +2,7 @@
 // and reflection included) and its retention job, and hands back the phase-1 shutdown steps in the
 // order they must run. main.ts registers them with its two-phase shutdown; in-process tests call
 // stop(). Closing the bus and the database stays with whoever opened them.
-import { type EventBus, startGrpcServer } from "@switchboard/kit";
+import { type EventBus, type GrpcServerSecurity, startGrpcServer } from "@switchboard/kit";
 import { ConversationServiceService } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import type { ConversationService } from "./conversation-service.ts";
 import type { RetentionSchedule } from "./privacy/privacy-module.ts";
@@ -16,6 +16,8 @@ export interface ServeOptions {
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
+  /** Scope-token keys, mTLS and reflection of the gRPC server. */
+  security: GrpcServerSecurity;
   retention: RetentionSchedule;
 }
 
@@ -39,6 +41,7 @@ export async function serveConversationService(
   const grpc = await startGrpcServer({
     host: options.host,
     port: options.port,
+    security: options.security,
     services: [
       { name: CONVERSATION_GRPC_SERVICE, definition: ConversationServiceService, implementation: service.grpc },
     ],

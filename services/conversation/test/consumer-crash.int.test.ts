@@ -1,10 +1,17 @@
 // The conversation service as a real process, killed with SIGKILL in the middle of consuming and
 // started again: every accepted message ends up stored exactly once (offsets are committed only
-// after handlers succeed; writes are idempotent by deterministic ids).
+// after handlers succeed; writes are idempotent by deterministic ids), and each thread's sends
+// leave for the upstream in the order they were accepted (a redelivery repeats a prefix, never
+// reorders one).
 import { freePort, type ServiceProcess, startServiceProcess } from "@switchboard/cli/platform";
-import { connectMongo, createLogger, event } from "@switchboard/kit";
+import { connectMongo, createLogger, EventHandlers, event } from "@switchboard/kit";
 import { useKafkaTestBus } from "@switchboard/kit/testing";
-import { InboundMessageReceivedEvent, threadKey } from "@switchboard/proto";
+import {
+  InboundMessageReceivedEvent,
+  OutboundMessageAcceptedEvent,
+  OutboundMessageReadyToSendEvent,
+  threadKey,
+} from "@switchboard/proto";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
@@ -33,6 +40,7 @@ describe("conversation consumer killed mid-batch", () => {
         MONGODB_DATABASE: namespace,
         GRPC_PORT: String(await freePort()),
         HTTP_PORT: String(httpPort),
+        METRICS_PORT: "0", // each process its own free metrics port (default 9464 would collide)
         LOG_LEVEL: "warn",
       },
     });
@@ -98,5 +106,96 @@ describe("conversation consumer killed mid-batch", () => {
     expect(new Set(ids).size).toBe(MESSAGES);
     // One hosting notice per thread, however often a first message was redelivered.
     expect(await messages.countDocuments({ tenantId: "t-crash", direction: "system" })).toBe(THREADS);
+  }, 300_000);
+
+  it("keeps each thread's send order across a SIGKILL and a restart", async () => {
+    await service?.stop();
+    service = undefined;
+    const SENDS_PER_THREAD = 40;
+    const ORDER_THREADS = 100;
+    const now = Date.now();
+    const threadOf = (t: number) => {
+      const customer = `1777${String(t).padStart(7, "0")}`;
+      return {
+        tenantId: "t-order",
+        businessId: "b",
+        phoneNumberId: "100200300",
+        customerId: customer,
+        customerWaId: customer,
+      };
+    };
+    const events = [];
+    for (let t = 0; t < ORDER_THREADS; t++) {
+      const thread = threadOf(t);
+      // The customer writes first, so every free-form send is inside the 24-hour window.
+      events.push(
+        event(InboundMessageReceivedEvent, {
+          key: threadKey(thread),
+          tenantId: "t-order",
+          data: {
+            thread,
+            messageId: `wamid.order-in.${t}`,
+            type: "text",
+            messageJson: '{"text":{"body":"hi"}}',
+            sentAtMs: now,
+            receivedAtMs: now,
+            hosting: undefined,
+            contactJson: "",
+          },
+        }),
+      );
+    }
+    for (let i = 0; i < SENDS_PER_THREAD; i++) {
+      for (let t = 0; t < ORDER_THREADS; t++) {
+        const thread = threadOf(t);
+        events.push(
+          event(OutboundMessageAcceptedEvent, {
+            key: threadKey(thread),
+            tenantId: "t-order",
+            data: {
+              thread,
+              messageId: `wamid.order.${t}.${i}`,
+              type: "text",
+              bodyJson: `{"text":{"body":"send ${i}"}}`,
+              contextMessageId: "",
+              bizOpaqueCallbackData: "",
+              acceptedAtMs: now + i + 1,
+              hosting: undefined,
+            },
+          }),
+        );
+      }
+    }
+    const ready: { customerId: string; messageId: string }[] = [];
+    const collector = await kafka.bus.subscribe({
+      groupId: `${kafka.prefix}order-collector`,
+      handlers: new EventHandlers().on(OutboundMessageReadyToSendEvent, async (e) => {
+        if (e.data.thread?.tenantId === "t-order") {
+          ready.push({ customerId: e.data.thread.customerId, messageId: e.data.messageId });
+        }
+      }),
+    });
+    try {
+      for (let i = 0; i < events.length; i += 1_000) await kafka.bus.publish(events.slice(i, i + 1_000));
+      const total = SENDS_PER_THREAD * ORDER_THREADS;
+      const distinct = () => new Set(ready.map((r) => r.messageId)).size;
+      service = await start();
+      while (distinct() === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      await service.kill();
+      expect(distinct()).toBeLessThan(total);
+      service = await start();
+      const deadline = Date.now() + 180_000;
+      while (distinct() < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(distinct()).toBe(total);
+      for (let t = 0; t < ORDER_THREADS; t++) {
+        const { customerId } = threadOf(t);
+        const seen = ready.filter((r) => r.customerId === customerId).map((r) => r.messageId);
+        // First sightings in the accepted order; anything after a first sighting repeats a prefix.
+        const firsts = seen.filter((id, index) => seen.indexOf(id) === index);
+        expect(firsts).toEqual(Array.from({ length: SENDS_PER_THREAD }, (_, i) => `wamid.order.${t}.${i}`));
+      }
+    } finally {
+      await collector.stop();
+    }
   }, 300_000);
 });

@@ -67,6 +67,7 @@ describe("conversation rolling restart under load", () => {
         MONGODB_DATABASE: namespace,
         GRPC_PORT: String(await freePort()),
         HTTP_PORT: String(httpPort),
+        METRICS_PORT: "0", // each process its own free metrics port (default 9464 would collide)
         LOG_LEVEL: "warn",
         // As in the manifests: the drain's hard bound, generous on a shared 2-core test box.
         SHUTDOWN_TIMEOUT_MS: "25000",

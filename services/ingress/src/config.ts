@@ -4,6 +4,8 @@
 import { commonConfigSchema, loadConfig, ports } from "@switchboard/kit";
 import { z } from "zod";
 import { businessWebhookConfigShape } from "./business-webhooks/webhook-config.ts";
+import { outboundConfigShape } from "./outbound/outbound-config.ts";
+import { hardeningConfigShape } from "./secrets/hardening-config.ts";
 import { templateConfigShape } from "./templates/template-config.ts";
 import { upstreamConfigShape } from "./upstream-channel/upstream-config.ts";
 
@@ -35,7 +37,9 @@ export const ingressConfigSchema = commonConfigSchema.extend({
   PAIR_RATE_INTERVAL_MS: z.coerce.number().int().positive().default(6_000),
   ...businessWebhookConfigShape,
   ...upstreamConfigShape,
+  ...outboundConfigShape,
   ...templateConfigShape,
+  ...hardeningConfigShape,
 });
 
 export type IngressConfig = z.output<typeof ingressConfigSchema>;

@@ -8,8 +8,11 @@ import { registerAnalyticsRoutes } from "./analytics/analytics-routes.ts";
 import { type BusinessWebhooks, registerBusinessWebhookRoutes } from "./business-webhooks/business-webhooks.ts";
 import { registerCatalogRoutes } from "./catalog/catalog-routes.ts";
 import type { IngressConfig } from "./config.ts";
+import { graphClientErrorBody } from "./graph/graph-client-error.ts";
 import { registerGraphErrorHandling } from "./graph/graph-error-handler.ts";
 import { withDefaultGraphVersion } from "./graph/unversioned-path.ts";
+import { registerJsonDepthLimit } from "./http-guards/json-depth.ts";
+import { registerUnauthenticatedBodyLimit } from "./http-guards/unauthenticated-body-limit.ts";
 import type { IngressDeps } from "./ingress-deps.ts";
 import { registerMediaRoutes } from "./media/media-routes.ts";
 import { registerPrivacyRoutes } from "./privacy/privacy-routes.ts";
@@ -18,6 +21,7 @@ import { registerSendRoute } from "./send/send-route.ts";
 import type { Templates } from "./templates/templates-module.ts";
 import { credentialSealerOf } from "./tenancy/credential-sealer.ts";
 import { registerUpstreamWebhooks } from "./upstream/upstream-webhooks.ts";
+import { UPSTREAM_WEBHOOK_PATH } from "./upstream/webhook-routes.ts";
 
 // Meta accepts webhook bodies up to about 3 MB; nothing we take is larger.
 export const BODY_LIMIT_BYTES = 3 * 1024 * 1024;
@@ -36,8 +40,21 @@ export function buildIngressHttp(
     bodyLimitBytes: BODY_LIMIT_BYTES,
     readinessChecks: deps.readinessChecks,
     rewriteUrl: withDefaultGraphVersion(config.GRAPH_DEFAULT_VERSION),
+    clientErrorBody: graphClientErrorBody,
+    trustedProxies: config.TRUSTED_PROXIES,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeoutMs: config.HTTP_CONNECTION_TIMEOUT_MS,
+    keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
   });
   registerGraphErrorHandling(http);
+  // Before any route: both hooks must cover every route registered below.
+  registerUnauthenticatedBodyLimit(http, {
+    limitBytes: config.UNAUTHENTICATED_BODY_LIMIT_BYTES,
+    callers,
+    adminToken,
+    exemptPaths: [UPSTREAM_WEBHOOK_PATH],
+  });
+  registerJsonDepthLimit(http);
   const sealer = credentialSealerOf(config);
   registerAdminRoutes(http, { admin, numbers: callers, adminToken, bus, publishTimeoutMs, sealer });
   registerSendRoute(http, {

@@ -8,12 +8,15 @@ import { publishStalePendingHostingChanges } from "./admin/hosting-change.ts";
 import { buildBusinessWebhooks } from "./business-webhooks/business-webhooks.ts";
 import { catalogPricesOf } from "./catalog/catalog-prices.ts";
 import type { IngressConfig } from "./config.ts";
+import { startIngressPrune } from "./housekeeping/start-prune.ts";
 import type { IngressDeps } from "./ingress-deps.ts";
 import { buildIngressHttp } from "./ingress-http.ts";
 import { startMediaArchive } from "./media/start-media-archive.ts";
 import { erasureHandlers } from "./privacy/erasure-consumer.ts";
+import { importingTemplatesOnCredentials } from "./templates/import-on-credentials.ts";
 import { buildTemplates } from "./templates/templates-module.ts";
 import { credentialSealerOf } from "./tenancy/credential-sealer.ts";
+import { resealingTenancy } from "./tenancy/resealing-tenancy.ts";
 import { startUpstreamSender } from "./upstream-channel/start-upstream-sender.ts";
 
 export interface IngressWorker {
@@ -36,14 +39,18 @@ export interface IngressService {
     templates: IngressWorker;
     /** Archives the media customers send through Meta, under Meta's media id (Cloud API only). */
     mediaArchive: IngressWorker;
+    /** Deletes old idempotency keys, upstream dedupe claims and parked deliveries (no TTL on FerretDB). */
+    prune: IngressWorker;
   };
   /** Publishes hosting changes a previous process stored but could not get acknowledged by Kafka. */
   publishPendingHostingChanges(): Promise<number>;
 }
 
 export function buildIngressService(deps: IngressDeps, config: IngressConfig): IngressService {
-  const { bus, logger, tenancy } = deps;
+  const { bus, logger } = deps;
   const sealer = credentialSealerOf(config);
+  // Values under a retired key are re-sealed as they are read (key rotation without a migration).
+  const tenancy = resealingTenancy(deps.tenancy, sealer, logger);
   const webhooks = buildBusinessWebhooks({
     subscriptions: deps.webhookSubscriptions,
     deliveries: deps.webhookDeliveries,
@@ -52,9 +59,19 @@ export function buildIngressService(deps: IngressDeps, config: IngressConfig): I
     config,
     logger,
   });
-  const templates = buildTemplates({ store: deps.messageTemplates, bus, webhooks, config, logger });
+  const templates = buildTemplates({
+    store: deps.messageTemplates,
+    bus,
+    webhooks,
+    config,
+    logger,
+    credentials: { routing: tenancy.upstream, sealer },
+    directory: tenancy.admin,
+  });
+  // Registering a business's Meta credentials imports its templates from Meta.
+  const admin = importingTemplatesOnCredentials(tenancy.admin, templates.syncBusiness, logger);
   return {
-    http: buildIngressHttp(deps, webhooks, config, templates),
+    http: buildIngressHttp({ ...deps, tenancy: { ...tenancy, admin } }, webhooks, config, templates),
     workers: {
       businessWebhooks: webhooks,
       erasures: {
@@ -86,6 +103,16 @@ export function buildIngressService(deps: IngressDeps, config: IngressConfig): I
             logger,
             media: deps.media,
             credentials: { routing: tenancy.upstream, sealer },
+          }),
+      },
+      prune: {
+        start: async () =>
+          startIngressPrune({
+            idempotency: deps.idempotency,
+            upstreamDedupe: deps.upstreamDedupe,
+            deliveries: deps.webhookDeliveries,
+            config,
+            logger,
           }),
       },
     },

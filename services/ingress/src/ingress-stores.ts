@@ -13,6 +13,7 @@ import { createGridFsMediaStore } from "./media/gridfs-media-store.ts";
 import type { MediaStore } from "./media/media-store.ts";
 import { createMongoTemplateStore } from "./templates/mongo-template-store.ts";
 import type { TemplateStore } from "./templates/template-store.ts";
+import { credentialSealerOf } from "./tenancy/credential-sealer.ts";
 import { createMongoTenancy } from "./tenancy/mongo-tenancy.ts";
 import type { Tenancy } from "./tenancy/tenancy.ts";
 import { createMongoUpstreamDedupe } from "./upstream/mongo-upstream-dedupe.ts";
@@ -38,8 +39,9 @@ export interface IngressStores {
 
 export async function createMongoIngressStores(
   connection: Connection,
-  config: Pick<IngressConfig, "PUBLISH_TIMEOUT_MS">,
+  config: Pick<IngressConfig, "PUBLISH_TIMEOUT_MS" | "SECRETS_KEYS" | "UPSTREAM_CREDENTIALS_KEY">,
 ): Promise<IngressStores> {
+  const sealer = credentialSealerOf(config);
   return {
     tenancy: await createMongoTenancy(connection),
     // A claim outlives the longest publish it waits for, so a live request never loses it.
@@ -47,7 +49,7 @@ export async function createMongoIngressStores(
     media: await createGridFsMediaStore(connection),
     upstreamDedupe: await createMongoUpstreamDedupe(connection),
     upstreamMessageIds: await createMongoUpstreamMessageIds(connection),
-    webhookSubscriptions: await createMongoSubscriptionStore(connection),
+    webhookSubscriptions: await createMongoSubscriptionStore(connection, sealer),
     webhookDeliveries: await createMongoDeliveryStore(connection),
     messageTemplates: createMongoTemplateStore(connection),
   };

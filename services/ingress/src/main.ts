@@ -1,6 +1,6 @@
 // Composition root of the ingress service: config → runtime (telemetry, Mongo, Kafka) → stores and
 // clients → build → serve → shutdown. Nothing else in this service opens a connection.
-import { mongoIsReady, startServiceRuntime } from "@switchboard/kit";
+import { readinessChecks, startServiceRuntime } from "@switchboard/kit";
 import { loadIngressConfig } from "./config.ts";
 import { buildIngressService } from "./ingress-service.ts";
 import { createMongoIngressStores } from "./ingress-stores.ts";
@@ -10,16 +10,16 @@ import { cachedTenancy } from "./tenancy/cached-tenancy.ts";
 
 const SERVICE = "ingress";
 const config = loadIngressConfig(process.env);
-const { logger, shutdown, mongo, bus } = await startServiceRuntime(SERVICE, config);
+const { logger, shutdown, mongo, bus, security } = await startServiceRuntime(SERVICE, config);
 const stores = await createMongoIngressStores(mongo, config);
-const remotes = connectRemoteServices(config);
+const remotes = connectRemoteServices(config, { keys: security.keys, tls: security.tls, caller: SERVICE });
 shutdown.onClose("grpc clients", async () => remotes.close());
 
 const service = buildIngressService(
   {
     logger,
     bus,
-    readinessChecks: { mongo: () => mongoIsReady(mongo) },
+    readinessChecks: readinessChecks({ mongo, bus }),
     ...stores,
     // Every request resolves its token and number: a short-lived in-process cache keeps that off the database.
     tenancy: cachedTenancy(stores.tenancy, { ttlMs: config.AUTH_CACHE_TTL_MS }),

@@ -1,7 +1,10 @@
-// The gRPC clients of the services ingress calls: the catalog, and one channel to the conversation
-// service that both the read side and the privacy controls run over. main.ts opens them at boot
-// and closes them in shutdown's second phase; nothing else in ingress opens a gRPC channel.
-import { credentials } from "@grpc/grpc-js";
+// The gRPC clients of the services ingress calls: one channel each to the catalog, the analytics
+// service and the conversation service (which both the read side and the privacy controls run
+// over). main.ts opens them at boot and closes them in shutdown's second phase; nothing else in
+// ingress opens a gRPC channel. Every channel signs each call's tenant scope with the key ring
+// (kit's openInternalClient) and uses mutual TLS when configured: ingress is the component that
+// authenticated the caller, so it is the one that vouches for the scope.
+import { type InternalCallAuth, openInternalClient } from "@switchboard/kit";
 import { AnalyticsServiceClient } from "@switchboard/proto/gen/switchboard/analytics/v1/analytics";
 import { CatalogServiceClient } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
 import { ConversationServiceClient } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
@@ -28,25 +31,24 @@ export interface RemoteServices {
 }
 
 /** A client of the conversation service; connects lazily, on the first call. */
-export function createConversationClient(address: string): ConversationServiceClient {
-  return new ConversationServiceClient(address, credentials.createInsecure());
+export function createConversationClient(address: string, auth: InternalCallAuth): ConversationServiceClient {
+  return openInternalClient(ConversationServiceClient, address, auth);
 }
 
 export function connectRemoteServices(
   config: Pick<IngressConfig, "CATALOG_GRPC_ADDRESS" | "CONVERSATION_GRPC_ADDRESS" | "ANALYTICS_GRPC_ADDRESS">,
+  auth: InternalCallAuth,
 ): RemoteServices {
-  const catalog = createGrpcCatalog(config.CATALOG_GRPC_ADDRESS);
-  const catalogClient = new CatalogServiceClient(config.CATALOG_GRPC_ADDRESS, credentials.createInsecure());
-  const conversation = createConversationClient(config.CONVERSATION_GRPC_ADDRESS);
-  const analytics = new AnalyticsServiceClient(config.ANALYTICS_GRPC_ADDRESS, credentials.createInsecure());
+  const catalogClient = openInternalClient(CatalogServiceClient, config.CATALOG_GRPC_ADDRESS, auth);
+  const conversation = createConversationClient(config.CONVERSATION_GRPC_ADDRESS, auth);
+  const analytics = openInternalClient(AnalyticsServiceClient, config.ANALYTICS_GRPC_ADDRESS, auth);
   return {
-    catalog,
+    catalog: createGrpcCatalog(catalogClient),
     commerce: createGrpcCommerce(catalogClient),
     conversations: createGrpcConversationReader(conversation),
     privacy: createGrpcCustomerPrivacy(conversation),
     analytics: createGrpcAnalyticsReader(analytics),
     close() {
-      catalog.close();
       catalogClient.close();
       conversation.close();
       analytics.close();

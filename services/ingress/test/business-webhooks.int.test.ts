@@ -35,6 +35,7 @@ import { createMongoDeliveryStore } from "../src/business-webhooks/mongo-deliver
 import type { BusinessWebhookConfig } from "../src/business-webhooks/webhook-config.ts";
 import { loadIngressConfig } from "../src/config.ts";
 import { newGraphId } from "../src/graph/graph-ids.ts";
+import type { OutboundConfig } from "../src/outbound/outbound-config.ts";
 import { hashAccessToken, issueAccessToken } from "../src/tenancy/access-token.ts";
 import { createMongoTenancy } from "../src/tenancy/mongo-tenancy.ts";
 import { buildTestIngress } from "./support/test-ingress.ts";
@@ -155,15 +156,24 @@ function webhookConfig(prefix: string, overrides: Partial<BusinessWebhookConfig>
     WEBHOOK_MAX_BACKOFF_MS: 400,
     WEBHOOK_TIMEOUT_MS: 2_000,
     WEBHOOK_BATCH_SIZE: 50,
+    WEBHOOK_POSTS_IN_FLIGHT: 1,
+    WEBHOOK_CLAIM_LIMIT: 200,
     WEBHOOK_POLL_INTERVAL_MS: 100,
     WEBHOOK_CONCURRENCY: 4,
     WEBHOOK_SUBSCRIPTION_CACHE_TTL_MS: 5_000,
     WEBHOOK_ALLOW_HTTP_CALLBACKS: true,
+    WEBHOOK_ROUND_MAX_PER_BUSINESS: 200,
+    WEBHOOK_MAX_PENDING_PER_BUSINESS: 100_000,
+    WEBHOOK_BACKLOG_SAMPLE_MS: 30_000,
     ...overrides,
   };
 }
 
-async function startIngress(dbName: string, prefix: string, webhooks: BusinessWebhookConfig): Promise<Ingress> {
+async function startIngress(
+  dbName: string,
+  prefix: string,
+  webhooks: BusinessWebhookConfig & Partial<OutboundConfig>,
+): Promise<Ingress> {
   const mongo = await connectMongo({ uri: servers.mongodbUri, dbName });
   // The suite's prefix, so a restarted ingress rejoins the same topics and consumer groups.
   const { bus } = await connectKafkaTestBus("ingress", { source: "/switchboard/ingress", logger }, prefix);
@@ -173,6 +183,8 @@ async function startIngress(dbName: string, prefix: string, webhooks: BusinessWe
       KAFKA_BROKERS: servers.kafkaBrokers.join(","),
       MONGODB_URI: servers.mongodbUri,
       MONGODB_DATABASE: dbName,
+      // The receivers listen on 127.0.0.1.
+      OUTBOUND_ALLOW_PRIVATE_NETWORKS: "true",
     }),
     ...webhooks,
   };
@@ -563,5 +575,67 @@ describe("business webhooks: claims on the MongoDB-wire server", () => {
     expect(await two.claimDue("during-lease", now + 30_001, 30_000, 100)).toEqual([]);
     const recovered = await two.claimDue("after-rewind", now + 60_000, 30_000, 100);
     expect(recovered).toHaveLength(60);
+  });
+});
+
+describe("business webhooks: the outbound address policy in production configuration", () => {
+  const dbName = uniqueName("bwhssrf");
+  const prefix = `${uniqueName("bwhssrf")}.`;
+  // Parks quickly, so what the operator is shown of a refused delivery can be read.
+  const timings = { WEBHOOK_MAX_RETRY_AGE_MS: 1_500, WEBHOOK_MAX_BACKOFF_MS: 300 };
+  let admin: Connection;
+  let publisher: EventBus;
+  let a: Business;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    admin = await connectMongo({ uri: servers.mongodbUri, dbName });
+    a = await createBusiness(admin, "a");
+    receiver = await startReceiver(a.appSecret, a.verifyToken);
+    publisher = await startPublisher(prefix);
+  });
+
+  afterAll(async () => {
+    await publisher?.close();
+    await receiver?.close();
+    await admin?.dropDatabase().catch(() => {});
+    await admin?.close();
+  });
+
+  it("refuses a callback on a private address at registration and on every later delivery, naming no address", async () => {
+    const strict = { ...webhookConfig(prefix, timings), OUTBOUND_ALLOW_PRIVATE_NETWORKS: false };
+    // Registered while the receiver was reachable (as if its name then resolved to a public address)...
+    const permissive = await startIngress(dbName, prefix, webhookConfig(prefix, timings));
+    expect((await register(permissive.app, a, registration(a, receiver))).statusCode).toBe(200);
+    await permissive.stop();
+    const acceptedBefore = receiver.accepted.size;
+
+    // ...an ingress in production configuration neither registers it again nor delivers to it.
+    const ingress = await startIngress(dbName, prefix, strict);
+    try {
+      const refused = await register(ingress.app, a, registration(a, receiver));
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.code).toBe(2200);
+      expect(refused.json().error.message).toContain("connection refused by policy");
+      expect(refused.json().error.message).not.toContain("127.0.0.1");
+
+      const sent = eventsFor(a, "ssrf", 2);
+      await publisher.publish(sent.events);
+      const parked = await eventually(async () => {
+        const page = await ingress.app.inject({
+          method: "GET",
+          url: `/admin/v1/tenants/${a.tenantId}/business_accounts/${a.businessId}/webhook_deliveries`,
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        });
+        const data = (page.json() as { data: { last_error: string }[] }).data;
+        expect(data).toHaveLength(2);
+        return data;
+      });
+      expect(parked.map((d) => d.last_error)).toEqual(["connection refused by policy", "connection refused by policy"]);
+      expect(receiver.accepted.size).toBe(acceptedBefore);
+      expect(receiver.badSignatures + receiver.refused).toBe(0);
+    } finally {
+      await ingress.stop();
+    }
   });
 });

@@ -138,9 +138,11 @@ describe("Cloud API relay against a local Graph stand-in, Kafka and the MongoDB-
     });
 
   beforeAll(async () => {
-    graph = await startGraphStandIn([
-      { phoneNumberId: META_PHONE, accessToken: SYSTEM_USER_TOKEN, apiVersion: GRAPH_VERSION },
-    ]);
+    graph = await startGraphStandIn(
+      [{ phoneNumberId: META_PHONE, accessToken: SYSTEM_USER_TOKEN, apiVersion: GRAPH_VERSION }],
+      // Registering the credentials imports the account's templates (none here).
+      [{ wabaId: META_WABA, accessToken: SYSTEM_USER_TOKEN, apiVersion: GRAPH_VERSION }],
+    );
     observer = await kafka.bus.subscribe({
       groupId: `${kafka.prefix}observer`,
       handlers: new EventHandlers()
@@ -285,6 +287,7 @@ describe("Cloud API relay against a local Graph stand-in, Kafka and the MongoDB-
       {
         method: "POST",
         path: `/${GRAPH_VERSION}/${META_PHONE}/messages`,
+        query: {},
         authorization: `Bearer ${SYSTEM_USER_TOKEN}`,
         body: textBody("hello from the relay"),
       },
@@ -333,6 +336,7 @@ describe("Cloud API relay against a local Graph stand-in, Kafka and the MongoDB-
     expect(readOf("wamid.customer-relay-1")[0]).toEqual({
       method: "POST",
       path: `/${GRAPH_VERSION}/${META_PHONE}/messages`,
+      query: {},
       authorization: `Bearer ${SYSTEM_USER_TOKEN}`,
       body: {
         messaging_product: "whatsapp",

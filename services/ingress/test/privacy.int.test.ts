@@ -10,7 +10,7 @@ import {
   serveConversationService,
 } from "@switchboard/conversation";
 import { connectMongo, createLogger, event, type SubscriptionHandle } from "@switchboard/kit";
-import { useKafkaTestBus } from "@switchboard/kit/testing";
+import { testCallAuth, testServerSecurity, useKafkaTestBus } from "@switchboard/kit/testing";
 import { InboundMessageReceivedEvent, threadKey } from "@switchboard/proto";
 import { InboundMessageReceived, type ThreadRef } from "@switchboard/proto/gen/switchboard/events/v1/messages";
 import { eventually as eventuallyWithin } from "@switchboard/testing/eventually";
@@ -112,6 +112,7 @@ describe("privacy routes over HTTP against the real conversation service", () =>
       bus,
       host: "127.0.0.1",
       port: 0,
+      security: testServerSecurity,
       retention: { intervalMs: 3_600_000, batchSize: 500 },
     });
     const tenants = (await createMongoTenancy(ingressDb)).admin;
@@ -138,7 +139,7 @@ describe("privacy routes over HTTP against the real conversation service", () =>
       tokenId: "token-b",
       tokenHash: tokens.b.hash,
     });
-    conversationClient = createConversationClient(`127.0.0.1:${conversation.grpcPort}`);
+    conversationClient = createConversationClient(`127.0.0.1:${conversation.grpcPort}`, testCallAuth);
     const ingress = await buildTestIngress({ mongo: ingressDb, bus, logger }, config, {
       privacy: createGrpcCustomerPrivacy(conversationClient),
     });

@@ -11,7 +11,7 @@ import {
   serveConversationService,
 } from "@switchboard/conversation";
 import { connectMongo, createLogger, event } from "@switchboard/kit";
-import { useKafkaTestBus } from "@switchboard/kit/testing";
+import { testCallAuth, testServerSecurity, useKafkaTestBus } from "@switchboard/kit/testing";
 import {
   InboundMessageReceivedEvent,
   OutboundMessageAcceptedEvent,
@@ -173,6 +173,7 @@ describe("read side over HTTP against the real conversation service", () => {
       bus,
       host: "127.0.0.1",
       port: 0,
+      security: testServerSecurity,
       retention: { intervalMs: 3_600_000, batchSize: 500 },
     });
 
@@ -204,7 +205,7 @@ describe("read side over HTTP against the real conversation service", () => {
       tokenId: "token-b",
       tokenHash: tokens.b.hash,
     });
-    conversationClient = createConversationClient(`127.0.0.1:${conversation.grpcPort}`);
+    conversationClient = createConversationClient(`127.0.0.1:${conversation.grpcPort}`, testCallAuth);
     const ingress = await buildTestIngress({ mongo: ingressDb, bus, logger }, config, {
       conversations: createGrpcConversationReader(conversationClient),
     });
@@ -392,7 +393,7 @@ describe("read side over HTTP against the real conversation service", () => {
   it("refuses a tampered cursor with error 100 and answers 503 when the conversation service is down", async () => {
     const tampered = Buffer.from("[1,2]").toString("base64url");
     expect(errorOf(await get(`/v23.0/${NUMBER_A}/threads?after=${tampered}`))).toMatchObject({ code: 100 });
-    const down = createConversationClient("127.0.0.1:1");
+    const down = createConversationClient("127.0.0.1:1", testCallAuth);
     const offline = buildIngressService(
       { ...deps, conversations: createGrpcConversationReader(down, { timeoutMs: 1_000 }) },
       config,

@@ -3,7 +3,14 @@
 // read MessageStatusReceived events appear on the thread topic, in that order; a redelivered
 // event is not sent again (the record of what left is in the MongoDB-wire store); a product_list
 // message is answered by the simulated customer's `order` as an InboundMessageReceived event.
-import { connectMongo, createLogger, EventHandlers, event, type SubscriptionHandle } from "@switchboard/kit";
+import {
+  connectMongo,
+  createKafkaEventBus,
+  createLogger,
+  EventHandlers,
+  event,
+  type SubscriptionHandle,
+} from "@switchboard/kit";
 import { useKafkaTestBus } from "@switchboard/kit/testing";
 import {
   InboundMessageReceivedEvent,
@@ -186,5 +193,42 @@ describe("upstream sender against Kafka", () => {
     }
     // The text messages of the other tests were never answered (reply rate 0, no products).
     expect(inbound).toHaveLength(1);
+  });
+
+  it("never sends a ready-to-send record written straight to the topic without proof of origin", async () => {
+    // Someone who reaches the broker writes a well-formed record for another tenant's number,
+    // with a Kafka client of their own: everything right but the proof of origin, which they lack.
+    const victim = { ...thread, tenantId: "tenant-victim", phoneNumberId: "100000000000999" };
+    const forger = await createKafkaEventBus({
+      brokers: servers.kafkaBrokers,
+      clientId: "forger",
+      source: "/switchboard/conversation",
+      topicPrefix: kafka.prefix,
+      partitions: 2,
+      logger,
+    });
+    await forger.publish([
+      event(OutboundMessageReadyToSendEvent, {
+        key: threadKey(thread),
+        tenantId: victim.tenantId,
+        data: {
+          thread: victim,
+          messageId: "wamid.int-forged",
+          type: "text",
+          bodyJson: JSON.stringify(textBody),
+          bizOpaqueCallbackData: "",
+          hosting: undefined,
+        },
+      }),
+    ]);
+    await forger.close();
+    // A genuine message after it on the same thread (same partition): once it is read, the
+    // forged record before it was long since consumed.
+    await readyToSend("wamid.int-send-4");
+    await eventually(
+      () => expect(statuses.some((s) => s.messageId === "wamid.int-send-4" && s.status === "read")).toBe(true),
+      60_000,
+    );
+    expect(statuses.filter((s) => s.messageId === "wamid.int-forged" || s.tenantId === "tenant-victim")).toEqual([]);
   });
 });

@@ -224,9 +224,9 @@ describe("upstream webhooks against Kafka and the MongoDB-wire store", () => {
   });
 
   it("translates Meta's id of a Cloud API send back to the business's id, within the tenant only", async () => {
-    await messageIds.remember("tenant-a", "wamid.int-meta-5", "wamid.int-ours-5");
-    await messageIds.remember("tenant-a", "wamid.int-meta-5", "wamid.int-ours-5"); // a redelivered send
-    await messageIds.remember("tenant-b", "wamid.int-meta-6", "wamid.int-ours-6");
+    await messageIds.rememberSent("tenant-a", [{ upstreamId: "wamid.int-meta-5", messageId: "wamid.int-ours-5" }]);
+    await messageIds.rememberSent("tenant-a", [{ upstreamId: "wamid.int-meta-5", messageId: "wamid.int-ours-5" }]); // a redelivered send
+    await messageIds.rememberSent("tenant-b", [{ upstreamId: "wamid.int-meta-6", messageId: "wamid.int-ours-6" }]);
     const forA = (metaId: string) => variant("status-delivered", { "wamid.SB-out-0100": metaId });
     expect((await post(forA("wamid.int-meta-5"))).statusCode).toBe(200);
     expect((await post(forA("wamid.int-meta-6"))).statusCode).toBe(200);

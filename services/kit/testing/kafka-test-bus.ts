@@ -10,6 +10,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll } from "vitest";
 import type { EventBus } from "../src/events/event-bus.ts";
 import { createKafkaEventBus } from "../src/events/kafka-event-bus.ts";
+import { testKeyRing } from "./internal-auth.ts";
 
 export interface KafkaTestBusOptions {
   /** Partitions of each topic the bus creates (default 3). */
@@ -43,6 +44,8 @@ export async function connectKafkaTestBus(
     topicPrefix: prefix,
     partitions: options.partitions ?? 3,
     logger: options.logger ?? pino({ level: "warn" }),
+    // Signs and checks event origin like a service's bus, with the development keys.
+    origin: testKeyRing,
   });
   return { prefix, bus };
 }

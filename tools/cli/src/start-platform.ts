@@ -12,6 +12,8 @@ const platform = await startPlatform({
   mongodbUri: stack.mongodbUri,
   namespace: "",
   adminToken,
+  // Topics as production has them: from topics.tsv (the dev stack created them), none auto-created.
+  declaredTopics: true,
   ports: {
     ingressHttp: 8080,
     conversationGrpc: 50051,

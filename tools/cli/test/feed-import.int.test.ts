@@ -4,7 +4,6 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { credentials } from "@grpc/grpc-js";
 import { buildCatalogService, catalogGrpc, createMongoCatalogStores, importFeed } from "@switchboard/catalog";
 import {
   callUnary,
@@ -14,6 +13,7 @@ import {
   type RunningGrpcServer,
   startGrpcServer,
 } from "@switchboard/kit";
+import { openTestClient, testServerSecurity } from "@switchboard/kit/testing";
 import {
   CatalogServiceClient,
   CatalogServiceService,
@@ -44,6 +44,7 @@ describe("feed import", () => {
     server = await startGrpcServer({
       host: "127.0.0.1",
       port: 0,
+      security: testServerSecurity,
       services: [
         {
           name: "switchboard.catalog.v1.CatalogService",
@@ -52,7 +53,7 @@ describe("feed import", () => {
         },
       ],
     });
-    client = new CatalogServiceClient(`127.0.0.1:${server.port}`, credentials.createInsecure());
+    client = openTestClient(CatalogServiceClient, `127.0.0.1:${server.port}`);
     const lines = ["id,title,description,availability,condition,price,link,image_link,brand,inventory"];
     for (let i = 0; i < ROWS; i++)
       lines.push(

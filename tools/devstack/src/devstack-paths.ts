@@ -15,8 +15,26 @@ export interface ServicePaths {
   readonly startLock: string;
 }
 
+/** Ports of one dev stack instance's servers. */
+export interface DevstackPorts {
+  readonly kafka: number;
+  readonly kafkaController: number;
+  readonly mongo: number;
+}
+
+/**
+ * Where one instance keeps its state and which ports it serves: the checkout's own by default; a
+ * private one (another state dir and ports) for tools that stop, restart and stall the servers —
+ * a fault audit must never touch the stack that tests and other tools share.
+ */
+export interface DevstackInstance {
+  readonly stateDir: string;
+  readonly ports: DevstackPorts;
+}
+
 export interface DevstackPaths {
   readonly repoRoot: string;
+  readonly ports: DevstackPorts;
   readonly stateDir: string;
   readonly cacheDir: string;
   readonly kafkaSourceDir: string;
@@ -38,10 +56,13 @@ function servicePaths(stateDir: string, name: string): ServicePaths {
   };
 }
 
-export function devstackPaths(cacheRoot: string | null): DevstackPaths {
-  const stateDir = join(repoRoot, ".devstack");
+export const DEFAULT_INSTANCE: DevstackInstance = { stateDir: join(repoRoot, ".devstack"), ports: DEVSTACK_PORTS };
+
+export function devstackPaths(cacheRoot: string | null, instance: DevstackInstance = DEFAULT_INSTANCE): DevstackPaths {
+  const { stateDir, ports } = instance;
   return {
     repoRoot,
+    ports,
     stateDir,
     cacheDir: join(cacheRoot ?? join(homedir(), ".cache", "switchboard"), "devstack"),
     kafkaSourceDir: join(repoRoot, "tools", "devstack", "kafka"),

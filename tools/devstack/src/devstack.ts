@@ -2,6 +2,7 @@
 // Kafka and a MongoDB-compatible server are reachable and say where. Servers named by env
 // variables are used as they are; otherwise this checkout's own instances are started or reused.
 
+import { createDeclaredTopics } from "./declared-topics.ts";
 import { type DevstackEnv, readDevstackEnv } from "./devstack-env.ts";
 import { devstackPaths } from "./devstack-paths.ts";
 import { probeExternalKafka, probeExternalMongo, requireReachable } from "./external-service.ts";
@@ -70,8 +71,12 @@ export async function ensureDevstack(options: DevstackOptions = {}): Promise<Dev
   const errors = [kafkaResult, mongoResult].flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, errors.map((error) => String(error)).join("\n\n"));
+  const kafkaBrokers = env.kafkaBrokers ?? KAFKA_BROKERS;
+  // The declared topics (deploy/kubernetes/base/topics/topics.tsv), unprefixed, with their
+  // partitions and settings: what the topics Job creates in Kubernetes. Idempotent.
+  await createDeclaredTopics({ brokers: kafkaBrokers, log });
   return {
-    kafkaBrokers: env.kafkaBrokers ?? KAFKA_BROKERS,
+    kafkaBrokers,
     mongodbUri: env.mongodbUri ?? MONGODB_URI,
     startedHere: {
       kafka: kafkaResult.status === "fulfilled" && kafkaResult.value,

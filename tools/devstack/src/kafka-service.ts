@@ -30,8 +30,8 @@ export function kafkaService(
     writeFileSync(
       serverProperties,
       renderServerProperties({
-        port: DEVSTACK_PORTS.kafka,
-        controllerPort: DEVSTACK_PORTS.kafkaController,
+        port: paths.ports.kafka,
+        controllerPort: paths.ports.kafkaController,
         logDir: dataDir,
       }),
     );
@@ -64,11 +64,11 @@ export function kafkaService(
 
   return {
     name: "kafka",
-    port: DEVSTACK_PORTS.kafka,
+    port: paths.ports.kafka,
     paths: paths.kafka,
     marker: serverProperties,
     prepare,
-    probe: () => probeKafka([KAFKA_BROKERS], 2000),
+    probe: () => probeKafka([`127.0.0.1:${paths.ports.kafka}`], 2000),
     startTimeoutMs: 120_000,
     stopGraceMs: 30_000, // a controlled shutdown flushes logs; give it time before SIGKILL
   };

@@ -31,7 +31,7 @@ export function mongoService(
       cmd: binary,
       args: [
         "-listen",
-        `127.0.0.1:${DEVSTACK_PORTS.mongo}`,
+        `127.0.0.1:${paths.ports.mongo}`,
         "-handler",
         "sqlite",
         "-sqlite-url",
@@ -43,11 +43,11 @@ export function mongoService(
   };
   return {
     name: "mongo",
-    port: DEVSTACK_PORTS.mongo,
+    port: paths.ports.mongo,
     paths: paths.mongo,
     marker: `file:${dataDir}/`, // a prefix of the URL, so servers started before the pragma still match
     prepare,
-    probe: () => probeMongo(MONGODB_URI, 2000),
+    probe: () => probeMongo(`mongodb://127.0.0.1:${paths.ports.mongo}/`, 2000),
     startTimeoutMs: 60_000,
     stopGraceMs: 10_000,
   };

@@ -2,8 +2,10 @@
 // by the Dockerfile's own script (deploy/image/assemble.sh), made read-only, and the service is
 // started with the image's ENTRYPOINT (minus tini, which is not installed here), WORKDIR, ENV and
 // USER (when this test runs as root; otherwise as the current user on a tree it may not write).
-// Then: /readyz and grpc.health.v1 answer, nothing was written into the tree, and SIGTERM ends
-// the process with code 0 (the two-phase drain finished before the hard timeout).
+// The image does not create topics (KAFKA_CREATE_TOPICS=false in its ENV): the test's topics are
+// created from topics.tsv first, as the topics Job does. Then: /readyz and grpc.health.v1 answer,
+// /metrics answers on METRICS_PORT and not on the traffic port, nothing was written into the
+// tree, and SIGTERM ends the process with code 0 (the two-phase drain finished in time).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { credentials, makeGenericClientConstructor } from "@grpc/grpc-js";
 import { freePort } from "@switchboard/cli/platform";
+import { createDeclaredTopics } from "@switchboard/devstack/declared-topics";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import { afterAll, describe, expect, it } from "vitest";
@@ -115,6 +118,9 @@ describe.each([
     const namespace = uniqueName(`image${service}`);
     const httpPort = await freePort();
     const grpcPort = await freePort();
+    const metricsPort = await freePort();
+    expect(stage.env.KAFKA_CREATE_TOPICS).toBe("false");
+    await createDeclaredTopics({ brokers: servers.kafkaBrokers.join(","), prefix: `${namespace}.` });
     const env: Record<string, string> = {
       ...stage.env,
       HOME: tmp,
@@ -128,6 +134,9 @@ describe.each([
       LOG_LEVEL: "warn",
       HTTP_PORT: String(httpPort),
       GRPC_PORT: String(grpcPort),
+      METRICS_PORT: String(metricsPort),
+      // NODE_ENV=production (the image's ENV) refuses to start without internal signing keys.
+      INTERNAL_AUTH_KEYS: `image-test:${Buffer.alloc(32, 7).toString("base64")}`,
       ...(service === "ingress"
         ? { ADMIN_TOKEN: "image-test-admin-token-0123456789", UPSTREAM_SIMULATOR_DELAY_SCALE: "0" }
         : {}),
@@ -150,8 +159,12 @@ describe.each([
         expect(await grpcHealth(grpcPort, "")).toBe(1); // SERVING
         expect(await grpcHealth(grpcPort, grpc)).toBe(1);
       }
-      const metrics = await fetch(`http://127.0.0.1:${httpPort}/metrics`);
+      const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
       expect(metrics.status).toBe(200);
+      // The traffic port does not serve it (ingress answers a Graph error for the unknown path).
+      const onTrafficPort = await fetch(`http://127.0.0.1:${httpPort}/metrics`);
+      expect(onTrafficPort.status).not.toBe(200);
+      expect(await onTrafficPort.text()).not.toMatch(/^# TYPE/m);
       // Boot alone pings MongoDB and creates indexes: the driver-level latency series is there.
       expect(await metrics.text()).toMatch(/^db_client_command_duration_seconds_count\{[^}]*db_operation_name="ping"/m);
       if (asRoot) {

@@ -1,6 +1,7 @@
 // Renders every overlay of deploy/kubernetes with the kustomize library, decodes every object
 // strictly against the k8s.io/api types (tools/kube/validator; no API server, see README
 // "Kubernetes" → "What is validated how") and checks the platform's invariants on the result.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ALL_TOPICS, deadLetterTopic } from "@switchboard/proto";
@@ -10,10 +11,11 @@ import { type KubeObject, runValidator, type ValidationReport } from "../src/ren
 import { readTopicDeclarations } from "../src/topic-declarations.ts";
 import { ensureKubeValidator, kubeCacheDir } from "../src/validator-binary.ts";
 import { configMapData, ofKind, type PodSpec, podTemplate, type Selector, selects } from "./support/kube-objects.ts";
+import { serviceEnvironment, serviceSchemas } from "./support/service-config.ts";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const KUBE = join(REPO, "deploy/kubernetes");
-const OVERLAYS = ["dev", "production"] as const;
+const OVERLAYS = ["dev", "production", "bsp-example"] as const;
 const SERVICES = ["ingress", "conversation", "catalog", "analytics"] as const;
 const CRDS = new Set([
   "keda.sh/v1alpha1 ScaledObject",
@@ -98,8 +100,26 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
           expect(c.resources?.limits?.[resource], `${where} limits ${resource}`).toBeDefined();
         }
         expect(c.image, where).not.toMatch(/:latest$/);
+        // Pinned by digest: a tag can be moved under a running Deployment. The one exception is
+        // our own images in dev, built and loaded into the local cluster as `:dev`.
+        const ownDevImage = overlay === "dev" && /^switchboard\/[a-z]+:dev$/.test(c.image);
+        if (!ownDevImage) expect(c.image, where).toMatch(/@sha256:[0-9a-f]{64}$/);
       }
     }
+  });
+
+  it("pins every image of every workload by digest, dev dependencies included", () => {
+    const all = objectsOf(overlay).filter((o) => o.kind === "Deployment" || o.kind === "Job");
+    if (overlay === "dev")
+      expect(all.map((w) => w.metadata.name)).toEqual(expect.arrayContaining(["kafka", "mongodb"]));
+    for (const workload of all)
+      for (const c of podTemplate(workload).spec.containers) {
+        // Our own images in dev are built and loaded into the local cluster as `:dev`.
+        if (overlay === "dev" && /^switchboard\/[a-z]+:dev$/.test(c.image)) continue;
+        expect(c.image, `${workload.kind}/${workload.metadata.name}`).toMatch(
+          /^[^@\s]+:[^@\s]+@sha256:[0-9a-f]{64}$|^[^@:\s]+@sha256:[0-9a-f]{64}$/,
+        );
+      }
   });
 
   it("probes ingress over HTTP and the gRPC services over grpc.health.v1", () => {
@@ -179,7 +199,8 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     expect(egressPorts("ingress", "catalog")).toContain(50052);
     expect(ingressPorts("conversation", "ingress")).toEqual([50051]);
     expect(ingressPorts("catalog", "ingress")).toEqual([50052]);
-    expect(ingressPorts("ingress", "conversation")).toContain(8080);
+    if (overlay === "bsp-example") expect(ingressPorts("ingress", "conversation")).toEqual([]);
+    else expect(ingressPorts("ingress", "conversation")).toContain(8080);
     // No service-to-service gRPC besides ingress → conversation/catalog.
     expect(ingressPorts("conversation", "catalog")).toEqual([]);
     expect(egressPorts("conversation", "catalog")).toEqual([]);
@@ -215,6 +236,94 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     else expect(secret).toBeUndefined();
   });
 
+  it("serves /metrics on each service's metrics port, open to the monitoring namespace only", () => {
+    const objects = objectsOf(overlay);
+    const metricsPort = Number(configMapData(objects, "platform-config").METRICS_PORT);
+    expect(metricsPort).toBe(9464);
+    const policies = ofKind<{
+      podSelector: Selector;
+      ingress?: { from?: { namespaceSelector?: Selector; podSelector?: Selector }[]; ports?: { port: number }[] }[];
+    }>(objects, "NetworkPolicy");
+    for (const name of SERVICES) {
+      const deployment = ofKind(objects, "Deployment").find((d) => d.metadata.name === name);
+      const { labels, spec } = podTemplate(deployment ?? ({} as KubeObject));
+      const container = spec.containers[0];
+      expect(container?.ports?.find((p) => p.name === "metrics")?.containerPort, name).toBe(metricsPort);
+      for (const probe of [container?.startupProbe, container?.readinessProbe, container?.livenessProbe])
+        expect([probe?.httpGet?.port, probe?.grpc?.port], name).not.toContain(metricsPort);
+      const service = ofKind<{ ports: { name: string; port: number; targetPort: string }[] }>(objects, "Service").find(
+        (s) => s.metadata.name === name,
+      );
+      expect(
+        service?.spec.ports.find((p) => p.name === "metrics"),
+        name,
+      ).toEqual(expect.objectContaining({ port: metricsPort, targetPort: "metrics" }));
+      // Every rule admitting the metrics port (or any port) to this pod comes from `monitoring` only.
+      const admitting = policies
+        .filter((p) => selects(p.spec.podSelector, labels))
+        .flatMap((p) => p.spec.ingress ?? [])
+        .filter((rule) => rule.ports === undefined || rule.ports.some((p) => p.port === metricsPort));
+      for (const rule of admitting)
+        expect(rule.from, `${name}: who reaches :${metricsPort}`).toEqual([
+          { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } },
+        ]);
+      // With the monitoring component, Prometheus can scrape; without it (dev), nobody can.
+      expect(admitting.length, name).toBe(overlay === "dev" ? 0 : 1);
+    }
+    for (const monitor of ofKind<{ endpoints: { port: string; path: string }[] }>(objects, "ServiceMonitor"))
+      expect(monitor.spec.endpoints).toEqual([expect.objectContaining({ port: "metrics", path: "/metrics" })]);
+  });
+
+  it("sets only variables the services read, with values their config schemas accept", () => {
+    const objects = objectsOf(overlay);
+    for (const name of SERVICES) {
+      const deployment = ofKind(objects, "Deployment").find((d) => d.metadata.name === name);
+      const env = serviceEnvironment(objects, podTemplate(deployment ?? ({} as KubeObject)).spec);
+      const schema = serviceSchemas[name];
+      const known = new Set([...Object.keys(schema.shape), "NODE_OPTIONS"]);
+      for (const key of Object.keys(env)) expect(known.has(key), `${name} reads ${key}`).toBe(true);
+      // The image's own ENV (NODE_ENV=production among it) under the manifests', as the pod gets them.
+      const parsed = schema.safeParse({
+        ...stageNamed(parseDockerfile(join(REPO, "deploy/image/Dockerfile")), name).env,
+        ...env,
+      });
+      // Production refuses to start without internal signing keys: every service gets them, not optionally.
+      const keys = podTemplate(deployment ?? ({} as KubeObject)).spec.containers[0]?.env?.find(
+        (e) => e.name === "INTERNAL_AUTH_KEYS",
+      );
+      expect(keys?.valueFrom?.secretKeyRef, name).toEqual({
+        name: expect.stringMatching(/^switchboard-secrets/),
+        key: "INTERNAL_AUTH_KEYS",
+      });
+      expect(parsed.success ? [] : parsed.error.issues, name).toEqual([]);
+      if (parsed.success)
+        expect((parsed.data as { KAFKA_CREATE_TOPICS: boolean }).KAFKA_CREATE_TOPICS, name).toBe(false);
+    }
+  });
+
+  it("splits the rate limits over the HPA's minimum; a BSP takes ingress traffic from the edge and its admin network only", () => {
+    const objects = objectsOf(overlay);
+    const [hpa] = ofKind<{ minReplicas: number }>(objects, "HorizontalPodAutoscaler");
+    expect(Number(configMapData(objects, "ingress-config").RATE_LIMIT_REPLICAS)).toBe(
+      overlay === "dev" ? 1 : hpa?.spec.minReplicas,
+    );
+    const policy = ofKind<{ ingress: { from?: unknown[]; ports: { port: number }[] }[] }>(
+      objects,
+      "NetworkPolicy",
+    ).find((p) => p.metadata.name === "ingress");
+    if (overlay === "bsp-example")
+      expect(policy?.spec.ingress).toEqual([
+        {
+          from: [
+            { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } },
+            { ipBlock: { cidr: expect.stringMatching(/^[0-9.]+\/[0-9]+$/) } },
+          ],
+          ports: [{ port: 8080, protocol: "TCP" }],
+        },
+      ]);
+    else expect(policy?.spec.ingress).toEqual([{ ports: [{ port: 8080, protocol: "TCP" }] }]);
+  });
+
   it("scales ingress on CPU", () => {
     const hpa = ofKind<{ scaleTargetRef: { name: string }; metrics: { resource?: { name: string } }[] }>(
       objectsOf(overlay),
@@ -223,6 +332,26 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     expect(hpa.map((h) => [h.spec.scaleTargetRef.name, h.spec.metrics[0]?.resource?.name])).toEqual([
       ["ingress", "cpu"],
     ]);
+  });
+});
+
+describe("alert rules", () => {
+  it("have a runbook section of the same name in docs/operations.md, the new series' alerts included", () => {
+    const runbook = readFileSync(join(REPO, "docs/operations.md"), "utf8");
+    const rules = ofKind<{ groups: { rules: { alert: string; expr: string }[] }[] }>(
+      objectsOf("production"),
+      "PrometheusRule",
+    ).flatMap((r) => r.spec.groups.flatMap((g) => g.rules));
+    expect(rules.map((r) => r.alert)).toEqual(
+      expect.arrayContaining(["SwitchboardWebhookBacklog", "SwitchboardRateLimitRejections"]),
+    );
+    expect(rules.find((r) => r.alert === "SwitchboardWebhookBacklog")?.expr).toMatch(
+      /max by \(tenant, business\) \(switchboard_webhook_backlog\)/,
+    );
+    expect(rules.find((r) => r.alert === "SwitchboardRateLimitRejections")?.expr).toMatch(
+      /switchboard_rate_limit_rejections_total/,
+    );
+    for (const { alert } of rules) expect(runbook, alert).toContain(`### ${alert}\n`);
   });
 });
 
@@ -238,6 +367,15 @@ describe("topics", () => {
       // The kit splits produce requests at ~900 kB; a topic must take at least that.
       expect(t.maxMessageBytes, t.name).toBeGreaterThanOrEqual(1_000_000);
       expect(["delete", "compact"]).toContain(t.cleanupPolicy);
+    }
+  });
+
+  it("keeps dead letters until they are replayed, and ships the one declaration to the topics Job", () => {
+    for (const t of topics.filter((t) => t.name.endsWith(".dlq"))) expect(t.retentionMs, t.name).toBe(-1);
+    const file = readFileSync(join(KUBE, "base/topics/topics.tsv"), "utf8");
+    for (const overlay of OVERLAYS) {
+      const data = configMapData(objectsOf(overlay), "kafka-topics");
+      expect(data["topics.tsv"], overlay).toBe(file);
     }
   });
 

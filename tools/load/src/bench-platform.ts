@@ -29,6 +29,7 @@ import { writeCpuProfileReport, writeReport } from "./report-writer.ts";
 import { runAudit } from "./run-audit.ts";
 import { runStep, type StepRun } from "./run-step.ts";
 import { type StoreSample, stepFigures, storeLatenciesByStep } from "./step-figures.ts";
+import { scrapeStoreTime } from "./store-time.ts";
 import { storedCount } from "./stored-messages.ts";
 
 const options = parseBenchOptions(process.argv.slice(2));
@@ -141,6 +142,7 @@ try {
   });
   await Promise.all([store.stop(), lags.stop()]);
   await lagReader.close();
+  const storeTime = await scrapeStoreTime(platform.metricsUrls);
   lossFree = audit.lossFree;
 
   const latencies = storeLatenciesByStep(acceptedTimeline(accepted, stored), store.samples);
@@ -173,6 +175,7 @@ try {
     ),
     baselines: { http, produce, insert },
     audit,
+    storeTime,
     logDir: platform.logDir,
   };
   console.log(`\nplatform benchmark (${options.mode}), ${run.machine.cpus} CPUs, commit ${run.commit}\n`);

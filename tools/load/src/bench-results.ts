@@ -4,6 +4,7 @@
 import type { HttpBaseline } from "./baseline-http.ts";
 import type { ProduceBaseline } from "./baseline-kafka.ts";
 import type { InsertBaseline } from "./baseline-store.ts";
+import type { StoreTimeRow } from "./store-time.ts";
 
 export interface StepFigures {
   rate: number;
@@ -81,5 +82,7 @@ export interface BenchRun {
   steps: StepFigures[];
   baselines: { http: HttpBaseline; produce: ProduceBaseline; insert: InsertBaseline };
   audit: AuditFigures;
+  /** Store time per service, collection and operation over the whole run (from each /metrics). */
+  storeTime: StoreTimeRow[];
   logDir: string;
 }

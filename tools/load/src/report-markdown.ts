@@ -2,6 +2,7 @@
 // report.md (machine, steps, CPU, lag, baselines, ratios, the audit and how each figure is taken).
 // Pure: it must never measure, and never round a figure so far that a regression disappears.
 import type { BenchRun, StepFigures } from "./bench-results.ts";
+import { storeTimeTable } from "./store-time.ts";
 
 const n = (value: number | undefined, digits = 0) =>
   value === undefined || !Number.isFinite(value)
@@ -177,6 +178,12 @@ export function renderReport(run: BenchRun): string {
     "",
     auditSection(run),
     "",
+    "## Store time by collection (whole run, from each service's /metrics)",
+    "",
+    run.storeTime.length > 0
+      ? storeTimeTable(run.storeTime, totalAccepted(run))
+      : "No service answered /metrics at the end of the run.",
+    "",
     "## How the figures are taken",
     "",
     METHOD,
@@ -184,4 +191,9 @@ export function renderReport(run: BenchRun): string {
     "![throughput](throughput.svg)",
     "",
   ].join("\n");
+}
+
+/** Messages accepted over every step: the denominator of store time per message. */
+function totalAccepted(run: BenchRun): number {
+  return run.steps.reduce((sum, step) => sum + step.accepted, 0);
 }

@@ -1,15 +1,15 @@
 // Turns one batch's observations into facts — pure, in offset order. Per message: the message
 // itself (sent | received, with order totals), and one unique-customer fact per UTC hour, day and
-// month; per inbound/outbound message also what the thread's state says (window opened, first
+// month the thread's state has not seen the customer in yet; per inbound/outbound message also what the thread's state says (window opened, first
 // response). Per status: delivered | read | failed, cut by the dimensions of its message as known
 // when the status is first seen (the stored message fact, or an earlier message of this batch),
 // else by what the status itself carries. Fact ids are deterministic, see fact.ts.
 import { countryCodeOf } from "./country-code.ts";
 import { compareOffsets, type Fact, factIdOf } from "./fact.ts";
-import { frtMeasures, type Measures } from "./measures.ts";
+import { frtMeasures, inquiryMeasureOf, type Measures } from "./measures.ts";
 import type { MessageObservation, Observation, StatusObservation } from "./observation.ts";
 import { type Dimensions, isLate, minuteOf, type RollupKey, UNKNOWN } from "./rollup-key.ts";
-import { emptyThread, stepThread, type ThreadState, threadIdOf } from "./thread-state.ts";
+import { emptyThread, isNewForThread, stepThread, type ThreadState, threadIdOf } from "./thread-state.ts";
 
 export interface FactContext {
   /** Stored `sent` facts of the messages the batch's statuses are about, by fact id. */
@@ -91,19 +91,26 @@ function messageFacts(o: MessageObservation & Observation, context: FactContext,
       messageMeasures[`order_value_milli:${currency}`] = valueMilli;
     }
   }
+  if (o.referredProduct) {
+    // A product inquiry counts on the message's own fact, so it is exactly-once with it.
+    messageMeasures.inquiries = 1;
+    messageMeasures[inquiryMeasureOf(o.referredProduct.catalogId, o.referredProduct.retailerId)] = 1;
+  }
   const id =
     o.direction === "outbound" ? sentFactIdOf(tenantId, o.messageId) : factIdOf(tenantId, "received", o.messageId);
   const facts = [fact(id, messageMeasures)];
   if (o.direction === "outbound" && !known.has(id)) known.set(id, facts[0] as Fact);
-  for (const period of UNIQUE_PERIODS) {
-    const start = periodStartOf(period, o.atMs);
-    facts.push(
-      fact(factIdOf(tenantId, `customers_${period}`, phoneNumberId, start, customerId), { [`customers_${period}`]: 1 }),
-    );
-  }
   const threadId = threadIdOfObservation(o);
   const state = context.threads.get(threadId) ?? emptyThread(threadId, tenantId);
   context.threads.set(threadId, state);
+  if (isNewForThread(state, o.delivery.offset)) {
+    for (const period of customerPeriodsToFact(state, o.atMs)) {
+      const start = periodStartOf(period, o.atMs);
+      facts.push(
+        fact(factIdOf(tenantId, `customers_${period}`, phoneNumberId, start, customerId), { [`customers_${period}`]: 1 }),
+      );
+    }
+  }
   for (const outcome of stepThread(state, { kind: o.direction, atMs: o.atMs, offset: o.delivery.offset })) {
     if (outcome.kind === "window-opened") {
       facts.push(fact(factIdOf(tenantId, "window", threadId, outcome.atMs), { windows_opened: 1 }));
@@ -112,6 +119,27 @@ function messageFacts(o: MessageObservation & Observation, context: FactContext,
     }
   }
   return facts;
+}
+
+const CUSTOMER_FIELDS = { hour: "customerHourMs", day: "customerDayMs", month: "customerMonthMs" } as const;
+
+/**
+ * The periods whose unique-customer fact a new message of the thread must make, and the state
+ * updated to say they were made. A period the state already names was made by an event at a lower
+ * offset whose batch counted it (states are written after the counts), so none is made again: the
+ * fact's id is deterministic, so making one anyway would only collide. A message of an earlier
+ * period than the state's (out of order) makes its fact, which the id keeps from counting twice.
+ * A redelivered event (not new for the thread) makes none: its batch counted them already.
+ */
+function customerPeriodsToFact(state: ThreadState, atMs: number): (typeof UNIQUE_PERIODS)[number][] {
+  return UNIQUE_PERIODS.filter((period) => {
+    const start = periodStartOf(period, atMs);
+    const field = CUSTOMER_FIELDS[period];
+    const seen = state[field];
+    if (seen === start) return false;
+    if (seen === undefined || start > seen) state[field] = start;
+    return true;
+  });
 }
 
 /**

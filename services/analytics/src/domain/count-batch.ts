@@ -4,7 +4,8 @@
 //   2. derive facts in memory (batch-facts.ts)
 //   3. record every fact ∥ read the parts they fall in                     (insertMany ∥ `_id $in`)
 //   4. read the stored records of the duplicates, if any                   (`_id $in`)
-//   5. plan in memory (count-plan.ts), then write every grown part         (unordered bulkWrite)
+//   5. plan in memory (count-plan.ts), check this consumer still owns the partition (the fence:
+//      a heartbeat the group coordinator answered), then write every grown part (unordered bulkWrite)
 //   6. write the moved thread states ∥ read every part of every touched or closing key
 //   7. publish each such key's absolute measures, marked open, closed or correction (one produce)
 //   8. write the partition's cursor (bucket-closing.ts): after the publish, so a close is never lost
@@ -65,6 +66,8 @@ export class RollupPartConflictError extends Error {
 export async function countBatch(
   deps: CountBatchDeps,
   observations: readonly Observation[],
+  /** Throws once another consumer owns the partition (BatchContext.fence); absent: the only reader. */
+  fence: () => Promise<void> = async () => {},
 ): Promise<{ unresolved: number[] }> {
   if (observations.length === 0) return { unresolved: [] };
   const { store } = deps;
@@ -93,6 +96,9 @@ export async function countBatch(
   const appliedOffsets = new Map([...beforeById].map(([id, part]) => [id, part.appliedOffset]));
   const plan = planCounts({ facts, duplicates, stored, appliedOffsets });
 
+  // The one write that must have a single writer per partition: a consumer paused past its
+  // session timeout (its partition now someone else's) stops here instead of counting again.
+  if (plan.deltas.length > 0) await fence();
   await store.applyDeltas(plan.deltas);
   const moved = [...threads.values()].filter((state) => offsetsBefore.get(state.id) !== state.appliedOffset);
   const partitions = new Set(Array.from({ length: deps.partitions }, (_, p) => p));
@@ -150,10 +156,13 @@ export function valuesOf(parts: readonly Part[]): RollupValue[] {
 
 /**
  * The parts this batch wrote must hold exactly what it read plus what it added. Anything else
- * means a second consumer counted the same partition at the same time (a rebalance). That double
- * count is not undone here; throwing puts it in the logs (the dispatcher logs every failed
- * attempt) and the retry, which then adds nothing, publishes what is stored. A compare-and-set
- * on appliedOffset would prevent it, but a two-key update filter scans the collection on FerretDB v1.
+ * means a second consumer counted the same partition at the same time. The fence before the
+ * write makes that need a write slower than the group's session timeout after a confirmed
+ * heartbeat (the coordinator hands a partition over only after the owner rejoined or its session
+ * expired); should it happen anyway, the double count is not undone here: throwing puts it in the
+ * logs and the retry, which then adds nothing, publishes what is stored. A compare-and-set on
+ * appliedOffset would prevent it outright, but a two-key update filter scans the collection on
+ * FerretDB v1.
  */
 function assertSoleWriter(
   deltas: readonly PartDelta[],

@@ -3,7 +3,9 @@
 // field names (never a "." or a leading "$").
 //
 // Exact: sent, delivered, read, failed (and failed:<code>), received, windows_opened,
-// orders:<currency>, order_value_milli:<currency> (item_price × quantity in thousandths).
+// orders:<currency>, order_value_milli:<currency> (item_price × quantity in thousandths),
+// inquiries and inquiries:<catalog>/<retailer id> (inbound messages asking about a product, per
+// product; the ids URI-encoded and "." as %2E, see inquiryMeasureOf).
 // Unique customers (customers_hour | customers_day | customers_month): exact per phone number and
 // UTC hour/day/month — a customer is counted once, in the key of their first message of that
 // period, so summing over any group that contains whole phone numbers is exact, while a split by
@@ -14,6 +16,12 @@
 export type Measures = Record<string, number>;
 
 export const FRT_BIN_BASE = 1.1;
+
+/** The per-product inquiry measure: a Mongo field name whatever the ids hold (no "." or "$"). */
+export function inquiryMeasureOf(catalogId: string, retailerId: string): string {
+  const part = (id: string) => encodeURIComponent(id).replaceAll(".", "%2E");
+  return `inquiries:${part(catalogId)}/${part(retailerId)}`;
+}
 
 export function addMeasures(into: Measures, from: Readonly<Measures>): Measures {
   for (const [name, value] of Object.entries(from)) into[name] = (into[name] ?? 0) + value;

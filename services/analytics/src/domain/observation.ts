@@ -27,6 +27,8 @@ export interface MessageObservation {
   atMs: number;
   /** Set for inbound `order` messages. */
   order?: OrderTotals;
+  /** Set for inbound messages asking about a product (Meta's `context.referred_product`). */
+  referredProduct?: { catalogId: string; retailerId: string };
 }
 
 export type CountedStatus = "delivered" | "read" | "failed";

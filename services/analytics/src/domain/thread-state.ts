@@ -19,6 +19,14 @@ export interface ThreadState {
   windowStartMs?: number;
   awaitingSinceMs?: number;
   lastReplyAtMs?: number;
+  /**
+   * Start of the latest UTC hour, day and month in which the customer's unique-customer fact was
+   * made (batch-facts.ts): a later message of the same period makes none, so a customer costs one
+   * fact per period, not one per message.
+   */
+  customerHourMs?: number;
+  customerDayMs?: number;
+  customerMonthMs?: number;
   appliedOffset: string;
 }
 
@@ -39,9 +47,14 @@ export function emptyThread(id: string, tenantId: string): ThreadState {
   return { id, tenantId, appliedOffset: "-1" };
 }
 
+/** Whether an event at `offset` is not yet in `state` (a redelivered one is: it moved it already). */
+export function isNewForThread(state: ThreadState, offset: string): boolean {
+  return compareOffsets(offset, state.appliedOffset) > 0;
+}
+
 /** Applies one event to `state` in place and says which measure it produced, if any. */
 export function stepThread(state: ThreadState, step: ThreadStep): ThreadOutcome[] {
-  if (compareOffsets(step.offset, state.appliedOffset) <= 0) return [];
+  if (!isNewForThread(state, step.offset)) return [];
   state.appliedOffset = step.offset;
   const outcomes: ThreadOutcome[] = [];
   if (step.kind === "inbound") {

@@ -44,6 +44,7 @@ export function observationOf(event: ReceivedEvent<unknown>): Observation | unde
   if (isEventOf(InboundMessageReceivedEvent, event)) {
     const d = event.data;
     const order = d.type === "order" ? orderTotalsOf(d.messageJson) : undefined;
+    const referred = d.referredProduct;
     return {
       ...common,
       kind: "message",
@@ -56,6 +57,9 @@ export function observationOf(event: ReceivedEvent<unknown>): Observation | unde
       ...hostingOf(d.hosting),
       atMs: d.receivedAtMs,
       ...(order ? { order } : {}),
+      ...(referred?.catalogId && referred.productRetailerId
+        ? { referredProduct: { catalogId: referred.catalogId, retailerId: referred.productRetailerId } }
+        : {}),
     };
   }
   if (isEventOf(MessageStatusReceivedEvent, event)) {

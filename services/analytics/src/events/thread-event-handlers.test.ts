@@ -44,6 +44,18 @@ const status = (messageId: string, s: string, atMs: number, extra: Partial<Event
   ({ tenantId: "tA", kind: "status", messageId, status: s, atMs, ...extra }) as EventSpec;
 
 describe("counting thread events", () => {
+  it("writes no count once the consumer lost its partition (the fence refuses), and counts on the retry", async () => {
+    const { handle, totals } = setup();
+    const batch = at([inb("f1", T0), out("f2", T0 + 1_000)]);
+    const lost = new Error("this consumer no longer owns the partition");
+    await expect(handle(batch, { fence: async () => Promise.reject(lost) })).rejects.toBe(lost);
+    expect(await totals()).toEqual([]);
+    // The partition's next owner gets the same records again: counted once.
+    expect(await handle(batch, { fence: async () => {} })).toEqual([]);
+    const [day] = await totals();
+    expect(day?.measures).toMatchObject({ received: 1, sent: 1 });
+  });
+
   it("counts every measure once, cut by the message's dimensions, statuses included", async () => {
     const { handle, totals } = setup();
     const order = JSON.stringify({ order: { product_items: [{ quantity: 2, item_price: 9.99, currency: "EUR" }] } });

@@ -12,7 +12,7 @@ export function threadEventHandlers(deps: CountBatchDeps): EventHandlers {
 }
 
 export function volumeBatchHandler(deps: CountBatchDeps): BatchHandler {
-  return async (events) => {
+  return async (events, context) => {
     const rejected: BatchRejection[] = [];
     const valid: { event: ReceivedEvent<unknown>; observation: Observation }[] = [];
     for (const event of events) {
@@ -26,6 +26,7 @@ export function volumeBatchHandler(deps: CountBatchDeps): BatchHandler {
     const { unresolved } = await countBatch(
       deps,
       valid.map((v) => v.observation),
+      context?.fence,
     );
     for (const index of unresolved) {
       const item = valid[index];

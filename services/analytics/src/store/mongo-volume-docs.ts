@@ -65,6 +65,9 @@ export interface ThreadDoc {
   windowStartMs?: number;
   awaitingSinceMs?: number;
   lastReplyAtMs?: number;
+  customerHourMs?: number;
+  customerDayMs?: number;
+  customerMonthMs?: number;
   appliedOffset: string;
 }
 

@@ -53,6 +53,11 @@ export interface ProductView extends ProductState {
   reservedQuantity: number;
 }
 
+/** What a product item id (productItemIdOf) stands for. */
+export interface ProductItem {
+  productId: string;
+}
+
 /** The price an order is checked against: the sale price when there is one. */
 export function effectivePriceMinor(fields: Pick<ProductFields, "priceMinor" | "salePriceMinor">): number {
   return fields.salePriceMinor > 0 ? fields.salePriceMinor : fields.priceMinor;

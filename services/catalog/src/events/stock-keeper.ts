@@ -22,6 +22,7 @@ import { ReservationAnsweredEvent, StockCommandEvent } from "@switchboard/proto"
 import type { StockCommand } from "@switchboard/proto/gen/switchboard/events/v1/commerce";
 import { idBelongsTo, productIdOf, stockCommandIdOf } from "../domain/commerce-ids.ts";
 import { isApplied, planStockCommands, type StockCommandAt, type StockState } from "../domain/stock-ledger.ts";
+import { announcedWrites } from "../service/announced-writes.ts";
 import { APPEND_ATTEMPTS, type CatalogPorts } from "../service/catalog-ports.ts";
 import type { Versioned } from "../store/revision-chain.ts";
 import { inventoryEvents } from "./catalog-events.ts";
@@ -56,6 +57,9 @@ export function stockKeeperHandler(ports: CatalogPorts): BatchHandler {
     const answers = new Map<string, number>();
     const outgoing: OutgoingEvent[] = [];
     const nowMs = ports.now();
+    // Inventory events are announced: a redelivered command finds its revision applied and
+    // publishes nothing for it, so after a crash only the republisher still sends them.
+    const writes = announcedWrites(ports, nowMs);
     let pending = [...byProduct.keys()];
     for (let attempt = 0; attempt < APPEND_ATTEMPTS && pending.length > 0; attempt++) {
       const tips = await ports.stock.tips(pending);
@@ -70,7 +74,7 @@ export function stockKeeperHandler(ports: CatalogPorts): BatchHandler {
       const revisions = planned.flatMap(({ id, tip, plan }) =>
         plan.next ? [{ id, version: (tip?.version ?? 0) + 1, state: plan.next }] : [],
       );
-      const conflicts = await ports.stock.append(revisions);
+      const conflicts = await writes.appendStock(revisions);
       for (const { id, tip, plan } of planned) {
         if (conflicts.has(id)) continue;
         for (const [commandId, units] of plan.answers) answers.set(commandId, units);
@@ -101,7 +105,7 @@ export function stockKeeperHandler(ports: CatalogPorts): BatchHandler {
         }),
       );
     }
-    await ports.bus.publish(outgoing);
+    await writes.publish(outgoing);
     return rejections;
   };
 }

@@ -2,7 +2,7 @@
 // them: proves the AppError → gRPC status mapping, versioned updates, and that every RPC is
 // scoped by tenant AND business, without a network.
 import { type handleUnaryCall, Metadata, type ServerUnaryCall, status } from "@grpc/grpc-js";
-import { createLogger, scopeToMetadataEntries, type TenantScope } from "@switchboard/kit";
+import { bindVerifiedScope, createLogger, type TenantScope } from "@switchboard/kit";
 import type { CatalogServiceServer } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
 import { beforeEach, describe, expect, it } from "vitest";
 import { catalogHarness } from "../../test/support/catalog-harness.ts";
@@ -34,7 +34,8 @@ function invoke<Req, Res>(
   scope: TenantScope | null = owner,
 ): Promise<Res> {
   const metadata = new Metadata();
-  if (scope) for (const [k, v] of Object.entries(scopeToMetadataEntries(scope))) metadata.set(k, v);
+  // What the server's guard does once the call's scope token verified.
+  if (scope) bindVerifiedScope(metadata, scope);
   const call = { request, metadata, getPath: () => "/test" } as unknown as ServerUnaryCall<Req, Res>;
   return new Promise((resolve, reject) =>
     handler(call, (error, response) => (error ? reject(error) : resolve(response as Res))),
@@ -59,7 +60,9 @@ describe("catalog gRPC handlers", () => {
       code: status.FAILED_PRECONDITION,
       details: "stale version: the product is at version 2, the update was made against version 1",
     });
-    expect((await invoke(grpc.getProduct, { catalogId: "cat1", retailerId: "sku-1" })).product?.name).toBe("Red mug");
+    expect((await invoke(grpc.getProduct, { catalogId: "cat1", retailerId: "sku-1", itemId: "" })).product?.name).toBe(
+      "Red mug",
+    );
   });
 
   it("deletes, then lists, filters and searches only live products", async () => {
@@ -111,7 +114,9 @@ describe("catalog gRPC handlers", () => {
   it("keeps every product RPC inside its tenant and business", async () => {
     await invoke(grpc.upsertProduct, { product: productMessage({ retailerId: "secret" }) });
     for (const scope of [sibling, stranger]) {
-      await expect(invoke(grpc.getProduct, { catalogId: "cat1", retailerId: "secret" }, scope)).rejects.toMatchObject({
+      await expect(
+        invoke(grpc.getProduct, { catalogId: "cat1", retailerId: "secret", itemId: "" }, scope),
+      ).rejects.toMatchObject({
         code: status.NOT_FOUND,
       });
       expect((await invoke(grpc.listProducts, list, scope)).products).toEqual([]);
@@ -137,7 +142,8 @@ describe("catalog gRPC handlers", () => {
       );
     }
     expect(
-      (await invoke(grpc.getProduct, { catalogId: "cat1", retailerId: "secret" })).product?.availableQuantity,
+      (await invoke(grpc.getProduct, { catalogId: "cat1", retailerId: "secret", itemId: "" })).product
+        ?.availableQuantity,
     ).toBe(5);
   });
 
@@ -168,11 +174,13 @@ describe("items_batch and commerce settings", () => {
       [1, "new-2"],
       [3, "x"],
     ]);
-    expect((await invoke(grpc.getProduct, { catalogId: "cat1", retailerId: "new-1" })).product).toMatchObject({
+    expect(
+      (await invoke(grpc.getProduct, { catalogId: "cat1", retailerId: "new-1", itemId: "" })).product,
+    ).toMatchObject({
       priceMinor: 350,
       availableQuantity: 4,
     });
-    await expect(invoke(grpc.getProduct, { catalogId: "cat1", retailerId: "old" })).rejects.toMatchObject({
+    await expect(invoke(grpc.getProduct, { catalogId: "cat1", retailerId: "old", itemId: "" })).rejects.toMatchObject({
       code: status.NOT_FOUND,
     });
     await expect(invoke(grpc.getItemsBatchStatus, { catalogId: "cat1", handle }, sibling)).rejects.toMatchObject({

@@ -44,7 +44,9 @@ export function catalogGrpc(service: CatalogService, logger: Logger): CatalogSer
 
   return {
     getProduct: unaryHandler(logger, async (request, scope) => {
-      const product = await products.get(scope, key(request));
+      const product = !request.itemId
+        ? await products.get(scope, key(request))
+        : await products.getByItemId(scope, requireId("item_id", request.itemId));
       if (!product) throw new AppError("not_found", "product not found");
       return { product: toProduct(product) };
     }),

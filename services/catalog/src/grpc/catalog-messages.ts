@@ -2,9 +2,11 @@
 // unset fields ("" enums, 0 numbers); the defaults are resolved here, validation happens in the
 // domain's validateProduct.
 import type { Order, Product } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
+import { productIdOf } from "../domain/commerce-ids.ts";
 import type { OrderState } from "../domain/order.ts";
 import { priceMismatchOf } from "../domain/order.ts";
 import type { ProductInput, ProductView } from "../domain/product.ts";
+import { productItemIdOf } from "../domain/product-item-id.ts";
 import { availabilityOr, conditionOr } from "../domain/product-validation.ts";
 import type { Versioned } from "../store/revision-chain.ts";
 
@@ -49,6 +51,7 @@ export function toProduct(v: ProductView): Product {
     version: v.version,
     reservedQuantity: v.reservedQuantity,
     lowStockThreshold: v.lowStockThreshold,
+    itemId: productItemIdOf(productIdOf(v, v.catalogId, v.retailerId)),
   };
 }
 

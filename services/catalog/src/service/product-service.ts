@@ -2,14 +2,17 @@
 // are two chains, so a catalog edit never conflicts with the reservations of its orders. Writes
 // are compare-and-set appends: `update` at a stale version fails with FAILED_PRECONDITION naming
 // both versions; `upsert` and batches re-read and retry on a collision. Events go out after the
-// append they describe (a crash in between loses the event, never invents one).
+// append they describe, announced in the outbox first (announced-writes.ts): a crash in between
+// delays the event until the republisher sends it, never loses or invents one.
 import { AppError, type OutgoingEvent, type TenantScope } from "@switchboard/kit";
-import { productIdOf } from "../domain/commerce-ids.ts";
+import { idBelongsTo, productIdOf } from "../domain/commerce-ids.ts";
 import type { ProductInput, ProductKey, ProductState, ProductView } from "../domain/product.ts";
+import { productItemIdOf } from "../domain/product-item-id.ts";
 import { validateProduct } from "../domain/product-validation.ts";
 import { type StockState, setStock } from "../domain/stock-ledger.ts";
 import { inventoryEvents, productChanged } from "../events/catalog-events.ts";
 import type { Versioned } from "../store/revision-chain.ts";
+import { announcedWrites } from "./announced-writes.ts";
 import { APPEND_ATTEMPTS, type CatalogPorts } from "./catalog-ports.ts";
 
 export type WriteOutcome = "created" | "updated";
@@ -41,7 +44,7 @@ export function viewOf(product: Versioned<ProductState>, stock: StockState | und
 }
 
 export function createProductService(ports: CatalogPorts) {
-  const { products, stock, bus } = ports;
+  const { products, stock } = ports;
 
   async function views(tips: readonly Versioned<ProductState>[]): Promise<ProductView[]> {
     const stocks = await stock.tips(tips.map((t) => t.id));
@@ -61,6 +64,7 @@ export function createProductService(ports: CatalogPorts) {
     const results = new Map<number, BatchResult>();
     const events: OutgoingEvent[] = [];
     const nowMs = ports.now();
+    const writes = announcedWrites(ports, nowMs);
     let pending = inputs.map((input, index) => ({
       input,
       index,
@@ -87,7 +91,13 @@ export function createProductService(ports: CatalogPorts) {
         if (live && sameFields(tip.state, state)) unchanged.push(item);
         else revisions.push({ id: item.id, version: (tip?.version ?? 0) + 1, state });
       }
-      const conflicts = await products.append(revisions);
+      // The item id mapping goes first: a crash after it maps to nothing, never leaves a product unmapped.
+      const created = revisions.filter((r) => r.version === 1);
+      if (created.length > 0)
+        await ports.productItems.append(
+          created.map((r) => ({ id: productItemIdOf(r.id), version: 1, state: { productId: r.id } })),
+        );
+      const conflicts = await writes.appendProducts(revisions);
       for (const r of revisions.filter((r) => !conflicts.has(r.id))) events.push(productChanged(r, nowMs));
       const settled = [
         ...unchanged,
@@ -123,9 +133,10 @@ export function createProductService(ports: CatalogPorts) {
         scope,
         written.map((w) => w.input),
         events,
+        writes,
         nowMs,
       );
-    await bus.publish(events);
+    await writes.publish(events);
     if (!options.views) return inputs.map((input, index) => results.get(index) ?? tooBusy(input));
     const tips = await products.tips(written.map((w) => productIdOf(scope, w.input.catalogId, w.input.retailerId)));
     const finalViews = await views([...tips.values()]);
@@ -142,6 +153,7 @@ export function createProductService(ports: CatalogPorts) {
     scope: TenantScope,
     inputs: readonly ProductInput[],
     events: OutgoingEvent[],
+    writes: ReturnType<typeof announcedWrites>,
     nowMs: number,
   ) {
     let pending = inputs.map((input) => ({ input, id: productIdOf(scope, input.catalogId, input.retailerId) }));
@@ -168,7 +180,7 @@ export function createProductService(ports: CatalogPorts) {
           state: setStock(tip?.state, owner, input.availableQuantity, input.lowStockThreshold),
         });
       }
-      const conflicts = await stock.append(revisions);
+      const conflicts = await writes.appendStock(revisions);
       for (const r of revisions.filter((r) => !conflicts.has(r.id)))
         events.push(...inventoryEvents(tips.get(r.id)?.state, r, nowMs));
       pending = pending.filter((p) => conflicts.has(p.id));
@@ -179,6 +191,15 @@ export function createProductService(ports: CatalogPorts) {
   return {
     async get(scope: TenantScope, key: ProductKey): Promise<ProductView | undefined> {
       const tip = (await products.tips([productIdOf(scope, key.catalogId, key.retailerId)])).values().next().value;
+      if (!tip || tip.state.deleted) return undefined;
+      return (await views([tip]))[0];
+    },
+
+    /** A live product by its item id (Graph's product_item_id), only within `scope`. */
+    async getByItemId(scope: TenantScope, itemId: string): Promise<ProductView | undefined> {
+      const item = (await ports.productItems.tips([itemId])).get(itemId);
+      if (!item || !idBelongsTo(item.state.productId, scope)) return undefined;
+      const tip = (await products.tips([item.state.productId])).get(item.state.productId);
       if (!tip || tip.state.deleted) return undefined;
       return (await views([tip]))[0];
     },
@@ -249,12 +270,14 @@ export function createProductService(ports: CatalogPorts) {
 
     async remove(scope: TenantScope, key: ProductKey): Promise<boolean> {
       const id = productIdOf(scope, key.catalogId, key.retailerId);
+      const nowMs = ports.now();
+      const writes = announcedWrites(ports, nowMs);
       for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
         const tip = (await products.tips([id])).get(id);
         if (!tip || tip.state.deleted) return false;
         const revision = { id, version: tip.version + 1, state: { ...tip.state, deleted: true } };
-        if (!(await products.append([revision])).has(id)) {
-          await bus.publish([productChanged(revision, ports.now())]);
+        if (!(await writes.appendProducts([revision])).has(id)) {
+          await writes.publish([productChanged(revision, nowMs)]);
           return true;
         }
       }

@@ -4,6 +4,7 @@
 import { decodeCursor, encodeCursor } from "@switchboard/kit";
 import type { ProductState } from "../../src/domain/product.ts";
 import type { CommerceRecords, CommerceSettings, ItemsBatchStatus } from "../../src/store/commerce-records.ts";
+import { type EventOutbox, type OutboxEntry, outboxEntryId } from "../../src/store/event-outbox.ts";
 import type { CatalogStores } from "../../src/store/mongo-catalog-stores.ts";
 import type { ProductQueries } from "../../src/store/product-queries.ts";
 import type { RevisionChain, Versioned } from "../../src/store/revision-chain.ts";
@@ -118,14 +119,37 @@ function createInMemoryCommerceRecords(): CommerceRecords {
   };
 }
 
+export function createInMemoryEventOutbox(): EventOutbox {
+  const entries = new Map<string, OutboxEntry>();
+  return {
+    async add(entry) {
+      if (entries.has(entry.id)) throw new Error(`outbox entry ${entry.id} exists`);
+      entries.set(entry.id, copy(entry));
+    },
+    async remove(ids) {
+      for (const id of ids) entries.delete(id);
+    },
+    async olderThan(atMs, limit) {
+      const bound = outboxEntryId(atMs, "");
+      return [...entries.keys()]
+        .filter((id) => id < bound)
+        .sort()
+        .slice(0, limit)
+        .map((id) => copy(entries.get(id) as OutboxEntry));
+    },
+  };
+}
+
 export function createInMemoryCatalogStores(): CatalogStores {
   const products = createInMemoryRevisionChain<ProductState>();
   return {
     products,
+    productItems: createInMemoryRevisionChain(),
     productQueries: productQueriesOver(products),
     stock: createInMemoryRevisionChain(),
     markers: createInMemoryStockMarkers(),
     orders: createInMemoryRevisionChain(),
     records: createInMemoryCommerceRecords(),
+    outbox: createInMemoryEventOutbox(),
   };
 }

@@ -28,6 +28,7 @@ export const productFixture = (overrides: Partial<ProductInput> = {}): ProductIn
 /** The gRPC message of a product, every field set (version and reservation are read-only). */
 export const productMessage = (overrides: Partial<ProductInput> = {}): Product => ({
   ...productFixture(overrides),
+  itemId: "",
   version: 0,
   reservedQuantity: 0,
 });

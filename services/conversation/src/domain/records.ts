@@ -44,6 +44,8 @@ export interface MessageRecord {
   /** The status before the last change: the `previous_status` of its change event. */
   previousStatus?: string;
   bizOpaqueCallbackData?: string;
+  /** Inbound only: the catalog product the customer asked about (Meta's context.referred_product). */
+  referredProduct?: { catalogId: string; productRetailerId: string };
   /**
    * Outbox markers, so a redelivered event re-publishes what a crash left unpublished and
    * nothing else: the last status whose change event was published, and whether the

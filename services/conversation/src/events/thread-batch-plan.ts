@@ -147,6 +147,7 @@ export async function planThreadBatch(
           bodyJson: data.messageJson,
           createdAtMs: data.receivedAtMs,
           hosting,
+          ...(data.referredProduct ? { referredProduct: { ...data.referredProduct } } : {}),
         };
         messages.set(data.messageId, { record, isNew: true, storedStatus: "", set: {} });
       }

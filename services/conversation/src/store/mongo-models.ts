@@ -44,6 +44,7 @@ const messageSchema = new Schema<Keyed<MessageRecord>>(
     statusAtMs: { type: Number },
     previousStatus: { type: String },
     bizOpaqueCallbackData: { type: String },
+    referredProduct: { type: new Schema({ catalogId: String, productRetailerId: String }, { _id: false }) },
     publishedStatus: { type: String },
     readyPublished: { type: Boolean },
   },

@@ -2,7 +2,6 @@
 // real Kafka broker and the real MongoDB-wire server, in a namespace of its own (topic prefix,
 // consumer groups, database), with a gRPC client and a collector of the events it publishes.
 // An observer's own handlers can watch more. For integration tests only.
-import { credentials } from "@grpc/grpc-js";
 import {
   connectMongo,
   type EventBus,
@@ -10,7 +9,7 @@ import {
   type ReceivedEvent,
   type SubscriptionHandle,
 } from "@switchboard/kit";
-import { connectKafkaTestBus } from "@switchboard/kit/testing";
+import { connectKafkaTestBus, openTestClient, testServerSecurity } from "@switchboard/kit/testing";
 import { MessageStatusChangedEvent, OutboundMessageReadyToSendEvent } from "@switchboard/proto";
 import { ConversationServiceClient } from "@switchboard/proto/gen/switchboard/conversation/v1/conversation";
 import type {
@@ -51,7 +50,13 @@ export async function startConversationHarness(
     clock: options.clock,
     consumerGroup: `${prefix}conversation`,
   });
-  const served = await serveConversationService(service, { bus, host: "127.0.0.1", port: 0, retention: RETENTION });
+  const served = await serveConversationService(service, {
+    bus,
+    host: "127.0.0.1",
+    port: 0,
+    security: testServerSecurity,
+    retention: RETENTION,
+  });
   const statusChanges: ReceivedEvent<MessageStatusChanged>[] = [];
   const readyToSend: ReceivedEvent<OutboundMessageReadyToSend>[] = [];
   const collectors: SubscriptionHandle[] = [
@@ -63,7 +68,7 @@ export async function startConversationHarness(
     }),
     ...(options.observer ? [await bus.subscribe({ groupId: `${prefix}observer`, handlers: options.observer })] : []),
   ];
-  const client = new ConversationServiceClient(`127.0.0.1:${served.grpcPort}`, credentials.createInsecure());
+  const client = openTestClient(ConversationServiceClient, `127.0.0.1:${served.grpcPort}`);
   return {
     bus,
     service,

@@ -73,6 +73,26 @@ export const hostingChangeBody = z
   .strict()
   .superRefine(withBspName);
 
+const SECONDS_PER_YEAR = 366 * 24 * 60 * 60;
+
+/** A new access token: without `expires_in_seconds` it lives until revoked. */
+export const issueTokenBody = z
+  .object({ expires_in_seconds: z.number().int().min(60).max(SECONDS_PER_YEAR).optional() })
+  .strict();
+
+/** Rotation: a new token, and the old one kept working for `grace_seconds` (one hour by default). */
+export const rotateTokenBody = z
+  .object({
+    grace_seconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60 * 60)
+      .default(3_600),
+    expires_in_seconds: z.number().int().min(60).max(SECONDS_PER_YEAR).optional(),
+  })
+  .strict();
+
 export function parseBody<T>(schema: ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;

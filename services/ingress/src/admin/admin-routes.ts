@@ -8,8 +8,10 @@ import type { CallerDirectory } from "../tenancy/caller-directory.ts";
 import type { CredentialSealer } from "../tenancy/credential-sealer.ts";
 import type { TenancyAdmin } from "../tenancy/tenancy-admin.ts";
 import { requireAdmin } from "./admin-scope.ts";
+import { registerDeadLetterRoutes } from "./dead-letter-routes.ts";
 import { registerMetaCredentialRoutes } from "./meta-credential-routes.ts";
 import { registerNumberRoutes } from "./number-routes.ts";
+import { registerSuspensionRoutes } from "./suspension-routes.ts";
 import { registerTenantRoutes } from "./tenant-routes.ts";
 import { registerTokenRoutes } from "./token-routes.ts";
 
@@ -31,7 +33,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
       registerTenantRoutes(scope, deps.admin);
       registerNumberRoutes(scope, deps);
       registerTokenRoutes(scope, deps.admin);
+      registerSuspensionRoutes(scope, deps.admin);
       registerMetaCredentialRoutes(scope, deps);
+      registerDeadLetterRoutes(scope, deps.bus.dlq);
     },
     { prefix: "/admin/v1" },
   );

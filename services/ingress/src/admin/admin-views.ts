@@ -15,6 +15,7 @@ export const tenantView = (t: TenantRecord) => ({
   name: t.name,
   kind: t.kind ?? "enterprise",
   created_time: iso(t.createdAtMs),
+  suspended: (t.suspendedAtMs ?? 0) > 0,
 });
 
 export const businessView = (b: BusinessAccountRecord) => ({
@@ -22,6 +23,7 @@ export const businessView = (b: BusinessAccountRecord) => ({
   tenant_id: b.tenantId,
   name: b.name,
   created_time: iso(b.createdAtMs),
+  suspended: (b.suspendedAtMs ?? 0) > 0,
 });
 
 export const phoneNumberView = (n: PhoneNumberRecord) => ({
@@ -41,6 +43,7 @@ export const tokenView = (t: AccessTokenSummary) => ({
   created_time: iso(t.createdAtMs),
   revoked: t.revokedAtMs > 0,
   ...(t.revokedAtMs > 0 ? { revoked_time: iso(t.revokedAtMs) } : {}),
+  ...((t.expiresAtMs ?? 0) > 0 ? { expires_time: iso(t.expiresAtMs ?? 0) } : {}),
 });
 
 /** Graph lists: `{ data: [...] }`. */

@@ -3,23 +3,29 @@
 // of its own; the service builder passes the stores in and starts it with its other workers.
 import type { EventBus, Logger, SubscriptionHandle } from "@switchboard/kit";
 import type { FastifyInstance } from "fastify";
+import type { OutboundConfig } from "../outbound/outbound-config.ts";
+import { outboundHttpOf } from "../outbound/outbound-of-config.ts";
 import type { CallerDirectory } from "../tenancy/caller-directory.ts";
 import type { TenancyAdmin } from "../tenancy/tenancy-admin.ts";
+import { type BacklogGuard, createBacklogGuard } from "./backlog-guard.ts";
 import { cachedSubscriptionStore } from "./cached-subscription-store.ts";
-import { createFetchHandshake } from "./callback-handshake.ts";
+import { createCallbackHandshake } from "./callback-handshake.ts";
 import { registerDeliveryAdminRoutes } from "./delivery-admin-routes.ts";
+import { meterDeliveryBacklog } from "./delivery-backlog-metric.ts";
 import { businessWebhookHandlers } from "./delivery-intake.ts";
 import type { DeliveryStore } from "./delivery-store.ts";
 import { createDeliveryWorker, type DeliveryWorker } from "./delivery-worker.ts";
 import { registerSubscriptionRoutes } from "./subscription-routes.ts";
 import type { BusinessWebhookConfig } from "./webhook-config.ts";
-import { createFetchPoster } from "./webhook-poster.ts";
+import { createWebhookPoster } from "./webhook-poster.ts";
 import type { SubscriptionStore } from "./webhook-subscription.ts";
 
 export interface BusinessWebhooks {
   subscriptions: SubscriptionStore;
   deliveries: DeliveryStore;
   worker: DeliveryWorker;
+  /** Pending deliveries per business against WEBHOOK_MAX_PENDING_PER_BUSINESS. */
+  backlog: BacklogGuard;
   /**
    * Subscribes the intake and starts the delivery loop. The handle's stop() is phase 1 of
    * shutdown: stop consuming (offsets committed), then let the worker finish its round.
@@ -33,10 +39,12 @@ export function buildBusinessWebhooks(deps: {
   /** The display number of each event's number (the same cached lookup requests use). */
   numbers: Pick<CallerDirectory, "phoneNumber">;
   bus: EventBus;
-  config: BusinessWebhookConfig;
+  config: BusinessWebhookConfig & OutboundConfig;
   logger: Logger;
 }): BusinessWebhooks {
-  const { config, deliveries } = deps;
+  const { config } = deps;
+  // switchboard_webhook_backlog{tenant,business}: counted in process, no store round trip added.
+  const deliveries = meterDeliveryBacklog(deps.deliveries);
   // Read per consumed event and per delivery round: served from memory (see the cache's bounds).
   const subscriptions = cachedSubscriptionStore(deps.subscriptions, {
     ttlMs: config.WEBHOOK_SUBSCRIPTION_CACHE_TTL_MS,
@@ -44,7 +52,11 @@ export function buildBusinessWebhooks(deps: {
   const worker = createDeliveryWorker({
     store: deliveries,
     subscriptions,
-    post: createFetchPoster({ timeoutMs: config.WEBHOOK_TIMEOUT_MS }),
+    post: createWebhookPoster({
+      http: outboundHttpOf(config),
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      maxResponseBytes: config.OUTBOUND_MAX_RESPONSE_BYTES,
+    }),
     bus: deps.bus,
     policy: {
       initialBackoffMs: config.WEBHOOK_INITIAL_BACKOFF_MS,
@@ -52,7 +64,9 @@ export function buildBusinessWebhooks(deps: {
       maxRetryAgeMs: config.WEBHOOK_MAX_RETRY_AGE_MS,
     },
     batchSize: config.WEBHOOK_BATCH_SIZE,
-    claimLimit: config.WEBHOOK_BATCH_SIZE * config.WEBHOOK_CONCURRENCY,
+    postsInFlight: config.WEBHOOK_POSTS_IN_FLIGHT,
+    claimLimit: config.WEBHOOK_CLAIM_LIMIT,
+    perBusiness: config.WEBHOOK_ROUND_MAX_PER_BUSINESS,
     // Longer than a round can take (one business may get every batch of it, sent one after the
     // other), so a live worker never loses its claim mid-send.
     leaseMs: config.WEBHOOK_TIMEOUT_MS * (config.WEBHOOK_CONCURRENCY + 2),
@@ -65,10 +79,17 @@ export function buildBusinessWebhooks(deps: {
     random: Math.random,
     logger: deps.logger,
   });
+  const backlog = createBacklogGuard({
+    store: deliveries,
+    cap: config.WEBHOOK_MAX_PENDING_PER_BUSINESS,
+    clock: Date.now,
+    logger: deps.logger,
+  });
   return {
     subscriptions,
     deliveries,
     worker,
+    backlog,
     async start() {
       const consumer = await deps.bus.subscribe({
         groupId: config.WEBHOOK_CONSUMER_GROUP,
@@ -77,21 +98,41 @@ export function buildBusinessWebhooks(deps: {
           subscriptions,
           phoneNumbers: deps.numbers,
           clock: Date.now,
-          queued: () => worker.wake(),
+          queued: (scope) => {
+            backlog.queued(scope);
+            worker.wake();
+          },
           logger: deps.logger,
         }),
       });
       const stopping = new AbortController();
       const loop = worker.run(stopping.signal);
+      const sampling = sampleBacklog(backlog, config.WEBHOOK_BACKLOG_SAMPLE_MS, stopping.signal, deps.logger);
       return {
         async stop() {
           await consumer.stop();
           stopping.abort();
-          await loop;
+          await Promise.all([loop, sampling]);
         },
       };
     },
   };
+}
+
+/** Re-reads the backlog now and then every `intervalMs` until `signal` aborts; never throws. */
+async function sampleBacklog(backlog: BacklogGuard, intervalMs: number, signal: AbortSignal, logger: Logger) {
+  while (!signal.aborted) {
+    await backlog.sample().catch((error: unknown) => logger.warn({ err: error }, "webhook backlog sample failed"));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, intervalMs);
+      signal.addEventListener("abort", done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      }
+    });
+  }
 }
 
 export function registerBusinessWebhookRoutes(
@@ -99,21 +140,26 @@ export function registerBusinessWebhookRoutes(
   deps: {
     callers: Pick<CallerDirectory, "callerForToken">;
     admin: Pick<TenancyAdmin, "businessAccount">;
-    webhooks: Pick<BusinessWebhooks, "subscriptions" | "deliveries" | "worker">;
+    webhooks: Pick<BusinessWebhooks, "subscriptions" | "deliveries" | "worker" | "backlog">;
     adminToken: string;
-    config: Pick<BusinessWebhookConfig, "WEBHOOK_ALLOW_HTTP_CALLBACKS" | "WEBHOOK_TIMEOUT_MS">;
+    config: Pick<BusinessWebhookConfig, "WEBHOOK_ALLOW_HTTP_CALLBACKS" | "WEBHOOK_TIMEOUT_MS"> &
+      Pick<OutboundConfig, "OUTBOUND_ALLOW_PRIVATE_NETWORKS" | "OUTBOUND_ALLOW_HOSTS">;
   },
 ): void {
   registerSubscriptionRoutes(app, {
     callers: deps.callers,
     subscriptions: deps.webhooks.subscriptions,
-    handshake: createFetchHandshake({ timeoutMs: deps.config.WEBHOOK_TIMEOUT_MS }),
+    handshake: createCallbackHandshake({
+      http: outboundHttpOf(deps.config),
+      timeoutMs: deps.config.WEBHOOK_TIMEOUT_MS,
+    }),
     allowHttpCallbacks: deps.config.WEBHOOK_ALLOW_HTTP_CALLBACKS,
     clock: Date.now,
   });
   registerDeliveryAdminRoutes(app, {
     admin: deps.admin,
     deliveries: deps.webhooks.deliveries,
+    backlog: deps.webhooks.backlog,
     adminToken: deps.adminToken,
     clock: Date.now,
     replayed: () => deps.webhooks.worker.wake(),

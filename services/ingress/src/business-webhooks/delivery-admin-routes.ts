@@ -1,17 +1,20 @@
 // The operator's view of parked webhook deliveries (admin token, same gate and path scheme as the
 // rest of /admin/v1): list a business's parked deliveries — metadata only, never message content —
-// and replay one or all of them, which queues them again with a fresh retry window. A tenant or
+// and replay one or all of them, which queues them again with a fresh retry window; and read its
+// backlog against the pending cap (backlog-guard.ts). A tenant or
 // business that does not exist, or a business of another tenant, is Graph's unknown object.
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { type BusinessParams, businessOf, requireAdmin } from "../admin/admin-scope.ts";
 import { invalidParameterValue } from "../graph/graph-errors.ts";
 import type { TenancyAdmin } from "../tenancy/tenancy-admin.ts";
+import type { BacklogGuard } from "./backlog-guard.ts";
 import type { Delivery, DeliveryStore } from "./delivery-store.ts";
 
 export interface DeliveryAdminRoutesDeps {
   admin: Pick<TenancyAdmin, "businessAccount">;
   deliveries: DeliveryStore;
+  backlog: Pick<BacklogGuard, "state">;
   adminToken: string;
   clock: () => number;
   /** Called after a replay put deliveries back in the queue (the worker's wake-up). */
@@ -19,6 +22,7 @@ export interface DeliveryAdminRoutesDeps {
 }
 
 const DELIVERIES = "/admin/v1/tenants/:tenantId/business_accounts/:businessId/webhook_deliveries";
+const BACKLOG = "/admin/v1/tenants/:tenantId/business_accounts/:businessId/webhook_backlog";
 
 const listQuery = z.object({
   after: z.string().max(512).default(""),
@@ -53,6 +57,19 @@ export function registerDeliveryAdminRoutes(app: FastifyInstance, deps: Delivery
     const parked = await deps.deliveries.listParked(business, query.limit, query.after);
     const last = parked.length === query.limit ? parked.at(-1) : undefined;
     return { data: parked.map(parkedView), paging: { after: last?.deliveryId ?? "" } };
+  });
+
+  // The business's pending count against the cap (as last sampled, plus what this replica queued).
+  app.get<{ Params: BusinessParams }>(BACKLOG, async (request) => {
+    requireAdmin(request, deps.adminToken);
+    const business = await businessOf(deps.admin, request.params);
+    const state = deps.backlog.state(business);
+    return {
+      pending: state.pending,
+      cap: state.cap,
+      backpressured: state.backpressured,
+      sampled_time: state.sampledAtMs === 0 ? null : iso(state.sampledAtMs),
+    };
   });
 
   app.post<{ Params: BusinessParams }>(`${DELIVERIES}/replay`, async (request) => {

@@ -4,7 +4,7 @@
 // write, so a crash loses nothing; it never calls the business itself, so a slow or dead endpoint
 // never holds up the partition or other businesses. Events of businesses without a subscription
 // are owed nothing and skipped, as on Meta.
-import { checkThreadScope, EventHandlers, type Logger, type ReceivedEvent } from "@switchboard/kit";
+import { checkThreadScope, EventHandlers, type Logger, type ReceivedEvent, type TenantScope } from "@switchboard/kit";
 import {
   InboundMessageReceivedEvent,
   MessageStatusChangedEvent,
@@ -23,8 +23,8 @@ export interface DeliveryIntakeDeps {
   subscriptions: Pick<SubscriptionStore, "get">;
   phoneNumbers: Pick<CallerDirectory, "phoneNumber">;
   clock: () => number;
-  /** Called after a delivery was queued (the worker's wake-up). */
-  queued: () => void;
+  /** Called after a delivery was queued (the worker's wake-up, the backlog count). */
+  queued: (scope: TenantScope) => void;
   logger: Logger;
 }
 
@@ -54,7 +54,7 @@ export function businessWebhookHandlers(deps: DeliveryIntakeDeps): EventHandlers
       { deliveryId, eventType: event.type, phoneNumberId: thread.phoneNumberId, changeJson: JSON.stringify(change) },
       deps.clock(),
     );
-    if (created) deps.queued();
+    if (created) deps.queued(scope);
   }
 
   // Delivery ids come from the content, not the envelope id: the same message or the same status

@@ -6,6 +6,7 @@
 // writes a claimed delivery: FerretDB v1 rewrites whole documents without atomic conditions, so
 // any other concurrent writer could undo the holder's update.
 import type { TenantScope } from "@switchboard/kit";
+import type { PrunePage } from "../housekeeping/prunable.ts";
 
 export type DeliveryState = "pending" | "parked" | "delivered";
 
@@ -54,8 +55,10 @@ export interface DeliveryStore {
   enqueue(scope: TenantScope, delivery: NewDelivery, nowMs: number): Promise<{ created: boolean }>;
   /**
    * Leases up to `limit` due pending deliveries, of any tenant (the worker serves them all), to
-   * `token` until `nowMs + leaseMs`. Deliveries of the `expedite` businesses count as due even
-   * while backing off (their endpoint just answered). Returns only what this call won.
+   * `token` until `nowMs + leaseMs`, at most `perBusiness` (default: `limit`) of any one business,
+   * split between the businesses with work as fair-shares.ts does, oldest due first within each.
+   * Deliveries of the `expedite` businesses count as due even while backing off (their endpoint
+   * just answered). Returns only what this call won.
    */
   claimDue(
     token: string,
@@ -63,7 +66,10 @@ export interface DeliveryStore {
     leaseMs: number,
     limit: number,
     expedite?: readonly TenantScope[],
+    perBusiness?: number,
   ): Promise<Delivery[]>;
+  /** Pending deliveries per business (those with any), of every tenant: one read, for sampling. */
+  pendingCounts(): Promise<Array<{ scope: TenantScope; pending: number }>>;
   markDelivered(scope: TenantScope, deliveryIds: readonly string[], nowMs: number): Promise<void>;
   /** Releases a claimed delivery for a later attempt; ignored when `token` no longer holds it. */
   reschedule(scope: TenantScope, deliveryId: string, token: string, atMs: number, error: string): Promise<void>;
@@ -73,6 +79,11 @@ export interface DeliveryStore {
   listUnpublishedParked(limit: number): Promise<Delivery[]>;
   /** Flags the parking at `parkedAtMs` published; a later parking (after a replay) stays unflagged. */
   markParkedPublished(scope: TenantScope, deliveryId: string, parkedAtMs: number): Promise<void>;
+  /**
+   * The prune job's page (housekeeping/prunable.ts): of the next `pageSize` deliveries in key
+   * order, deletes those parked before `cutoffMs` whose dead letter is published.
+   */
+  pruneParkedPage(cutoffMs: number, pageSize: number, after: string | undefined): Promise<PrunePage>;
   listParked(scope: TenantScope, limit: number, afterDeliveryId: string): Promise<Delivery[]>;
   /** Parked → pending, due now, with a fresh retry window. All of the business's, or one. */
   replay(scope: TenantScope, nowMs: number, deliveryId?: string): Promise<number>;

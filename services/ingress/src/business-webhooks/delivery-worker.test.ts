@@ -67,7 +67,9 @@ async function harness(overrides: Partial<DeliveryWorkerOptions> = {}, store?: I
     },
     policy: { initialBackoffMs: 1_000, maxBackoffMs: 10_000, maxRetryAgeMs: 60_000 },
     batchSize: 2,
+    postsInFlight: 1,
     claimLimit: 100,
+    perBusiness: 100,
     leaseMs: 30_000,
     pollIntervalMs: 60_000,
     lingerMs: 1,
@@ -88,7 +90,7 @@ async function harness(overrides: Partial<DeliveryWorkerOptions> = {}, store?: I
   const setAnswer = (next: typeof answer) => {
     answer = next;
   };
-  return { deliveries, worker, clock, sent, enqueue, setAnswer, parkedEvents, broker };
+  return { deliveries, worker, clock, sent, enqueue, setAnswer, parkedEvents, broker, options };
 }
 
 describe("webhook delivery worker", () => {
@@ -105,6 +107,20 @@ describe("webhook delivery worker", () => {
     // Nothing is due any more.
     expect(await h.worker.runOnce()).toBe(0);
     expect(h.sent).toHaveLength(3);
+  });
+
+  it("delivers a small business's events in the first round beside another's large backlog to a dead receiver", async () => {
+    const h = await harness({ claimLimit: 100, perBusiness: 50 });
+    h.setAnswer((url) => (url.endsWith("111") ? { ok: false, error: "timed out" } : { ok: true }));
+    for (let i = 0; i < 1_000; i++) await h.enqueue(A, `a${i}`);
+    h.clock.now += 1; // the dead receiver's backlog is older: oldest-first alone would claim only it
+    for (let i = 0; i < 5; i++) await h.enqueue(B, `b${i}`);
+    await h.worker.runOnce();
+    const states = h.deliveries.all();
+    expect(states.filter((d) => d.businessId === "222").every((d) => d.state === "delivered")).toBe(true);
+    // The dead receiver cost one POST, and only its share of the round was leased and retried.
+    expect(h.sent.filter((s) => s.businessId === "111")).toHaveLength(1);
+    expect(states.filter((d) => d.businessId === "111" && d.attempts === 1)).toHaveLength(50);
   });
 
   it("backs off after a failure, retries when due, and expedites the backlog once the endpoint answers", async () => {
@@ -136,6 +152,33 @@ describe("webhook delivery worker", () => {
     });
     expect(h.sent.filter((s) => s.changeIds.includes("a1"))).toHaveLength(3);
     expect(h.sent.filter((s) => s.changeIds.includes("b1"))).toHaveLength(1);
+  });
+
+  it("posts one change per POST, several in flight, and marks them delivered in one write", async () => {
+    const h = await harness({ batchSize: 1, postsInFlight: 4 });
+    let inFlight = 0;
+    let most = 0;
+    const post = h.options.post;
+    h.options.post = async (request) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      return post(request);
+    };
+    let writes = 0;
+    const markDelivered = h.deliveries.markDelivered.bind(h.deliveries);
+    h.deliveries.markDelivered = async (...args) => {
+      writes++;
+      return markDelivered(...args);
+    };
+    const worker = createDeliveryWorker(h.options);
+    for (const id of ["a1", "a2", "a3", "a4", "a5", "a6"]) await h.enqueue(A, id);
+    expect(await worker.runOnce()).toBe(6);
+    expect(h.sent.map((s) => s.changeIds)).toEqual([["a1"], ["a2"], ["a3"], ["a4"], ["a5"], ["a6"]]);
+    expect(most).toBe(4);
+    expect(writes).toBe(1);
+    expect(h.deliveries.all().every((d) => d.state === "delivered")).toBe(true);
   });
 
   it("does not keep posting to an endpoint that just failed within the same round", async () => {

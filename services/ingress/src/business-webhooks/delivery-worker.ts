@@ -1,5 +1,5 @@
 // The delivery loop: leases due deliveries from the store, groups them by business, sends each
-// group as signed batched POSTs, and settles each delivery (delivered, retried later, or parked).
+// group as signed POSTs (several in flight), and settles each delivery (delivered, retried later, or parked).
 // A parking is written to the store first and then published as a dead letter (WebhookDeliveryParked);
 // each round first re-publishes, bounded, parkings whose publish failed before.
 // Runs until its AbortSignal fires; every round is bounded. It never holds a Kafka partition:
@@ -20,10 +20,14 @@ export interface DeliveryWorkerOptions {
   /** Where parked deliveries' dead letters are published. */
   bus: Pick<EventBus, "publish">;
   policy: RetryPolicy;
-  /** Most events in one POST (Meta batches too). */
+  /** Most events in one POST (1, as Meta sends them, unless a business's parser reads them all). */
   batchSize: number;
+  /** POSTs to one business in flight at once. */
+  postsInFlight: number;
   /** Most deliveries leased per round. */
   claimLimit: number;
+  /** Most deliveries of one business leased per round (fair shares: see fair-shares.ts). */
+  perBusiness: number;
   /** How long a lease lasts; must exceed the POST timeout so a live sender keeps its claim. */
   leaseMs: number;
   pollIntervalMs: number;
@@ -55,6 +59,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   // Businesses whose endpoint answered in the last round: what they missed while down is claimed
   // now rather than after its backoff. A failure takes the business out again.
   const reachable = new Map<string, TenantScope>();
+  let capped = false;
 
   async function settleFailure(scope: TenantScope, token: string, batch: readonly Delivery[], error: string) {
     const now = options.clock();
@@ -84,32 +89,46 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const scope = { tenantId: first.tenantId, businessId: first.businessId };
     const subscription = await options.subscriptions.get(scope);
     const key = `${scope.tenantId}/${scope.businessId}`;
-    // Once a POST failed, the rest of the round's batches for this business fail the same way
-    // without waiting for another timeout: a down endpoint costs one timeout per round.
-    let failure = subscription ? undefined : "no webhook subscription";
+    if (!subscription) {
+      await settleFailure(scope, token, group, "no webhook subscription");
+      return;
+    }
+    // Several POSTs of one business in flight at once (one change each by default, as Meta sends
+    // them: client libraries read only `entry[0].changes[0]`), settled together: one store write
+    // for every delivered one. Once a POST failed, the business's remaining POSTs of the round
+    // fail the same way without waiting for another timeout: a down endpoint costs one per round.
+    const posts: Delivery[][] = [];
     for (let start = 0; start < group.length; start += options.batchSize) {
-      const batch = group.slice(start, start + options.batchSize);
-      if (!subscription || failure !== undefined) {
-        await settleFailure(scope, token, batch, failure ?? "no webhook subscription");
-        continue;
-      }
-      const body = webhookBody(
-        scope.businessId,
-        batch.map((d) => d.changeJson),
-      );
-      const outcome = await options.post({ url: subscription.callbackUrl, body, appSecret: subscription.appSecret });
-      if (outcome.ok) {
-        reachable.set(key, scope);
-        await store.markDelivered(
-          scope,
-          batch.map((d) => d.deliveryId),
-          options.clock(),
+      posts.push(group.slice(start, start + options.batchSize));
+    }
+    const delivered: string[] = [];
+    const failed: Delivery[] = [];
+    let failure: string | undefined;
+    const lane = async () => {
+      for (let batch = posts.shift(); batch; batch = posts.shift()) {
+        if (failure !== undefined) {
+          failed.push(...batch);
+          continue;
+        }
+        const body = webhookBody(
+          scope.businessId,
+          batch.map((d) => d.changeJson),
         );
-      } else {
-        reachable.delete(key);
-        failure = outcome.error;
-        await settleFailure(scope, token, batch, outcome.error);
+        const outcome = await options.post({ url: subscription.callbackUrl, body, appSecret: subscription.appSecret });
+        if (outcome.ok) {
+          delivered.push(...batch.map((d) => d.deliveryId));
+        } else {
+          failure ??= outcome.error;
+          failed.push(...batch);
+        }
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.postsInFlight, posts.length) }, lane));
+    if (delivered.length > 0) await store.markDelivered(scope, delivered, options.clock());
+    if (failure === undefined) reachable.set(key, scope);
+    else {
+      reachable.delete(key);
+      await settleFailure(scope, token, failed, failure);
     }
   }
 
@@ -118,7 +137,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     await announcer.sweep(options.claimLimit);
     const hurried = [...reachable.values()];
     reachable.clear();
-    const claimed = await store.claimDue(token, options.clock(), options.leaseMs, options.claimLimit, hurried);
+    const claimed = await store.claimDue(
+      token,
+      options.clock(),
+      options.leaseMs,
+      options.claimLimit,
+      hurried,
+      options.perBusiness,
+    );
     const groups = new Map<string, Delivery[]>();
     for (const delivery of claimed) {
       const key = `${delivery.tenantId}/${delivery.businessId}`;
@@ -134,6 +160,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
     });
     await Promise.all(lanes);
+    // A business that got its whole share may have more due: the next round comes at once.
+    capped = [...groups.values()].some((group) => group.length >= options.perBusiness);
     return claimed.length;
   }
 
@@ -172,8 +200,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         } catch (error) {
           logger.error({ err: error }, "webhook delivery round failed");
         }
-        // A full round, or an endpoint that just came back with a backlog: go again at once.
-        if (signal.aborted || settled >= options.claimLimit || reachable.size > 0) continue;
+        // A full round, a business with more than its share due, or an endpoint that just came
+        // back with a backlog: go again at once.
+        if (signal.aborted || settled >= options.claimLimit || reachable.size > 0 || capped) continue;
         if (!woken) await pause(options.pollIntervalMs, signal, true);
         if (woken && !signal.aborted) await pause(options.lingerMs, signal, false);
       }

@@ -6,9 +6,11 @@
 // token, lease and k + 1. See claim-delivery.ts.
 import { type TenantScope, traceDb } from "@switchboard/kit";
 import { type Connection, type QueryFilter, Schema } from "mongoose";
+import { prunePageById } from "../housekeeping/mongo-prune-page.ts";
 import { customersOfChange } from "./change-customers.ts";
 import { type ClaimRecord, claimDelivery, claimSchema } from "./claim-delivery.ts";
 import { type Delivery, type DeliveryStore, queuedDelivery } from "./delivery-store.ts";
+import { fairShares } from "./fair-shares.ts";
 
 interface DeliveryDocument extends Delivery {
   /** `tenant/delivery`: FerretDB v1 serves _id lookups from its primary key, other filters by scan. */
@@ -62,6 +64,7 @@ const oneOf = (scope: TenantScope, deliveryId: string) => ({
   _id: keyOf(scope.tenantId, deliveryId),
   businessId: scope.businessId,
 });
+const sumOf = (shares: readonly { take: number }[]) => shares.reduce((sum, share) => sum + share.take, 0);
 const noId = { _id: 0, claimToken: 0, claimedUntilMs: 0, claimSeq: 0, deliveredAtMs: 0 } as const;
 
 export async function createMongoDeliveryStore(connection: Connection): Promise<DeliveryStore> {
@@ -69,6 +72,8 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
   const claims = connection.model<ClaimRecord>("WebhookDeliveryClaim", claimSchema, "delivery_claims");
   await Promise.all([deliveries.createIndexes(), claims.createIndexes()]);
   const owner = (scope: TenantScope) => ({ tenantId: scope.tenantId, businessId: scope.businessId });
+  /** The business the last claim served last: the next starts after it (fair-shares.ts). */
+  let lastServed = "";
 
   return {
     async enqueue(scope, delivery, nowMs) {
@@ -90,7 +95,7 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
       return { created: result.upsertedCount === 1 };
     },
 
-    async claimDue(token, nowMs, leaseMs, limit, expedite = []) {
+    async claimDue(token, nowMs, leaseMs, limit, expedite = [], perBusiness = limit) {
       const free = { state: "pending" as const, claimedUntilMs: { $lte: nowMs } };
       const due: QueryFilter<DeliveryDocument> = {
         $or: [
@@ -98,15 +103,53 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
           ...expedite.map((scope) => ({ ...free, ...owner(scope) })),
         ],
       };
-      // Read in full: the winner of a claim is the only writer until its lease ends, so what was
-      // read is what it sends, without reading it again.
-      const candidates = await traceDb(COLLECTION, "find", () =>
-        deliveries
-          .find(due, { _id: 0, claimToken: 0, claimedUntilMs: 0, deliveredAtMs: 0 })
-          .sort({ nextAttemptAtMs: 1 })
-          .limit(limit)
-          .lean<(Delivery & { claimSeq: number })[]>(),
+      // First how much each business has due (one grouped read), then each business's share of
+      // the round (fair-shares.ts): a dead receiver's backlog cannot crowd the others out.
+      const groups = await traceDb(COLLECTION, "aggregate", () =>
+        deliveries.aggregate<{ _id: { t: string; b: string }; due: number }>([
+          { $match: due },
+          { $group: { _id: { t: "$tenantId", b: "$businessId" }, due: { $sum: 1 } } },
+        ]),
       );
+      const scopes = new Map(groups.map((g) => [keyOf(g._id.t, g._id.b), { tenantId: g._id.t, businessId: g._id.b }]));
+      const shares = fairShares(
+        groups.map((g) => ({ key: keyOf(g._id.t, g._id.b), due: g.due })),
+        limit,
+        perBusiness,
+        lastServed,
+      );
+      lastServed = shares.at(-1)?.key ?? lastServed;
+      // Read in full: the winner of a claim is the only writer until its lease ends, so what was
+      // read is what it sends, without reading it again. The businesses whose whole due count fits
+      // their share are read together (one query); only a business cut to its share needs its own,
+      // limited one. A dead receiver's backlog beside quiet businesses is three reads in all.
+      const dueCount = new Map(groups.map((g) => [keyOf(g._id.t, g._id.b), g.due]));
+      const whole = shares.filter((share) => share.take >= (dueCount.get(share.key) ?? 0));
+      const cut = shares.filter((share) => share.take < (dueCount.get(share.key) ?? 0));
+      const read = (owners: TenantScope[], take: number) =>
+        traceDb(COLLECTION, "find", () =>
+          deliveries
+            .find(
+              { $and: [due, { $or: owners.map(owner) }] },
+              { _id: 0, claimToken: 0, claimedUntilMs: 0, deliveredAtMs: 0 },
+            )
+            .sort({ nextAttemptAtMs: 1 })
+            .limit(take)
+            .lean<(Delivery & { claimSeq: number })[]>(),
+        );
+      const scopeOf = (key: string) => scopes.get(key) ?? { tenantId: "", businessId: "" };
+      const reads = [
+        ...(whole.length > 0
+          ? [
+              read(
+                whole.map((share) => scopeOf(share.key)),
+                sumOf(whole),
+              ),
+            ]
+          : []),
+        ...cut.map((share) => read([scopeOf(share.key)], share.take)),
+      ];
+      const candidates = (await Promise.all(reads)).flat();
       const won: Delivery[] = [];
       const claimOne = async ({ claimSeq, ...candidate }: (typeof candidates)[number]) => {
         const seq = await claimDelivery(claims, { ...candidate, claimSeq }, token, nowMs, leaseMs);
@@ -124,6 +167,16 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
         await Promise.all(candidates.slice(start, start + CLAIM_PARALLELISM).map(claimOne));
       }
       return won;
+    },
+
+    async pendingCounts() {
+      const groups = await traceDb(COLLECTION, "aggregate", () =>
+        deliveries.aggregate<{ _id: { t: string; b: string }; pending: number }>([
+          { $match: { state: "pending" } },
+          { $group: { _id: { t: "$tenantId", b: "$businessId" }, pending: { $sum: 1 } } },
+        ]),
+      );
+      return groups.map((g) => ({ scope: { tenantId: g._id.t, businessId: g._id.b }, pending: g.pending }));
     },
 
     async markDelivered(scope, deliveryIds, nowMs) {
@@ -189,6 +242,17 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
         ),
       );
     },
+
+    pruneParkedPage: (cutoffMs, pageSize, after) =>
+      prunePageById(
+        deliveries,
+        {
+          collection: COLLECTION,
+          fields: ["state", "parkedAtMs", "parkedPublished"],
+          ageOf: (d) => (d.state === "parked" && d.parkedPublished === true ? d.parkedAtMs : undefined),
+        },
+        { cutoffMs, pageSize, after },
+      ),
 
     async listParked(scope, limit, afterDeliveryId) {
       return traceDb(COLLECTION, "find", () =>

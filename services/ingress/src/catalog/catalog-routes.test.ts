@@ -20,7 +20,7 @@ describe("catalog routes (fake catalog service)", () => {
     { ...A, phoneNumberId: NUMBER_A },
     { ...A2, phoneNumberId: NUMBER_A2 },
   ]);
-  const send = (method: "GET" | "POST", url: string, body?: unknown, token = "token-a") =>
+  const send = (method: "GET" | "POST" | "DELETE", url: string, body?: unknown, token = "token-a") =>
     app.inject({
       method,
       url,
@@ -52,7 +52,8 @@ describe("catalog routes (fake catalog service)", () => {
       inventory: 4,
       url: "https://x.test/mug",
     });
-    expect(created.json()).toEqual({ id: "mug-1" });
+    const itemId = (created.json() as { id: string }).id;
+    expect(itemId).toMatch(/^[1-9][0-9]{18}$/);
     expect(commerce.products.get(JSON.stringify([A.tenantId, A.businessId, CATALOG]))?.[0]).toMatchObject({
       priceMinor: 1299,
       availability: "in_stock",
@@ -62,7 +63,7 @@ describe("catalog routes (fake catalog service)", () => {
     expect(listed.json()).toMatchObject({
       data: [
         {
-          id: "mug-1",
+          id: itemId,
           retailer_id: "mug-1",
           price: "12.99 USD",
           price_minor: 1299,
@@ -73,6 +74,39 @@ describe("catalog routes (fake catalog service)", () => {
       ],
       paging: { cursors: {} },
     });
+  });
+
+  it("reads, updates and deletes one product at /{product_item_id}, only the caller's", async () => {
+    const created = await send("POST", `/v23.0/${CATALOG}/products`, {
+      retailer_id: "lamp-1",
+      name: "Lamp",
+      price: 4500,
+      currency: "EUR",
+    });
+    const itemId = (created.json() as { id: string }).id;
+    expect((await send("GET", `/v23.0/${itemId}`)).json()).toMatchObject({ id: itemId, name: "Lamp", version: 1 });
+    // Another business of the same tenant: unknown, and nothing changes.
+    for (const [method, body] of [["GET"], ["POST", { name: "Stolen" }], ["DELETE"]] as const) {
+      const foreign = await send(method, `/v23.0/${itemId}`, body, "token-a2");
+      expect(foreign.statusCode).toBe(400);
+      expect(errorOf(foreign)).toMatchObject({ code: 100, error_subcode: 33 });
+    }
+    expect((await send("POST", `/v23.0/${itemId}`, { name: "Desk lamp", price: 4900 })).json()).toEqual({
+      success: true,
+    });
+    expect((await send("GET", `/v23.0/${itemId}`)).json()).toMatchObject({
+      name: "Desk lamp",
+      price_minor: 4900,
+      currency: "EUR",
+      version: 2,
+    });
+    expect((await send("POST", `/v23.0/${itemId}`, { inventory: 3 })).json()).toEqual({ success: true });
+    expect((await send("GET", `/v23.0/${itemId}`)).json()).toMatchObject({ inventory: 3, version: 2 });
+    expect(errorOf(await send("POST", `/v23.0/${itemId}`, { retailer_id: "other" }))).toMatchObject({ code: 100 });
+    expect(errorOf(await send("POST", `/v23.0/${itemId}`, {}))).toMatchObject({ code: 100 });
+    expect((await send("DELETE", `/v23.0/${itemId}`)).json()).toEqual({ success: true });
+    expect(errorOf(await send("GET", `/v23.0/${itemId}`))).toMatchObject({ code: 100, error_subcode: 33 });
+    expect(errorOf(await send("DELETE", `/v23.0/${itemId}`))).toMatchObject({ code: 100, error_subcode: 33 });
   });
 
   it("hands out a batch handle and answers its status, only to the business that submitted it", async () => {

@@ -1,5 +1,6 @@
 // The catalog routes of the Graph API for businesses, shaped like Meta's Commerce API and
-// authenticated with the business access token: a catalog's products (list, create), its
+// authenticated with the business access token: a catalog's products (list, create; one product
+// by its item id in product-item-routes.ts), its
 // items_batch flow (submit → handle → check_batch_request_status) and a number's
 // whatsapp_commerce_settings (is_cart_enabled, is_catalog_visible). Products are kept per
 // business: another business's catalog answers as an empty or unknown one, never with its data.
@@ -14,6 +15,7 @@ import { withCatalogErrors } from "./catalog-errors.ts";
 import { booleanOf, pageOf } from "./catalog-query.ts";
 import { productFromBody, productView } from "./catalog-views.ts";
 import type { CommercePort } from "./commerce-port.ts";
+import { registerProductItemRoutes } from "./product-item-routes.ts";
 
 export interface CatalogRouteDeps {
   callers: CallerDirectory;
@@ -44,6 +46,7 @@ function itemRequestsOf(body: unknown) {
 }
 
 export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDeps): void {
+  registerProductItemRoutes(app, deps);
   const catalogCaller = async (request: { params: CatalogParams } & Parameters<typeof graphCaller>[0]) => {
     const caller = await graphCaller(request, deps.callers, request.params.catalogId);
     return { caller, catalogId: graphIdOf(request.params.catalogId) };
@@ -62,7 +65,8 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogRouteDe
     const { caller, catalogId } = await catalogCaller(request);
     const product = productFromBody(catalogId, request.body);
     const created = await withCatalogErrors(catalogId, () => deps.commerce.createProduct(caller, product));
-    return { id: created.retailerId };
+    // Meta answers with the product item's id, at which `/{product_item_id}` reads and edits it.
+    return { id: created.itemId ?? "" };
   });
 
   app.post<{ Params: CatalogParams }>("/:version/:catalogId/items_batch", async (request) => {

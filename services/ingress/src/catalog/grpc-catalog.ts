@@ -1,11 +1,10 @@
-// gRPC adapter of the CatalogPort, calling the catalog service with the caller's tenant scope.
-import { credentials } from "@grpc/grpc-js";
+// gRPC adapter of the CatalogPort, calling the catalog service with the caller's tenant scope
+// over the catalog channel remote-services.ts opened (which signs each call's scope).
 import { callUnary } from "@switchboard/kit";
-import { CatalogServiceClient } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
+import type { CatalogServiceClient } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
 import type { CatalogPort } from "./catalog-port.ts";
 
-export function createGrpcCatalog(address: string): CatalogPort & { close(): void } {
-  const client = new CatalogServiceClient(address, credentials.createInsecure());
+export function createGrpcCatalog(client: CatalogServiceClient): CatalogPort {
   return {
     async unknownProducts(caller, catalogId, retailerIds) {
       const response = await callUnary(
@@ -16,6 +15,5 @@ export function createGrpcCatalog(address: string): CatalogPort & { close(): voi
       );
       return response.unknownRetailerIds;
     },
-    close: () => client.close(),
   };
 }

@@ -15,7 +15,7 @@ export function createGrpcCommerce(client: CatalogServiceClient): CommercePort {
           callUnary(
             `${SERVICE}/GetProduct`,
             client.getProduct.bind(client),
-            { catalogId, retailerId },
+            { catalogId, retailerId, itemId: "" },
             { scope: caller },
           ).then(
             (r) => r.product,
@@ -52,6 +52,49 @@ export function createGrpcCommerce(client: CatalogServiceClient): CommercePort {
       );
       if (!response.product) throw new Error("the catalog answered a create without the product");
       return response.product;
+    },
+    async productByItemId(caller, itemId) {
+      return callUnary(
+        `${SERVICE}/GetProduct`,
+        client.getProduct.bind(client),
+        { catalogId: "", retailerId: "", itemId },
+        { scope: caller },
+      ).then(
+        (r) => r.product,
+        (error: unknown) => {
+          if (error instanceof AppError && error.code === "not_found") return undefined;
+          throw error;
+        },
+      );
+    },
+    async updateProduct(caller, product, expectedVersion) {
+      const response = await callUnary(
+        `${SERVICE}/UpdateProduct`,
+        client.updateProduct.bind(client),
+        { product, expectedVersion },
+        { scope: caller },
+      );
+      if (!response.product) throw new Error("the catalog answered an update without the product");
+      return response.product;
+    },
+    async setInventory(caller, product, quantity) {
+      const response = await callUnary(
+        `${SERVICE}/UpsertProduct`,
+        client.upsertProduct.bind(client),
+        { product: { ...product, availableQuantity: quantity } },
+        { scope: caller },
+      );
+      if (!response.product) throw new Error("the catalog answered an upsert without the product");
+      return response.product;
+    },
+    async deleteProduct(caller, catalogId, retailerId) {
+      const response = await callUnary(
+        `${SERVICE}/DeleteProduct`,
+        client.deleteProduct.bind(client),
+        { catalogId, retailerId },
+        { scope: caller },
+      );
+      return response.deleted;
     },
     async submitItemsBatch(caller, catalogId, requests) {
       const response = await callUnary(

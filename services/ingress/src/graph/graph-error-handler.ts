@@ -1,7 +1,7 @@
 // Fastify's error and not-found handlers for the Graph surface: whatever fails — malformed JSON,
 // an oversized body, a GraphError from a route, an unavailable dependency — the client gets the
 // Graph error shape with a fbtrace_id that is our trace id, so a report can be traced.
-import { AppError } from "@switchboard/kit";
+import { AppError, isStoreUnavailable } from "@switchboard/kit";
 import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { GraphError } from "./graph-error.ts";
 import { invalidParameter, serviceUnavailable, unknownError } from "./graph-errors.ts";
@@ -12,6 +12,8 @@ export function fbtraceIdOf(request: FastifyRequest): string {
 
 function toGraphError(error: FastifyError | Error): GraphError {
   if (error instanceof GraphError) return error;
+  // The store unreachable (down, no primary, timed out): temporary, like Meta's code 2, never a 500.
+  if (isStoreUnavailable(error)) return serviceUnavailable();
   if (error instanceof AppError) {
     if (error.code === "unavailable" || error.code === "resource_exhausted") return serviceUnavailable();
     if (error.code === "invalid_argument") return invalidParameter(error.message);

@@ -1,6 +1,18 @@
-// The IdempotencyStore port: remembers, per tenant and `Idempotency-Key`, which request body was
-// first sent with the key and what it was answered, so a retry gets the first answer and
-// publishes nothing new. Every method takes the tenant id first and uses it in every filter.
+// The IdempotencyStore port: remembers, per business number and `Idempotency-Key`, which request
+// body was first sent with the key and what it was answered, so a retry gets the first answer and
+// publishes nothing new. Keys are scoped by tenant, business and phone number: two businesses of
+// one BSP tenant choosing the same key never see each other's answers. Every method takes that
+// scope first and uses all of it in every filter.
+import type { Prunable } from "../housekeeping/prunable.ts";
+
+export interface IdempotencyScope {
+  tenantId: string;
+  businessId: string;
+  phoneNumberId: string;
+}
+
+/** One string per scope. Tenant, business and number ids never contain `|`. */
+export const scopeIdOf = (scope: IdempotencyScope) => `${scope.tenantId}|${scope.businessId}|${scope.phoneNumberId}`;
 
 /** What a key is bound to once claimed. `messageId` is fixed at claim time so a takeover after a
  * crash republishes under the same wamid (and event id) rather than creating a second message. */
@@ -24,11 +36,11 @@ export type ClaimResult =
   /** Another request with this key is still being processed. */
   | { kind: "in_progress" };
 
-export interface IdempotencyStore {
-  claim(tenantId: string, key: string, claim: IdempotencyClaim): Promise<ClaimResult>;
-  complete(tenantId: string, key: string, response: StoredResponse): Promise<void>;
+export interface IdempotencyStore extends Prunable {
+  claim(scope: IdempotencyScope, key: string, claim: IdempotencyClaim): Promise<ClaimResult>;
+  complete(scope: IdempotencyScope, key: string, response: StoredResponse): Promise<void>;
   /** Forgets a claim whose request was refused before anything was published (e.g. 429). */
-  release(tenantId: string, key: string): Promise<void>;
+  release(scope: IdempotencyScope, key: string): Promise<void>;
   /** Marks a claim whose publish may have failed: the next retry takes it over at once. */
-  abandon(tenantId: string, key: string): Promise<void>;
+  abandon(scope: IdempotencyScope, key: string): Promise<void>;
 }

@@ -1,15 +1,25 @@
 // MongoDB adapter of the IdempotencyStore (collection `idempotency_keys`, one document per
-// (tenant, key) whose `_id` is `tenant|key`: tenant ids never contain `|`, so the first one splits
-// them). Every read and write addresses that `_id` alone, the one index FerretDB v1 serves, so a
+// (scope, key) whose `_id` is `tenant|business|number|key`: those ids never contain `|`, so the
+// first three split them). Every read and write addresses that `_id` alone, the one index FerretDB v1 serves, so a
 // request with a key costs one insert to claim and one update to answer. The claim is insert-first:
 // of two concurrent requests with one key, exactly one insert wins the primary key and publishes;
 // the other sees the claim. No transactions (FerretDB v1 has none), and FerretDB v1's conditional
 // updates are not atomic under concurrency, so a takeover of a stale claim is decided by the same
-// primitive: inserting `tenant|generation|key` into `idempotency_takeovers`; only the winner then
-// rewrites the claim. Keys are kept until an operator prunes them: FerretDB v1 has no TTL indexes.
+// primitive: inserting `scope|generation|key` into `idempotency_takeovers`; only the winner then
+// rewrites the claim. A winner that crashed between the two writes left its takeover behind and the
+// claim unchanged: once that takeover is itself older than the lease, the next generation is tried,
+// so no key answers 409 forever. Keys and takeovers are deleted by the prune job (FerretDB v1 has
+// no TTL indexes).
 import { isDuplicateKeyError, traceDb } from "@switchboard/kit";
 import { type Connection, Schema } from "mongoose";
-import type { ClaimResult, IdempotencyStore, StoredResponse } from "./idempotency-store.ts";
+import { prunePageById } from "../housekeeping/mongo-prune-page.ts";
+import {
+  type ClaimResult,
+  type IdempotencyScope,
+  type IdempotencyStore,
+  type StoredResponse,
+  scopeIdOf,
+} from "./idempotency-store.ts";
 
 interface KeyRecord {
   _id: string;
@@ -20,7 +30,7 @@ interface KeyRecord {
   /** pending: being processed; done: answered; abandoned: publish failed, free to retry. */
   state: "pending" | "done" | "abandoned";
   claimedAtMs: number;
-  /** Bumped by each takeover; `tenant|generation|key` is that takeover's `_id` in idempotency_takeovers. */
+  /** Bumped by each takeover; `scope|generation|key` is that takeover's `_id` in idempotency_takeovers. */
   generation: number;
   responseStatus: number;
   responseJson: string;
@@ -42,13 +52,24 @@ const keySchema = new Schema<KeyRecord>(
   { versionKey: false },
 );
 
-const takeoverSchema = new Schema(
+interface TakeoverRecord {
+  _id: string;
+  tenantId: string;
+  key: string;
+  generation: number;
+  takenAtMs: number;
+}
+
+const takeoverSchema = new Schema<TakeoverRecord>(
   { _id: { type: String, required: true }, tenantId: String, key: String, generation: Number, takenAtMs: Number },
   { versionKey: false },
 );
 
-const keyIdOf = (tenantId: string, key: string) => `${tenantId}|${key}`;
-const takeoverIdOf = (tenantId: string, key: string, generation: number) => `${tenantId}|${generation}|${key}`;
+const keyIdOf = (scope: IdempotencyScope, key: string) => `${scopeIdOf(scope)}|${key}`;
+const takeoverIdOf = (scope: IdempotencyScope, key: string, generation: number) =>
+  `${scopeIdOf(scope)}|${generation}|${key}`;
+/** Generations tried past takeovers that crashed before rewriting the claim. */
+const MAX_STALE_TAKEOVERS = 5;
 
 export interface MongoIdempotencyOptions {
   /** A pending claim older than this is presumed crashed and may be taken over. */
@@ -61,13 +82,34 @@ export async function createMongoIdempotencyStore(
   options: MongoIdempotencyOptions,
 ): Promise<IdempotencyStore> {
   const keys = connection.model<KeyRecord>("IdempotencyKey", keySchema, "idempotency_keys");
-  const takeovers = connection.model("IdempotencyTakeover", takeoverSchema, "idempotency_takeovers");
+  const takeovers = connection.model<TakeoverRecord>("IdempotencyTakeover", takeoverSchema, "idempotency_takeovers");
   await Promise.all([keys.init(), takeovers.init()]);
   const now = options.now ?? Date.now;
 
-  const inspect = async (tenantId: string, key: string, bodyHash: string): Promise<ClaimResult | undefined> => {
+  /** Wins the takeover of a stale claim: the generation it now holds, or undefined when another won. */
+  const takeOver = async (scope: IdempotencyScope, key: string, from: number): Promise<number | undefined> => {
+    for (let generation = from + 1; generation <= from + MAX_STALE_TAKEOVERS; generation += 1) {
+      const _id = takeoverIdOf(scope, key, generation);
+      try {
+        await traceDb("idempotency_takeovers", "insert", () =>
+          takeovers.create({ _id, tenantId: scope.tenantId, key, generation, takenAtMs: now() }),
+        );
+        return generation;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      const holder = await traceDb("idempotency_takeovers", "findOne", () =>
+        takeovers.findById(_id).lean<{ takenAtMs?: number }>().exec(),
+      );
+      // A live takeover: its winner is rewriting the claim now.
+      if (holder && (holder.takenAtMs ?? 0) >= now() - options.leaseMs) return undefined;
+    }
+    return undefined;
+  };
+
+  const inspect = async (scope: IdempotencyScope, key: string, bodyHash: string): Promise<ClaimResult | undefined> => {
     const found = await traceDb("idempotency_keys", "findOne", () =>
-      keys.findById(keyIdOf(tenantId, key)).lean<KeyRecord>().exec(),
+      keys.findById(keyIdOf(scope, key)).lean<KeyRecord>().exec(),
     );
     if (!found) return undefined; // released meanwhile: try to claim again
     if (found.bodyHash !== bodyHash) return { kind: "mismatch" };
@@ -76,30 +118,23 @@ export async function createMongoIdempotencyStore(
     }
     const expired = found.state === "abandoned" || found.claimedAtMs < now() - options.leaseMs;
     if (!expired) return { kind: "in_progress" };
-    const generation = (found.generation ?? 0) + 1;
-    try {
-      await traceDb("idempotency_takeovers", "insert", () =>
-        takeovers.create({ _id: takeoverIdOf(tenantId, key, generation), tenantId, key, generation, takenAtMs: now() }),
-      );
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return { kind: "in_progress" }; // someone else took it over
-      throw error;
-    }
+    const generation = await takeOver(scope, key, found.generation ?? 0);
+    if (generation === undefined) return { kind: "in_progress" }; // someone else took it over
     await traceDb("idempotency_keys", "updateOne", () =>
-      keys.updateOne({ _id: keyIdOf(tenantId, key) }, { $set: { state: "pending", claimedAtMs: now(), generation } }),
+      keys.updateOne({ _id: keyIdOf(scope, key) }, { $set: { state: "pending", claimedAtMs: now(), generation } }),
     );
     // The message id stays the one fixed at the first claim, so a republish is recognisable.
     return { kind: "claimed", messageId: found.messageId };
   };
 
   return {
-    async claim(tenantId, key, claim) {
+    async claim(scope, key, claim) {
       for (let attempt = 0; attempt < 3; attempt += 1) {
         try {
           await traceDb("idempotency_keys", "insert", () =>
             keys.create({
-              _id: keyIdOf(tenantId, key),
-              tenantId,
+              _id: keyIdOf(scope, key),
+              tenantId: scope.tenantId,
               key,
               ...claim,
               state: "pending",
@@ -111,30 +146,45 @@ export async function createMongoIdempotencyStore(
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;
         }
-        const existing = await inspect(tenantId, key, claim.bodyHash);
+        const existing = await inspect(scope, key, claim.bodyHash);
         if (existing) return existing;
       }
       return { kind: "in_progress" };
     },
 
-    async complete(tenantId, key, response: StoredResponse) {
+    async complete(scope, key, response: StoredResponse) {
       await traceDb("idempotency_keys", "updateOne", () =>
         keys.updateOne(
-          { _id: keyIdOf(tenantId, key) },
+          { _id: keyIdOf(scope, key) },
           { $set: { state: "done", responseStatus: response.statusCode, responseJson: JSON.stringify(response.body) } },
         ),
       );
     },
 
-    async release(tenantId, key) {
+    async prunePage(cutoffMs, pageSize, after) {
+      const page = await prunePageById(
+        keys,
+        { collection: "idempotency_keys", fields: ["claimedAtMs"], ageOf: (record) => record.claimedAtMs },
+        { cutoffMs, pageSize, after },
+      );
+      // Takeovers are tiny and few; those of keys gone by now are found by their `_id`s' age.
+      await prunePageById(
+        takeovers,
+        { collection: "idempotency_takeovers", fields: ["takenAtMs"], ageOf: (takeover) => takeover.takenAtMs },
+        { cutoffMs, pageSize, after },
+      );
+      return page;
+    },
+
+    async release(scope, key) {
       await traceDb("idempotency_keys", "deleteOne", () =>
-        keys.deleteOne({ _id: keyIdOf(tenantId, key), state: "pending" }),
+        keys.deleteOne({ _id: keyIdOf(scope, key), state: "pending" }),
       );
     },
 
-    async abandon(tenantId, key) {
+    async abandon(scope, key) {
       await traceDb("idempotency_keys", "updateOne", () =>
-        keys.updateOne({ _id: keyIdOf(tenantId, key), state: "pending" }, { $set: { state: "abandoned" } }),
+        keys.updateOne({ _id: keyIdOf(scope, key), state: "pending" }, { $set: { state: "abandoned" } }),
       );
     },
   };

@@ -10,7 +10,7 @@ function setup() {
   const calls: string[] = [];
   const options = (key: string | undefined, fingerprint = "f1", tenantId = "t1"): RunOnceOptions => ({
     store,
-    tenantId,
+    scope: { tenantId, businessId: "b1", phoneNumberId: "p1" },
     key,
     fingerprint,
     newMessageId: () => `wamid.m${++next}`,

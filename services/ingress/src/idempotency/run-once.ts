@@ -1,4 +1,4 @@
-// Runs a request's work at most once per (tenant, Idempotency-Key): claims the key, does the
+// Runs a request's work at most once per (tenant, business, number, Idempotency-Key): claims the key, does the
 // work, stores the answer; a retry gets the stored answer. A concurrent duplicate waits briefly
 // for the first to finish and then gets its answer. A refusal (4xx) releases the key so a retry
 // is judged afresh; a failure (5xx: the publish may or may not have happened) abandons it so a
@@ -6,11 +6,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { GraphError } from "../graph/graph-error.ts";
 import { idempotencyKeyInProgress, idempotencyKeyReused } from "./idempotency-errors.ts";
-import type { IdempotencyStore, StoredResponse } from "./idempotency-store.ts";
+import type { IdempotencyScope, IdempotencyStore, StoredResponse } from "./idempotency-store.ts";
 
 export interface RunOnceOptions {
   store: IdempotencyStore;
-  tenantId: string;
+  scope: IdempotencyScope;
   key: string | undefined;
   fingerprint: string;
   /** A fresh message id; the one of the first claim is reused on takeover. */
@@ -24,7 +24,7 @@ async function claimWaiting(options: RunOnceOptions, key: string): Promise<Store
   const deadline = Date.now() + options.waitMs;
   const messageId = options.newMessageId();
   for (;;) {
-    const result = await options.store.claim(options.tenantId, key, { bodyHash: options.fingerprint, messageId });
+    const result = await options.store.claim(options.scope, key, { bodyHash: options.fingerprint, messageId });
     if (result.kind === "claimed") return result.messageId;
     if (result.kind === "replay") return result.response;
     if (result.kind === "mismatch") throw idempotencyKeyReused();
@@ -46,9 +46,9 @@ export async function runOnce(
     response = await work(claimed);
   } catch (error) {
     const refused = error instanceof GraphError && error.httpStatus < 500;
-    await (refused ? options.store.release(options.tenantId, key) : options.store.abandon(options.tenantId, key));
+    await (refused ? options.store.release(options.scope, key) : options.store.abandon(options.scope, key));
     throw error;
   }
-  await options.store.complete(options.tenantId, key, response);
+  await options.store.complete(options.scope, key, response);
   return response;
 }

@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { createInMemoryEventBus, createLogger, event } from "@switchboard/kit";
 import { InboundMessageReceivedEvent, threadKey } from "@switchboard/proto";
 import { describe, expect, it } from "vitest";
+import { ResponseTooLargeError } from "../outbound/bounded-body.ts";
 import type { Caller } from "../tenancy/tenancy-records.ts";
 import type { MediaFetcher } from "../upstream-channel/graph-media.ts";
 import { inboundMediaId, mediaArchiverHandlers } from "./media-archiver.ts";
@@ -101,6 +102,24 @@ describe("media archiver", () => {
     expect(attempts).toBe(1);
     await bus.publish([inbound("wamid.flaky", "audio", { audio: { id: "630000000000001" } })]);
     expect(files.get("630000000000001")?.bytes).toEqual(Buffer.from("ogg"));
+    expect(bus.deadLetters).toEqual([]);
+  });
+
+  it("gives up, without retrying, on a file whose download stopped at the size limit", async () => {
+    const bus = createInMemoryEventBus();
+    const { store, files } = mediaInMemory();
+    let attempts = 0;
+    const fetchMedia: MediaFetcher = async () => {
+      attempts += 1;
+      const content = new Readable({ read() {} });
+      content.push(Buffer.from("first bytes"));
+      setImmediate(() => content.destroy(new ResponseTooLargeError(11)));
+      return { mimeType: "video/mp4", content };
+    };
+    await bus.subscribe({ groupId: "media", handlers: mediaArchiverHandlers({ media: store, fetchMedia, logger }) });
+    await bus.publish([inbound("wamid.huge", "video", { video: { id: "640000000000001" } })]);
+    expect(attempts).toBe(1);
+    expect(files.has("640000000000001")).toBe(false);
     expect(bus.deadLetters).toEqual([]);
   });
 });

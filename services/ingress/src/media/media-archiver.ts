@@ -4,10 +4,12 @@
 // business sees Meta's id in its webhook and asks `GET /{version}/{media_id}` here: with the file
 // stored under it, that id and our download URL keep working after Meta's copy expires. Consumer
 // group `<UPSTREAM_CONSUMER_GROUP>-media`, Cloud API channel only (the simulator sends no media).
-// Once per file: a stored id is not fetched again. A file Meta no longer has is logged, not retried.
+// Once per file: a stored id is not fetched again. A file Meta no longer has, or one larger than
+// any media Meta allows (the download stops at that size), is logged, not retried.
 import { EventHandlers, type Logger, threadScope } from "@switchboard/kit";
 import { InboundMessageReceivedEvent } from "@switchboard/proto";
 import { GRAPH_ID } from "../graph/graph-ids.ts";
+import { ResponseTooLargeError } from "../outbound/bounded-body.ts";
 import type { MediaFetcher } from "../upstream-channel/graph-media.ts";
 import type { MediaStore } from "./media-store.ts";
 
@@ -37,10 +39,16 @@ export function mediaArchiverHandlers(deps: { media: MediaStore; fetchMedia: Med
       deps.logger.warn({ messageId: data.messageId, mediaId }, "inbound media not available from Meta");
       return;
     }
-    await deps.media.save(
-      scope,
-      { mediaId, phoneNumberId: thread.phoneNumberId, mimeType: fetched.mimeType, filename: mediaId },
-      fetched.content,
-    );
+    try {
+      await deps.media.save(
+        scope,
+        { mediaId, phoneNumberId: thread.phoneNumberId, mimeType: fetched.mimeType, filename: mediaId },
+        fetched.content,
+      );
+    } catch (error) {
+      // Past Meta's own largest media size: fetching it again would only fail again.
+      if (!(error instanceof ResponseTooLargeError)) throw error;
+      deps.logger.warn({ messageId: data.messageId, mediaId }, "inbound media larger than allowed; not archived");
+    }
   });
 }

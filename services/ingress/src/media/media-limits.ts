@@ -48,7 +48,8 @@ export interface MediaRule {
 /** The rule for a declared MIME type (parameters ignored: `audio/ogg; codecs=opus` is audio/ogg). */
 export function mediaRuleFor(declared: string): MediaRule | undefined {
   const mimeType = declared.split(";")[0]?.trim().toLowerCase() ?? "";
-  const kind = KIND_BY_MIME[mimeType];
+  // Own keys only: a declared type of `__proto__` or `constructor` must not find Object's members.
+  const kind = Object.hasOwn(KIND_BY_MIME, mimeType) ? KIND_BY_MIME[mimeType] : undefined;
   return kind ? { mimeType, kind, maxBytes: MAX_BYTES_BY_KIND[kind] } : undefined;
 }
 

@@ -18,6 +18,7 @@ import type { CallerDirectory } from "../tenancy/caller-directory.ts";
 import { graphCaller, numberRoute } from "../tenancy/graph-prologue.ts";
 import type { Caller } from "../tenancy/tenancy-records.ts";
 import type { UpstreamMessageIds } from "../upstream-ids/upstream-message-ids.ts";
+import { downloadHeaders } from "./download-headers.ts";
 import { MAX_MEDIA_BYTES } from "./media-limits.ts";
 import type { MediaStore, StoredMedia } from "./media-store.ts";
 import { receiveUpload } from "./media-upload.ts";
@@ -93,11 +94,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: MediaRouteDeps):
       const { mediaId } = request.params;
       const opened = GRAPH_ID.test(mediaId) ? await deps.media.open(caller, mediaId) : undefined;
       if (!opened) throw unknownObject(mediaId);
-      return reply
-        .header("content-type", opened.media.mimeType)
-        .header("content-length", String(opened.media.fileSize))
-        .header("cache-control", "private, no-store")
-        .send(opened.content);
+      return reply.headers(downloadHeaders(opened.media)).send(opened.content);
     });
   });
 }

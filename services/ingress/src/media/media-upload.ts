@@ -34,7 +34,7 @@ async function storeFile(
   }
   const limited = part.file.pipe(byteLimit(rule.maxBytes, () => mediaTooLarge(rule)));
   // The parser's own error (e.g. a truncated body) must reach the pipeline, not go unhandled.
-  part.file.on("error", (error) => limited.destroy(error));
+  part.file.on("error", (error) => limited.destroy(malformedBody(error)));
   return store.save(scope, { ...ids, mimeType: rule.mimeType, filename: part.filename.slice(0, 200) }, limited);
 }
 
@@ -48,7 +48,7 @@ export async function receiveUpload(
   const fields = new Map<string, string>();
   let stored: StoredMedia | undefined;
   try {
-    for await (const part of request.parts()) {
+    for await (const part of partsOf(request)) {
       if (part.type === "field") {
         if (FIELDS.has(part.fieldname)) fields.set(part.fieldname, fieldValue(part));
         continue;
@@ -72,6 +72,28 @@ export async function receiveUpload(
     if (stored) await store.remove(scope, stored.mediaId);
     throw asGraphError(error);
   }
+}
+
+/**
+ * The request's parts; whatever the parser fails with while reading them (a body cut short, a
+ * closing boundary missing) is the client's malformed body: 400, never our 500.
+ */
+async function* partsOf(request: FastifyRequest) {
+  const parts = request.parts()[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await parts.next().catch((error: unknown) => {
+      throw malformedBody(error);
+    });
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+function malformedBody(error: unknown): Error {
+  const graph = asGraphError(error);
+  if (graph instanceof GraphError) return graph;
+  const reason = error instanceof Error ? error.message.slice(0, 100) : "unreadable";
+  return badUpload(`The multipart body is malformed: ${reason}`);
 }
 
 /** @fastify/multipart's own errors (limits, malformed bodies) become Graph errors. */

@@ -1,10 +1,12 @@
 // Parses a `POST /{version}/{phone_number_id}/messages` body: either a message of one of the
 // families in message-types/ or a mark-read / typing-indicator request. Unknown or unsupported
 // types and bodies that are not JSON objects are error 100, as on Meta; everything else is the
-// first schema issue as 131008 / 131009. A `null` at an optional field is read as absent, as Meta
-// does. Never returns an unvalidated body.
+// first schema issue as 131008 / 131009. A `null` at an optional field is read as absent, and an
+// object or array parameter may come JSON-encoded as a string, as on Graph. Never returns an
+// unvalidated body.
 import { invalidParameter } from "../graph/graph-errors.ts";
 import { issueToGraphError } from "./issue-to-graph-error.ts";
+import { decodeJsonParam, withDecodedJsonParams } from "./json-string-params.ts";
 import { type MarkReadRequest, markReadRequest } from "./message-types/mark-read-request.ts";
 import {
   INTERACTIVE_FAMILIES,
@@ -39,7 +41,9 @@ function familyOf(body: Record<string, unknown>, type: unknown): MessageFamily {
   const found = typeof type === "string" ? MESSAGE_FAMILIES.get(type) : undefined;
   if (found) return found;
   if (type !== "interactive") throw invalidParameter(`Unsupported message type: ${describe(type)}`);
-  const interactive = body.interactive;
+  // Graph also takes the object as a JSON-encoded string (json-string-params.ts).
+  const interactive =
+    typeof body.interactive === "string" ? decodeJsonParam("interactive", body.interactive) : body.interactive;
   if (typeof interactive !== "object" || interactive === null) {
     return INTERACTIVE_FAMILIES.get("button") as MessageFamily; // reports `interactive` as missing
   }
@@ -50,7 +54,7 @@ function familyOf(body: Record<string, unknown>, type: unknown): MessageFamily {
 }
 
 function parseRead(body: Record<string, unknown>): ReadRequest {
-  const candidate = withoutOptionalNulls(markReadRequest, body);
+  const candidate = withoutOptionalNulls(markReadRequest, withDecodedJsonParams(markReadRequest, body));
   const parsed = markReadRequest.safeParse(candidate);
   if (!parsed.success) throw issueToGraphError(candidate, parsed.error);
   const request: MarkReadRequest = parsed.data;
@@ -66,7 +70,7 @@ export function parseSendRequest(input: unknown): SendRequest {
   // Meta treats a request without `type` as text.
   const type = body.type ?? "text";
   const family = familyOf(body, type);
-  const candidate = withoutOptionalNulls(family.schema, { ...body, type });
+  const candidate = withoutOptionalNulls(family.schema, withDecodedJsonParams(family.schema, { ...body, type }));
   const parsed = family.schema.safeParse(candidate);
   if (!parsed.success) throw issueToGraphError(candidate, parsed.error);
   const message = parsed.data;

@@ -3,7 +3,7 @@
 // per Idempotency-Key — take the rate limits (a mark-read too), publish, and only after Kafka
 // acknowledged answer with the wamid (or `{"success":true}` for a mark-read). A rejected request
 // publishes nothing.
-import { type EventBus, withTimeout } from "@switchboard/kit";
+import type { EventBus } from "@switchboard/kit";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { CatalogPort } from "../catalog/catalog-port.ts";
 import { idempotencyKeyOf, requestFingerprint } from "../idempotency/idempotency-key.ts";
@@ -11,6 +11,7 @@ import type { IdempotencyStore, StoredResponse } from "../idempotency/idempotenc
 import { runOnce } from "../idempotency/run-once.ts";
 import { DEFAULT_THROUGHPUT_MPS } from "../rate-limit/in-memory-rate-limiter.ts";
 import { rateLimitError } from "../rate-limit/rate-limit-errors.ts";
+import { countRateLimitRejection } from "../rate-limit/rate-limit-metrics.ts";
 import type { RateDecision, RateLimiter } from "../rate-limit/rate-limiter.ts";
 import type { Templates } from "../templates/templates-module.ts";
 import type { CallerDirectory } from "../tenancy/caller-directory.ts";
@@ -32,8 +33,9 @@ export interface SendRouteDeps {
   templates: Pick<Templates, "checkSend">;
 }
 
-function refuseOverLimit(reply: FastifyReply, decision: RateDecision): void {
+function refuseOverLimit(reply: FastifyReply, decision: RateDecision, tenantId: string): void {
   if (decision.allowed) return;
+  countRateLimitRejection(tenantId, decision.limit);
   void reply.header("retry-after", String(decision.retryAfterSeconds));
   throw rateLimitError(decision.limit);
 }
@@ -45,18 +47,21 @@ async function accept(
   messageId: string,
 ): Promise<StoredResponse> {
   const { caller, number, send } = target;
+  // Not a race against a timer: a request answered 503 must never be published afterwards (the
+  // client's retry would be a second message). Events still queued at the deadline are withdrawn;
+  // events already in flight answer with Kafka's outcome (docs/security.md, "No ghost sends").
   const publish = (events: Parameters<EventBus["publish"]>[0]) =>
-    withTimeout(deps.bus.publish(events), deps.publishTimeoutMs, "Kafka acknowledgement");
+    deps.bus.publish(events, { timeoutMs: deps.publishTimeoutMs });
   const mps = number.throughputMps ?? DEFAULT_THROUGHPUT_MPS;
   if (send.kind === "read") {
     // A mark-read is a call to Meta on the number's budget like a send; it names no recipient,
     // so the pair rate does not apply.
-    refuseOverLimit(reply, deps.rateLimiter.take(number.phoneNumberId, mps));
+    refuseOverLimit(reply, deps.rateLimiter.take(number.phoneNumberId, mps), number.tenantId);
     await publish([readByBusinessEvent(caller, number, send, messageId)]);
     return { statusCode: 200, body: { success: true } };
   }
   const waId = waIdOf(send.to);
-  refuseOverLimit(reply, deps.rateLimiter.takeSend(number.phoneNumberId, mps, waId));
+  refuseOverLimit(reply, deps.rateLimiter.takeSend(number.phoneNumberId, mps, waId), number.tenantId);
   await publish([acceptedMessageEvent(caller, number, send, { messageId, waId })]);
   return {
     statusCode: 200,
@@ -79,7 +84,7 @@ export function registerSendRoute(app: FastifyInstance, deps: SendRouteDeps): vo
       const response = await runOnce(
         {
           store: deps.idempotency,
-          tenantId: caller.tenantId,
+          scope: { tenantId: caller.tenantId, businessId: caller.businessId, phoneNumberId },
           key,
           fingerprint: requestFingerprint(phoneNumberId, request.body),
           newMessageId: newWamid,

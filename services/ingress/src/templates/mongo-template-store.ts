@@ -29,6 +29,7 @@ const templateSchema = new Schema<TemplateDocument>(
     qualityScore: { type: String, default: "UNKNOWN" },
     createdAtMs: { type: Number, required: true },
     updatedAtMs: { type: Number, required: true },
+    approvedEditsMs: { type: [Number], default: undefined },
   },
   { versionKey: false, minimize: false },
 );
@@ -102,11 +103,13 @@ export function createMongoTemplateStore(connection: Connection): TemplateStore 
     },
 
     async update(scope, key, change, nowMs) {
+      const { components, ...fields } = change;
+      const set = { ...fields, ...(components === undefined ? {} : { componentsJson: JSON.stringify(components) }) };
       const updated = await traceDb("message_templates", "findOneAndUpdate", () =>
         templates
           .findOneAndUpdate(
             { _id: idOf(scope, key), tenantId: scope.tenantId, businessId: scope.businessId },
-            { $set: { ...change, updatedAtMs: nowMs } },
+            { $set: { ...set, updatedAtMs: nowMs } },
             { returnDocument: "after" },
           )
           .lean<TemplateDocument>(),

@@ -69,4 +69,25 @@ describe("the simulator's review rule", () => {
       message_template_category: "MARKETING",
     });
   });
+
+  it("resumes a review a stopped process left pending: at once when its delay is over, else for the rest", () => {
+    const sent: OutgoingEvent[] = [];
+    const bus = { publish: async (events: readonly OutgoingEvent[]) => void sent.push(...events) };
+    const clock = manualClock(100_000);
+    const review = createSimulatedReview({
+      bus,
+      clock,
+      delayMs: 5_000,
+      logger: createLogger({ service: "t", level: "silent" }),
+    });
+    review.resume(template({ name: "submitted_long_ago", updatedAtMs: 10_000 }));
+    review.resume(template({ name: "submitted_just_now", templateId: "900000000000002", updatedAtMs: 98_000 }));
+    clock.advance(0);
+    const names = () => sent.map((e) => JSON.parse((e.data as { valueJson: string }).valueJson).message_template_name);
+    expect(names()).toEqual(["submitted_long_ago"]);
+    clock.advance(2_999);
+    expect(names()).toEqual(["submitted_long_ago"]);
+    clock.advance(1);
+    expect(names()).toEqual(["submitted_long_ago", "submitted_just_now"]);
+  });
 });

@@ -6,7 +6,10 @@
 //      promo, coupon, "% off") belongs in MARKETING: with `allow_category_change` it is moved there
 //      (a `template_category_update`) and approved, without it is REJECTED with INCORRECT_CATEGORY;
 //   3. everything else is APPROVED.
-// Pending reviews live in timers: a restart forgets them, and those templates stay PENDING.
+// Pending reviews live in timers; a restart forgets them, so on start-up templates-module.ts
+// resumes every template still PENDING: the verdict is a function of the template alone and the
+// events' ids of their content, so deciding one twice (two replicas, or a review published just
+// before a crash) publishes the same events again and changes nothing more.
 import { type EventBus, event, type Logger, type OutgoingEvent } from "@switchboard/kit";
 import { UpstreamNotificationReceivedEvent } from "@switchboard/proto";
 import type { Clock } from "../upstream-channel/simulator/clock.ts";
@@ -86,15 +89,16 @@ export function createSimulatedReview(deps: {
   delayMs: number;
   logger: Logger;
 }): TemplateReview {
-  return {
-    submit(template) {
-      deps.clock.schedule(deps.delayMs, () => {
-        const events = reviewEvents(template, simulatedVerdict(template), deps.clock.now());
-        deps.bus.publish(events).catch((error: unknown) => {
-          deps.logger.error({ err: error, templateId: template.templateId }, "simulated template review lost");
-        });
+  const decideAfter = (delayMs: number, template: TemplateRecord) =>
+    deps.clock.schedule(delayMs, () => {
+      const events = reviewEvents(template, simulatedVerdict(template), deps.clock.now());
+      deps.bus.publish(events).catch((error: unknown) => {
+        deps.logger.error({ err: error, templateId: template.templateId }, "simulated template review lost");
       });
-    },
+    });
+  return {
+    submit: (template) => decideAfter(deps.delayMs, template),
+    resume: (template) => decideAfter(Math.max(0, template.updatedAtMs + deps.delayMs - deps.clock.now()), template),
     stop: () => deps.clock.cancelAll(),
   };
 }

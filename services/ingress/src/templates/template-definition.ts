@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { GraphError } from "../graph/graph-error.ts";
 import { invalidParameter } from "../graph/graph-errors.ts";
+import { unstorableKeyPath } from "../graph/storable-keys.ts";
 import {
   type ParameterFormat,
   TEMPLATE_CATEGORIES,
@@ -91,7 +92,11 @@ export function parseTemplateDefinition(input: unknown): TemplateDefinition {
   const body = parsed.data;
   const components = body.components as TemplateComponent[];
   const parameterFormat = body.parameter_format ?? "POSITIONAL";
-  const problem = checkComponents(components, body.category) ?? checkVariables(components, parameterFormat);
+  const unstorable = unstorableKeyPath(components, "components");
+  const problem =
+    (unstorable && `${unstorable}: keys must not start with $ or contain a dot`) ??
+    checkComponents(components, body.category) ??
+    checkVariables(components, parameterFormat);
   if (problem) throw invalidParameter(problem);
   return {
     name: body.name,

@@ -45,6 +45,8 @@ export interface TemplateRecord {
   qualityScore: string;
   createdAtMs: number;
   updatedAtMs: number;
+  /** When the template was edited while APPROVED, within Meta's 30-day window (simulated edits only). */
+  approvedEditsMs?: number[];
 }
 
 /** The (tenant, business) a template belongs to: every store call is scoped by one. */

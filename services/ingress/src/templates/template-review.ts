@@ -7,6 +7,11 @@ import type { TemplateRecord } from "./template-records.ts";
 export interface TemplateReview {
   /** Hands the template to review; never throws (a lost submission leaves it PENDING). */
   submit(template: TemplateRecord): void;
+  /**
+   * A template an earlier process submitted and never answered (it is still PENDING): decided once
+   * the review delay since its submission (`updatedAtMs`) is over — at once if it already is.
+   */
+  resume(template: TemplateRecord): void;
   /** Drops reviews not yet answered (shutdown). */
   stop(): void;
 }

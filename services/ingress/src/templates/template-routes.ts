@@ -1,6 +1,9 @@
 // `GET/POST/DELETE /{version}/{waba_id}/message_templates`, as Meta's Graph API serves them to a
 // business access token: list (filters, `fields`, cursor paging), create (stored PENDING, then
-// handed to the upstream's review) and delete by name, or by name and `hsm_id`. Order as every
+// handed to the upstream's review) and delete by name, or by name and `hsm_id`. When ingress
+// relays to Meta (`relay`), creation and deletion happen at Meta first — the stored template
+// carries Meta's id and status, and Meta's refusal is answered with Meta's code — and Meta's webhooks
+// bring the review's outcome. Order as every
 // Graph route here: token, path, then the rest of the input, then ownership — a business account
 // other than the token's own is answered exactly as one that does not exist, so a business of a
 // BSP tenant never learns whether another business's templates exist. A refused request changes
@@ -14,10 +17,11 @@ import type { CallerDirectory } from "../tenancy/caller-directory.ts";
 import { graphCaller } from "../tenancy/graph-prologue.ts";
 import type { Caller } from "../tenancy/tenancy-records.ts";
 import type { TemplateLookup } from "./cached-templates.ts";
+import type { MetaTemplates } from "./meta-templates.ts";
 import { parseTemplateDefinition } from "./template-definition.ts";
 import { templateExists, templateNotFound } from "./template-errors.ts";
 import { parseTemplateDeleteQuery, parseTemplateListQuery, templateCursor } from "./template-query.ts";
-import type { TemplateRecord } from "./template-records.ts";
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, type TemplateRecord } from "./template-records.ts";
 import type { TemplateReview } from "./template-review.ts";
 import { sortKeyOf, type TemplateStore } from "./template-store.ts";
 import { templateView } from "./template-views.ts";
@@ -27,8 +31,13 @@ export interface TemplateRouteDeps {
   store: TemplateStore;
   lookup: Pick<TemplateLookup, "forget">;
   review: Pick<TemplateReview, "submit">;
+  /** Meta, when ingress relays to it (UPSTREAM_CHANNEL=cloud_api). */
+  relay: Pick<MetaTemplates, "create" | "remove" | "edit"> | undefined;
   clock: () => number;
 }
+
+const oneOf = <T extends string>(values: readonly T[], value: string, otherwise: T): T =>
+  (values as readonly string[]).includes(value) ? (value as T) : otherwise;
 
 type WabaRequest = FastifyRequest<{ Params: { version: string; wabaId: string } }>;
 
@@ -82,22 +91,33 @@ export function registerTemplateRoutes(app: FastifyInstance, deps: TemplateRoute
     const { caller, wabaId } = await wabaCaller(request, deps);
     const definition = parseTemplateDefinition(request.body);
     const scope = ownAccount(caller, wabaId);
+    // Refused before Meta is called: Meta would refuse it too, or create one we could not store.
+    if (deps.relay && (await deps.store.get(scope, definition))) {
+      throw templateExists(definition.name, definition.language);
+    }
+    // Meta's own answer when it is the upstream: its id, and a status it may have decided at once.
+    const created = deps.relay
+      ? await deps.relay.create(scope, request.body)
+      : { id: newGraphId(), status: "PENDING", category: definition.category };
     const now = deps.clock();
     const record: TemplateRecord = {
       ...scope,
       ...definition,
-      templateId: newGraphId(),
+      templateId: created.id,
+      category: oneOf(TEMPLATE_CATEGORIES, created.category, definition.category),
       previousCategory: "",
-      status: "PENDING",
+      status: oneOf(TEMPLATE_STATUSES, created.status, "PENDING"),
       rejectedReason: "NONE",
       qualityScore: "UNKNOWN",
       createdAtMs: now,
       updatedAtMs: now,
     };
-    if (!(await deps.store.create(scope, record))) throw templateExists(record.name, record.language);
+    const stored = await deps.store.create(scope, record);
+    // Created at Meta but raced here by another request (or a sync that imported it): Meta has it.
+    if (!stored && !deps.relay) throw templateExists(record.name, record.language);
     // A miss for this translation may be cached from a send that named it before it existed.
     deps.lookup.forget(scope, record);
-    deps.review.submit(record);
+    if (!deps.relay) deps.review.submit(record);
     return { id: record.templateId, status: record.status, category: record.category };
   });
 
@@ -105,9 +125,11 @@ export function registerTemplateRoutes(app: FastifyInstance, deps: TemplateRoute
     const { caller, wabaId } = await wabaCaller(request, deps);
     const filter = parseTemplateDeleteQuery(request.query);
     const scope = ownAccount(caller, wabaId);
+    // At Meta first: a template Meta refuses to delete stays here too.
+    await deps.relay?.remove(scope, filter);
     const removed = await deps.store.remove(scope, filter);
     for (const record of removed) deps.lookup.forget(scope, record);
-    if (removed.length === 0) throw templateNotFound(filter.name);
+    if (removed.length === 0 && !deps.relay) throw templateNotFound(filter.name);
     return { success: true };
   });
 }

@@ -24,9 +24,20 @@ export interface TemplatePage {
   more: boolean;
 }
 
-/** What a review or quality update changes on a record. */
+/** What a review, quality update, edit or import from Meta changes on a record. */
 export type TemplateChange = Partial<
-  Pick<TemplateRecord, "status" | "rejectedReason" | "qualityScore" | "category" | "previousCategory">
+  Pick<
+    TemplateRecord,
+    | "status"
+    | "rejectedReason"
+    | "qualityScore"
+    | "category"
+    | "previousCategory"
+    | "templateId"
+    | "components"
+    | "parameterFormat"
+    | "approvedEditsMs"
+  >
 >;
 
 export interface TemplateStore {

@@ -1,4 +1,5 @@
 import { createInMemoryEventBus, createLogger } from "@switchboard/kit";
+import { eventually } from "@switchboard/testing/eventually";
 import { describe, expect, it } from "vitest";
 import { approveTemplate } from "../../test/support/approved-template.ts";
 import { createInMemoryDeliveryStore } from "../../test/support/in-memory-delivery-store.ts";
@@ -10,9 +11,10 @@ import { buildTemplates } from "./templates-module.ts";
 
 const A = { tenantId: "tenant-a", businessId: "200000000000001" };
 
-function build() {
+function build(directory?: Parameters<typeof buildTemplates>[0]["directory"]) {
   const store = createInMemoryTemplateStore();
   const templates = buildTemplates({
+    ...(directory ? { directory } : {}),
     store,
     bus: createInMemoryEventBus(),
     webhooks: {
@@ -25,6 +27,7 @@ function build() {
       TEMPLATE_REVIEW_DELAY_MS: 60_000,
       TEMPLATE_CACHE_TTL_MS: 60_000,
       TEMPLATE_CONSUMER_GROUP: "templates",
+      TEMPLATE_SYNC_INTERVAL_MS: 0,
     },
     logger: createLogger({ service: "templates-test", level: "silent" }),
   });
@@ -65,5 +68,31 @@ describe("the templates module's send check", () => {
     const { store, templates } = build();
     await templates.checkSend(A, send({ type: "text", text: { body: "hi" } }));
     expect(store.reads).toBe(0);
+  });
+});
+
+describe("the templates module at start-up", () => {
+  it("decides the simulated reviews a stopped process left PENDING", async () => {
+    const directory = {
+      listTenants: async () => [{ tenantId: A.tenantId, name: "A", kind: "enterprise" as const, createdAtMs: 0 }],
+      listBusinessAccounts: async () => [{ ...A, name: "A", createdAtMs: 0 }],
+      businessAccount: async () => undefined,
+    };
+    const { store, templates } = build(directory);
+    const record = await approveTemplate(store, A, {
+      name: "left_pending",
+      language: "en_US",
+      components: [{ type: "BODY", text: "Hello {{1}}" }],
+    });
+    // Submitted well over the review delay (60 s here) ago, by a process that stopped since.
+    await store.update(A, record, { status: "PENDING" }, Date.now() - 120_000);
+    const running = await templates.start();
+    try {
+      await eventually(async () => {
+        expect((await store.get(A, record))?.status).toBe("APPROVED");
+      });
+    } finally {
+      await running.stop();
+    }
   });
 });

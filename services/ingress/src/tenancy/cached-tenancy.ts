@@ -3,12 +3,13 @@
 // `maxEntries` (least recently used evicted), so the hot path pays no store round trip per request.
 // Admin writes through this tenancy drop what they change at once. What changes elsewhere — a token
 // revoked or a number changed through another ingress replica — is seen here within `ttlMs` at
-// the latest: that is the bound on how long a revoked token keeps working. Misses are never
+// the latest: that is the bound on how long a revoked token, or one of a tenant or business
+// suspended elsewhere, keeps working (an expiry is checked on every request, cached or not). Misses are never
 // cached: a token or number created a moment ago works at once, and an unknown one stays unknown
 // only as long as the store says so.
 import { createBoundedCache } from "../cache/bounded-cache.ts";
 import type { Tenancy } from "./tenancy.ts";
-import type { Caller, PhoneNumberRecord, SealedMetaCredentials } from "./tenancy-records.ts";
+import type { Caller, PhoneNumberRecord, SealedMetaCredentials, TokenGrant } from "./tenancy-records.ts";
 
 export interface TenantCacheOptions {
   ttlMs: number;
@@ -20,7 +21,7 @@ export interface TenantCacheOptions {
 export function cachedTenancy(tenancy: Tenancy, options: TenantCacheOptions): Tenancy {
   const { callers, upstream, admin } = tenancy;
   const settings = { ttlMs: options.ttlMs, maxEntries: options.maxEntries ?? 50_000, now: options.now ?? Date.now };
-  const byToken = createBoundedCache<Caller>(settings);
+  const byToken = createBoundedCache<TokenGrant>(settings);
   const numbers = createBoundedCache<PhoneNumberRecord>(settings);
   const upstreamNumbers = createBoundedCache<PhoneNumberRecord>(settings);
   const businesses = createBoundedCache<Caller>(settings);
@@ -54,6 +55,21 @@ export function cachedTenancy(tenancy: Tenancy, options: TenantCacheOptions): Te
         byToken.clear();
         return revoked;
       },
+      // Expiry and suspension are part of a cached grant: forget every caller, as for a revocation.
+      async expireToken(scope, tokenId, expiresAtMs) {
+        try {
+          return await admin.expireToken(scope, tokenId, expiresAtMs);
+        } finally {
+          byToken.clear();
+        }
+      },
+      async setSuspended(target, suspendedAtMs) {
+        try {
+          return await admin.setSuspended(target, suspendedAtMs);
+        } finally {
+          byToken.clear();
+        }
+      },
       async changeHosting(scope, phoneNumberId, change) {
         try {
           return await admin.changeHosting(scope, phoneNumberId, change);
@@ -72,6 +88,13 @@ export function cachedTenancy(tenancy: Tenancy, options: TenantCacheOptions): Te
       async setMetaCredentials(scope, sealed) {
         try {
           await admin.setMetaCredentials(scope, sealed);
+        } finally {
+          credentials.delete(scope.businessId);
+        }
+      },
+      async resealMetaCredentials(scope, previous, sealed) {
+        try {
+          await admin.resealMetaCredentials(scope, previous, sealed);
         } finally {
           credentials.delete(scope.businessId);
         }

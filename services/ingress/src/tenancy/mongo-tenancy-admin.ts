@@ -99,9 +99,9 @@ export function mongoTenancyAdmin(models: TenancyModels): TenancyAdmin {
           .lean<PhoneNumberRecord[]>(),
       ),
 
-    async issueToken(scope, tokenId, tokenHash) {
+    async issueToken(scope, tokenId, tokenHash, expiresAtMs = 0) {
       await traceDb("access_tokens", "insert", () =>
-        tokens.create({ ...scope, tokenId, tokenHash, createdAtMs: Date.now(), revokedAtMs: 0 }),
+        tokens.create({ ...scope, tokenId, tokenHash, createdAtMs: Date.now(), revokedAtMs: 0, expiresAtMs }),
       );
     },
 
@@ -110,7 +110,7 @@ export function mongoTenancyAdmin(models: TenancyModels): TenancyAdmin {
         tokens
           .find(
             { tenantId: scope.tenantId, businessId: scope.businessId },
-            { _id: 0, tokenId: 1, createdAtMs: 1, revokedAtMs: 1 },
+            { _id: 0, tokenId: 1, createdAtMs: 1, revokedAtMs: 1, expiresAtMs: 1 },
           )
           .sort({ createdAtMs: 1 })
           .limit(limit)
@@ -124,6 +124,29 @@ export function mongoTenancyAdmin(models: TenancyModels): TenancyAdmin {
         tokens.updateOne({ ...filter, revokedAtMs: 0 }, { $set: { revokedAtMs } }),
       );
       return (await traceDb("access_tokens", "count", () => tokens.countDocuments(filter))) > 0;
+    },
+
+    async expireToken(scope, tokenId, expiresAtMs) {
+      const filter = { tenantId: scope.tenantId, businessId: scope.businessId, tokenId, revokedAtMs: 0 };
+      const found = await traceDb("access_tokens", "findOne", () =>
+        tokens.findOne(filter, { expiresAtMs: 1 }).lean<{ expiresAtMs?: number }>(),
+      );
+      if (!found) return false;
+      // An earlier expiry wins: a grace period never extends a token's life.
+      const current = found.expiresAtMs ?? 0;
+      if (current > 0 && current <= expiresAtMs) return true;
+      await traceDb("access_tokens", "updateOne", () => tokens.updateOne(filter, { $set: { expiresAtMs } }));
+      return true;
+    },
+
+    async setSuspended({ tenantId, businessId }, suspendedAtMs) {
+      const result =
+        businessId === undefined
+          ? await traceDb("tenants", "updateOne", () => tenants.updateOne({ tenantId }, { $set: { suspendedAtMs } }))
+          : await traceDb("business_accounts", "updateOne", () =>
+              businesses.updateOne({ tenantId, businessId }, { $set: { suspendedAtMs } }),
+            );
+      return result.matchedCount === 1;
     },
 
     async changeHosting(scope, phoneNumberId, change) {
@@ -191,6 +214,21 @@ export function mongoTenancyAdmin(models: TenancyModels): TenancyAdmin {
       // Keyed by the business alone: a business id is unique across tenants (its Meta WABA id).
       await traceDb("meta_credentials", "replaceOne", () =>
         metaCredentials.replaceOne({ _id: scope.businessId }, document, { upsert: true }),
+      );
+    },
+
+    async resealMetaCredentials(scope, previous, credentials) {
+      const { sealedSystemUserToken, sealedAppSecret } = previous;
+      await traceDb("meta_credentials", "updateOne", () =>
+        metaCredentials.updateOne(
+          { _id: scope.businessId, sealedSystemUserToken, sealedAppSecret },
+          {
+            $set: {
+              sealedSystemUserToken: credentials.sealedSystemUserToken,
+              sealedAppSecret: credentials.sealedAppSecret,
+            },
+          },
+        ),
       );
     },
   };

@@ -45,10 +45,21 @@ export interface TenancyAdmin {
   /** Adds the number or returns the existing one with the same display number in the business. */
   upsertPhoneNumber(scope: Caller, number: NewPhoneNumber): Promise<PhoneNumberRecord>;
   listPhoneNumbers(scope: Caller, limit: number): Promise<PhoneNumberRecord[]>;
-  issueToken(scope: Caller, tokenId: string, tokenHash: string): Promise<void>;
+  /** `expiresAtMs` absent or 0: the token never expires. */
+  issueToken(scope: Caller, tokenId: string, tokenHash: string, expiresAtMs?: number): Promise<void>;
   listTokens(scope: Caller, limit: number): Promise<AccessTokenSummary[]>;
   /** True when the token exists in the business (revoked now or before). */
   revokeToken(scope: Caller, tokenId: string, revokedAtMs: number): Promise<boolean>;
+  /**
+   * Makes a valid token expire at `expiresAtMs` at the latest (a rotation's grace period; an
+   * earlier expiry is kept). False when the token is unknown in the business or revoked.
+   */
+  expireToken(scope: Caller, tokenId: string, expiresAtMs: number): Promise<boolean>;
+  /**
+   * Suspends (`suspendedAtMs` > 0) or resumes (0) a tenant, or one business account of it when
+   * `businessId` is given. False when it does not exist.
+   */
+  setSuspended(target: { tenantId: string; businessId?: string }, suspendedAtMs: number): Promise<boolean>;
   /**
    * Moves the number to `change.to` only if it is still in `change.from` and has no unpublished
    * change; records the change as pending in the same write. False when another change won.
@@ -60,4 +71,10 @@ export interface TenancyAdmin {
   numbersWithPendingHostingChange(limit: number): Promise<PhoneNumberRecord[]>;
   /** Registers (or replaces) how ingress reaches Meta for the business; values arrive sealed. */
   setMetaCredentials(scope: Caller, credentials: Omit<SealedMetaCredentials, "tenantId" | "businessId">): Promise<void>;
+  /** Replaces the sealed values only if the record still holds `previous` (key rotation, lazily). */
+  resealMetaCredentials(
+    scope: Caller,
+    previous: Pick<SealedMetaCredentials, "sealedSystemUserToken" | "sealedAppSecret">,
+    credentials: Omit<SealedMetaCredentials, "tenantId" | "businessId">,
+  ): Promise<void>;
 }

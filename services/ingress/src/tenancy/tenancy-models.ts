@@ -10,14 +10,26 @@ import type {
 } from "./tenancy-records.ts";
 
 const tenantSchema = new Schema<TenantRecord>(
-  { tenantId: String, name: String, kind: { type: String, default: "enterprise" }, createdAtMs: Number },
+  {
+    tenantId: String,
+    name: String,
+    kind: { type: String, default: "enterprise" },
+    createdAtMs: Number,
+    suspendedAtMs: { type: Number, default: 0 },
+  },
   { versionKey: false },
 );
 tenantSchema.index({ tenantId: 1 }, { unique: true });
 tenantSchema.index({ createdAtMs: 1 });
 
 const businessSchema = new Schema<BusinessAccountRecord>(
-  { tenantId: String, businessId: String, name: String, createdAtMs: Number },
+  {
+    tenantId: String,
+    businessId: String,
+    name: String,
+    createdAtMs: Number,
+    suspendedAtMs: { type: Number, default: 0 },
+  },
   { versionKey: false },
 );
 businessSchema.index({ businessId: 1 }, { unique: true });
@@ -49,6 +61,8 @@ export interface TokenDocument {
   businessId: string;
   createdAtMs: number;
   revokedAtMs: number;
+  /** 0: never expires. */
+  expiresAtMs: number;
 }
 
 const tokenSchema = new Schema<TokenDocument>(
@@ -59,6 +73,7 @@ const tokenSchema = new Schema<TokenDocument>(
     businessId: String,
     createdAtMs: Number,
     revokedAtMs: Number,
+    expiresAtMs: { type: Number, default: 0 },
   },
   { versionKey: false },
 );

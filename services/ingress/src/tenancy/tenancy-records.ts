@@ -44,6 +44,8 @@ export interface TenantRecord {
   name: string;
   kind: TenantKind;
   createdAtMs: number;
+  /** When the operator suspended the tenant (its tokens answer error 10); absent or 0 when active. */
+  suspendedAtMs?: number;
 }
 
 /** A WhatsApp Business Account (WABA) of a tenant. */
@@ -52,6 +54,8 @@ export interface BusinessAccountRecord {
   businessId: string;
   name: string;
   createdAtMs: number;
+  /** When the operator suspended the account (its tokens answer 131031); absent or 0 when active. */
+  suspendedAtMs?: number;
 }
 
 /**
@@ -75,10 +79,20 @@ export interface AccessTokenSummary {
   createdAtMs: number;
   /** 0 while the token is valid. */
   revokedAtMs: number;
+  /** When the token stops working (error 190/463); absent or 0 for a token that never expires. */
+  expiresAtMs?: number;
 }
 
 /** Who a business access token speaks for. */
 export interface Caller {
   tenantId: string;
   businessId: string;
+}
+
+/** What a token lookup finds: its caller, and what may forbid using it now (authenticate.ts). */
+export interface TokenGrant extends Caller {
+  /** Absent or 0: never expires. */
+  expiresAtMs?: number;
+  /** Set while the caller's tenant or business account is suspended. */
+  suspended?: "tenant" | "business";
 }

@@ -3,11 +3,13 @@
 // does; other errors come back as Meta's error. Numbers and business accounts are registered under
 // their Meta ids, so the thread's ids are the ones Meta knows. Token and version are the
 // business's own (meta-access.ts), else the configured ones. Our media ids in a send are uploaded
-// to Meta on first use and replaced by Meta's (meta-media.ts). The token is never logged.
+// to Meta on first use and replaced by Meta's (meta-media.ts). The token is never logged. A
+// message send is never posted again once a post may have reached Meta (send-once-fetch.ts).
 import { type GraphPostOptions, graphPoster } from "./graph-post.ts";
 import type { GraphAccess, MetaAccess } from "./meta-access.ts";
 import { failureFromGraphBody } from "./meta-error.ts";
 import { metaMediaBodies, type OutboundMedia } from "./meta-media.ts";
+import { sendOnceFetch } from "./send-once-fetch.ts";
 import {
   markReadBodyJson,
   type ReadResult,
@@ -55,7 +57,13 @@ export function createCloudApiChannel(options: CloudApiOptions): UpstreamChannel
       if (!access) return { ok: false, failure: noCredentials };
       const body = metaBody ? await metaBody(message, access) : { ok: true as const, bodyJson: message.bodyJson };
       if (!body.ok) return body;
-      const answer = await post(messagesUrl(access, message.thread.phoneNumberId), access.accessToken, body.bodyJson);
+      // Per send: its retries stop posting after a timeout or a dropped connection.
+      const postOnce = graphPoster({ ...options, fetch: sendOnceFetch(options.fetch ?? fetch) });
+      const answer = await postOnce(
+        messagesUrl(access, message.thread.phoneNumberId),
+        access.accessToken,
+        body.bodyJson,
+      );
       if (!answer.ok) return answer;
       const id = (answer.body as { messages?: { id?: unknown }[] } | undefined)?.messages?.[0]?.id;
       if (typeof id === "string") return { ok: true, upstreamMessageId: id };

@@ -4,8 +4,12 @@
 // inbound media for a limited time (about 7 days) only; this is how it is archived before that.
 // An id Meta does not know (any 4xx) is `undefined`; throttling, server errors and an unreachable
 // Graph throw, so the caller's consumer retries. The token is never logged.
-import { Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
+// The download URL comes from Graph's answer, not from our config, so it goes through the
+// outbound client: the address policy (the configured Graph host is allowed as the operator set
+// it), no redirects, a time budget, and at most `maxBytes` once decoded — a file past that fails
+// its stream with ResponseTooLargeError. A URL the policy refuses is a file Meta cannot give us.
+import type { Readable } from "node:stream";
+import type { OutboundStream } from "../outbound/outbound-stream.ts";
 import type { Caller } from "../tenancy/tenancy-records.ts";
 import type { GraphAccess, MetaAccess } from "./meta-access.ts";
 
@@ -23,6 +27,12 @@ export interface GraphMediaOptions {
   configured: GraphAccess | undefined;
   requestTimeoutMs?: number;
   fetch?: typeof fetch;
+  /** The file's download (see above). */
+  download: OutboundStream;
+  /** Most bytes of one file, decoded. */
+  maxBytes: number;
+  /** The whole download: connect, answer and every byte. */
+  downloadTimeoutMs: number;
 }
 
 export function createGraphMediaFetcher(options: GraphMediaOptions): MediaFetcher {
@@ -40,13 +50,29 @@ export function createGraphMediaFetcher(options: GraphMediaOptions): MediaFetche
     if (!meta.ok) throw new Error(`Graph answered ${meta.status} for media metadata`);
     const info = (await meta.json().catch(() => undefined)) as { url?: unknown; mime_type?: unknown } | undefined;
     if (typeof info?.url !== "string") throw new Error("Graph's media metadata names no URL");
-    const file = await doFetch(info.url, { headers, signal: timeout() });
-    if (file.status >= 400 && file.status < 500 && file.status !== 429) return undefined;
-    if (!file.ok || !file.body) throw new Error(`Graph answered ${file.status} for a media download`);
+    const file = await options.download({
+      url: info.url,
+      method: "GET",
+      headers,
+      timeoutMs: options.downloadTimeoutMs,
+      maxResponseBytes: options.maxBytes,
+    });
+    if (!file.ok) {
+      if (file.kind === "refused" || file.kind === "invalid_url") return undefined;
+      throw new Error(`media download failed: ${file.message}`);
+    }
+    if (file.status < 200 || file.status >= 300) {
+      file.body.destroy();
+      if (file.status >= 400 && file.status < 500 && file.status !== 429) return undefined;
+      throw new Error(`Graph answered ${file.status} for a media download`);
+    }
+    const contentType = file.headers["content-type"];
     const mimeType =
       typeof info.mime_type === "string"
         ? info.mime_type
-        : (file.headers.get("content-type") ?? "application/octet-stream");
-    return { mimeType, content: Readable.fromWeb(file.body as WebReadableStream<Uint8Array>) };
+        : typeof contentType === "string"
+          ? contentType
+          : "application/octet-stream";
+    return { mimeType, content: file.body };
   };
 }

@@ -28,7 +28,13 @@ export function graphPoster(options: GraphPostOptions) {
   const random = options.random ?? Math.random;
   const doFetch = options.fetch ?? fetch;
 
-  return async function post(url: string, accessToken: string, body: string | FormData): Promise<GraphAnswer> {
+  return async function post(
+    url: string,
+    accessToken: string,
+    body: string | FormData | undefined,
+    // Template management also reads and deletes (GET/DELETE with the same retry rule).
+    method: "POST" | "GET" | "DELETE" = "POST",
+  ): Promise<GraphAnswer> {
     // A form sets its own multipart content type (with the boundary); JSON is named.
     const contentType: Record<string, string> = typeof body === "string" ? { "content-type": "application/json" } : {};
     let last: UpstreamFailure = unreachableFailure("no attempt made");
@@ -36,9 +42,9 @@ export function graphPoster(options: GraphPostOptions) {
       let retryAfter: number | undefined;
       try {
         const response = await doFetch(url, {
-          method: "POST",
+          method,
           headers: { authorization: `Bearer ${accessToken}`, ...contentType },
-          body,
+          ...(body === undefined ? {} : { body }),
           signal: AbortSignal.timeout(options.requestTimeoutMs ?? 15_000),
         });
         const answer: unknown = await response.json().catch(() => undefined);

@@ -5,9 +5,30 @@
 // ready-to-send event finds it and is not sent to the customer a second time. What else the
 // sender forwards without a message id of its own (a mark-read) is recorded by its event id, for
 // the same reason.
+/**
+ * What the sender finds when it records that it is about to send a message: nothing before it
+ * (send), a send that finished (Meta's id: report it, never send again), or a send that started
+ * at `sinceMs` and never recorded an outcome (a crash or rebalance mid-send: never blindly again).
+ */
+/** A message that left: our id and the one the upstream gave it. */
+export interface SentMessage {
+  messageId: string;
+  upstreamId: string;
+}
+
+export type SendIntent = { kind: "new" } | { kind: "sent"; upstreamId: string } | { kind: "pending"; sinceMs: number };
+
 export interface UpstreamMessageIds {
-  /** Idempotent: recording the same pair again changes nothing. */
-  remember(tenantId: string, upstreamId: string, messageId: string): Promise<void>;
+  /**
+   * Records, before the call to Meta, that these messages are being sent; the first record of
+   * each stands. One write per batch on the hot path; a read only for messages seen before (a
+   * redelivery). Answers for every id given.
+   */
+  recordSendIntents(tenantId: string, messageIds: readonly string[], atMs: number): Promise<Map<string, SendIntent>>;
+  /** Drops intents whose send never posted anything (or was deferred), so a retry may send. */
+  releaseSendIntents(tenantId: string, messageIds: readonly string[]): Promise<void>;
+  /** Idempotent, the first record stands: these messages left, under these upstream ids. */
+  rememberSent(tenantId: string, sent: readonly SentMessage[]): Promise<void>;
   /** The upstream id a message was sent under, if it was sent. */
   upstreamIdOf(tenantId: string, messageId: string): Promise<string | undefined>;
   /**

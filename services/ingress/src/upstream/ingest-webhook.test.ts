@@ -40,8 +40,12 @@ function body(changes: { phoneNumberId: string; messages?: object[]; statuses?: 
   return Buffer.from(
     JSON.stringify({
       object: "whatsapp_business_account",
+      // Each change under its number's own business account, as Meta sends it.
       entry: changes.map((c) => ({
-        id: "200000000000001",
+        id:
+          c.phoneNumberId === OTHER_TENANT_NUMBER.phoneNumberId
+            ? OTHER_TENANT_NUMBER.businessId
+            : HOSTED_NUMBER.businessId,
         changes: [
           {
             field: "messages",
@@ -73,6 +77,7 @@ function recording(inner: UpstreamDedupe = createInMemoryUpstreamDedupe(), failF
       releases.push({ tenantId, keys });
       return inner.releaseAll(tenantId, keys);
     },
+    prunePage: (cutoffMs, pageSize, after) => inner.prunePage(cutoffMs, pageSize, after),
   };
   return { dedupe, claims, releases };
 }
@@ -92,6 +97,23 @@ function deps(
     messageIds,
   };
 }
+
+describe("webhook routing", () => {
+  it("never delivers to a number of another business than the entry's (whose secret signed the body)", async () => {
+    const bus = createInMemoryEventBus();
+    const forged = JSON.parse(
+      body([{ phoneNumberId: OTHER_TENANT_NUMBER.phoneNumberId, messages: [inbound("wamid.forged")] }]).toString(),
+    );
+    // Signed for the hosted business's app, naming the other tenant's number.
+    forged.entry[0].id = HOSTED_NUMBER.businessId;
+    const report = await ingestWebhook(
+      parseWebhookBody(Buffer.from(JSON.stringify(forged))),
+      deps(createInMemoryUpstreamDedupe(), bus),
+    );
+    expect(report).toEqual({ published: 0, duplicates: 0, unroutable: 1 });
+    expect(decoded(bus)).toEqual([]);
+  });
+});
 
 describe("webhook dedupe claims", () => {
   it("claims a body's items with one call per tenant, whatever the number of items", async () => {
@@ -197,8 +219,8 @@ describe("webhook dedupe claims", () => {
 
   it("translates Meta's ids with one lookup per tenant of the body", async () => {
     const inner = createInMemoryUpstreamMessageIds();
-    await inner.remember(HOSTED_NUMBER.tenantId, "wamid.meta-1", "wamid.ours-1");
-    await inner.remember(OTHER_TENANT_NUMBER.tenantId, "wamid.meta-2", "wamid.ours-2");
+    await inner.rememberSent(HOSTED_NUMBER.tenantId, [{ upstreamId: "wamid.meta-1", messageId: "wamid.ours-1" }]);
+    await inner.rememberSent(OTHER_TENANT_NUMBER.tenantId, [{ upstreamId: "wamid.meta-2", messageId: "wamid.ours-2" }]);
     const lookups: [string, readonly string[]][] = [];
     const messageIds: UpstreamMessageIds = {
       ...inner,

@@ -6,11 +6,12 @@
 // body costs at most one round trip and usually a share of one. Tenant ids never contain `|` and
 // Meta's ids do not either, so distinct keys cannot share an `_id`. The fields are kept beside the
 // `_id` for operators (and match the unique index older databases still carry). Works on FerretDB
-// v1 (no transactions, no TTL needed: claims are tiny and kept so that Meta's retries for up to
-// 7 days stay recognisable).
+// v1 (no transactions, no TTL indexes: the prune job deletes claims older than Meta's retries,
+// which last up to 7 days, in `_id`-ordered pages).
 import { chunked, insertIgnoringDuplicates, traceDb } from "@switchboard/kit";
 import { type Connection, Schema } from "mongoose";
 import { createCoalescingBatcher } from "../batching/coalescing-batcher.ts";
+import { prunePageById } from "../housekeeping/mongo-prune-page.ts";
 import { dedupeIdOf, type UpstreamDedupe } from "./upstream-dedupe.ts";
 
 interface ClaimDocument {
@@ -65,6 +66,12 @@ export async function createMongoUpstreamDedupe(connection: Connection): Promise
       const answers = await Promise.all(chunked(documents, MAX_PER_REQUEST).map((chunk) => inserts.submit(chunk)));
       return answers.flat();
     },
+    prunePage: (cutoffMs, pageSize, after) =>
+      prunePageById(
+        claims,
+        { collection: "upstream_dedupe", fields: ["claimedAtMs"], ageOf: (claim) => claim.claimedAtMs },
+        { cutoffMs, pageSize, after },
+      ),
     async releaseAll(tenantId, keys) {
       if (keys.length === 0) return;
       const ids = [...new Set(keys.map((key) => dedupeIdOf(tenantId, key)))];

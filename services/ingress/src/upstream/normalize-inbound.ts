@@ -35,6 +35,7 @@ export function inboundEvents(value: JsonObject, target: UpstreamTarget, receive
           receivedAtMs,
           hosting: target.hosting,
           contactJson: contactOf(contacts, sender),
+          referredProduct: referredProductOf(message),
         },
       }),
     };
@@ -85,6 +86,14 @@ function systemIdentityChange(
       }),
     },
   ];
+}
+
+/** Meta's `context.referred_product` (a reply to a product message), both ids present, else none. */
+function referredProductOf(message: JsonObject) {
+  const referred = isObject(message.context) ? message.context.referred_product : undefined;
+  const catalogId = stringField(isObject(referred) ? referred : undefined, "catalog_id");
+  const productRetailerId = stringField(isObject(referred) ? referred : undefined, "product_retailer_id");
+  return catalogId && productRetailerId ? { catalogId, productRetailerId } : undefined;
 }
 
 /** The upstream's contacts[] entry for this sender, kept whole for the business webhook. */

@@ -156,6 +156,14 @@ describe("what the events carry", () => {
     });
   });
 
+  it("carries the product a message asks about (context.referred_product), and none otherwise", async () => {
+    const inquiry = (await ingest("text-message-with-context-product-inquiry")).events[0]?.data;
+    expect(inquiry).toMatchObject({
+      referredProduct: { catalogId: "300000000000001", productRetailerId: "mug-blue" },
+    });
+    expect((await ingest("text-message")).events[0]?.data).toMatchObject({ referredProduct: undefined });
+  });
+
   it("carries status, time and callback data, and Meta's errors for a failed status", async () => {
     const sent = (await ingest("status-sent")).events[0]?.data;
     expect(sent).toMatchObject({
@@ -175,8 +183,10 @@ describe("what the events carry", () => {
 
   it("names the business's own message id in statuses of messages sent through the Cloud API", async () => {
     const messageIds = createInMemoryUpstreamMessageIds();
-    await messageIds.remember(HOSTED_NUMBER.tenantId, "wamid.SB-out-0100", "wamid.ours-0100");
-    await messageIds.remember("another-tenant", "wamid.SB-out-0100", "wamid.not-ours");
+    await messageIds.rememberSent(HOSTED_NUMBER.tenantId, [
+      { upstreamId: "wamid.SB-out-0100", messageId: "wamid.ours-0100" },
+    ]);
+    await messageIds.rememberSent("another-tenant", [{ upstreamId: "wamid.SB-out-0100", messageId: "wamid.not-ours" }]);
     const bus = createInMemoryEventBus();
     await ingestWebhook(parseWebhookBody(fixtureBytes("status-delivered")), {
       routing: createFakeUpstreamRouting([HOSTED_NUMBER]),

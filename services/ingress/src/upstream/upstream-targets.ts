@@ -1,6 +1,7 @@
 // Resolves where a webhook change belongs: `metadata.phone_number_id` names the number (and with
-// it tenant, business and hosting); changes without one (account or template updates) are routed
-// by the entry's business account id. Lookups are cached per body, as one body names few numbers.
+// it tenant, business and hosting), which must belong to the entry's business account — the one
+// whose app secret verified the body; changes without one (account or template updates) are
+// routed by the entry's business account id. Lookups are cached per body, as one body names few numbers.
 import { encryptionStateOf } from "@switchboard/proto";
 import type { UpstreamRouting } from "../tenancy/upstream-routing.ts";
 import type { UpstreamTarget } from "./planned-event.ts";
@@ -45,7 +46,9 @@ export function createTargetResolver(routing: UpstreamRouting): TargetResolver {
       const phoneNumberId = stringField(metadata, "phone_number_id");
       if (phoneNumberId !== undefined) {
         const target = await cached(`n:${phoneNumberId}`, () => byNumber(phoneNumberId));
-        return target ? { target, unknownId: "" } : { unknownId: phoneNumberId };
+        // The body was verified with the secret of the account `entry.id` names: a number of
+        // another account (another business, another tenant) is not this body's to deliver to.
+        return target && target.businessId === entryId ? { target, unknownId: "" } : { unknownId: phoneNumberId };
       }
       const target = await cached(`b:${entryId}`, () => byBusiness(entryId));
       return target ? { target, unknownId: "" } : { unknownId: entryId };

@@ -90,6 +90,44 @@ export function describeDeliveryStoreContract(adapter: string, makeStore: () => 
       expect(claimed.length + rest.length).toBe(20);
     });
 
+    it("shares a round between businesses: a large backlog leaves room for the others", async () => {
+      const flooded = freshTenant();
+      const quiet = freshTenant();
+      // The flooded business's deliveries are older: oldest-first alone would hand out only those.
+      for (let i = 0; i < 30; i++)
+        await store.enqueue(flooded, aDelivery(`f${String(i).padStart(2, "0")}`), NOW - 100 + i);
+      for (let i = 0; i < 3; i++) await store.enqueue(quiet, aDelivery(`q${i}`), NOW);
+      const round = await store.claimDue("w1", NOW, LEASE, 10);
+      expect(idsOf(round.filter((d) => d.tenantId === quiet.tenantId))).toEqual(["q0", "q1", "q2"]);
+      expect(idsOf(round.filter((d) => d.tenantId === flooded.tenantId))).toEqual([
+        "f00",
+        "f01",
+        "f02",
+        "f03",
+        "f04",
+        "f05",
+        "f06",
+      ]);
+      // With a cap per business, the flooded one gets no more than the cap even with room left.
+      const capped = await store.claimDue("w2", NOW + LEASE, LEASE, 10, [], 4);
+      expect(capped.filter((d) => d.tenantId === flooded.tenantId)).toHaveLength(4);
+      expect(capped.filter((d) => d.tenantId === quiet.tenantId)).toHaveLength(3);
+    });
+
+    it("counts pending deliveries per business", async () => {
+      const a = freshTenant();
+      const b = freshTenant();
+      for (const id of ["d1", "d2", "d3"]) await store.enqueue(a, aDelivery(id), NOW);
+      await store.enqueue(b, aDelivery("d1"), NOW);
+      await store.claimDue("w1", NOW, LEASE, 10);
+      await store.markDelivered(a, ["d1"], NOW + 1);
+      const counts = await store.pendingCounts();
+      expect(counts.sort((x, y) => (x.pending < y.pending ? 1 : -1))).toEqual([
+        { scope: a, pending: 2 },
+        { scope: b, pending: 1 },
+      ]);
+    });
+
     it("counts a backing-off delivery of an expedited business as due", async () => {
       const hurried = freshTenant();
       const other = freshTenant();
@@ -259,6 +297,27 @@ export function describeDeliveryStoreContract(adapter: string, makeStore: () => 
       // Once its lease is over, the one that was mid-send goes too.
       expect(await store.dropAboutCustomers(scope, "p1", ["15550001"], NOW + 2 * LEASE)).toBe(1);
       expect(idsOf(await store.claimDue("last", NOW + 2 * LEASE, LEASE, 100))).toEqual(kept);
+    });
+
+    it("prunes parked deliveries past the cutoff once their dead letter is published, in pages", async () => {
+      const scope = freshTenant();
+      await park(scope, "old", NOW);
+      await store.markParkedPublished(scope, "old", NOW + 1);
+      await park(scope, "unannounced", NOW); // its dead letter is not on Kafka yet: kept
+      await park(scope, "young", NOW + 10_000);
+      await store.markParkedPublished(scope, "young", NOW + 10_001);
+      await store.enqueue(scope, aDelivery("pending"), NOW); // never parked: kept
+      let after: string | undefined;
+      let deleted = 0;
+      for (let page = 0; page < 100; page += 1) {
+        const result = await store.pruneParkedPage(NOW + 5_000, 1, after);
+        deleted += result.deleted;
+        after = result.next;
+        if (after === undefined) break;
+      }
+      expect(deleted).toBe(1);
+      expect(idsOf(await store.listParked(scope, 10, ""))).toEqual(["unannounced", "young"]);
+      expect(idsOf(await store.claimDue("after-prune", NOW + 1, LEASE, 10))).toEqual(["pending"]);
     });
   });
 }

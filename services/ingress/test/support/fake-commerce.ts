@@ -13,6 +13,7 @@ export function createFakeCommerce(): CommercePort & { products: Map<string, Pro
   const products = new Map<string, Product[]>();
   const batches = new Map<string, GetItemsBatchStatusResponse>();
   const settings = new Map<string, CommerceSettings>();
+  const itemIds = new Map<string, string>();
   const key = (caller: Caller, id: string) => JSON.stringify([caller.tenantId, caller.businessId, id]);
   return {
     products,
@@ -24,8 +25,46 @@ export function createFakeCommerce(): CommercePort & { products: Map<string, Pro
     },
     async createProduct(caller, product) {
       const list = products.get(key(caller, product.catalogId)) ?? [];
-      products.set(key(caller, product.catalogId), [...list, { ...product, version: 1 }]);
-      return { ...product, version: 1 };
+      // 19 digits like the catalog's product item ids, distinct per scope and product.
+      const created = { ...product, version: 1, itemId: String(1_000_000_000_000_000_000n + BigInt(itemIds.size + 1)) };
+      itemIds.set(created.itemId, key(caller, product.catalogId));
+      products.set(key(caller, product.catalogId), [...list, created]);
+      return created;
+    },
+    async productByItemId(caller, itemId) {
+      const list = itemIds.get(itemId);
+      return list?.startsWith(key(caller, "").slice(0, -3))
+        ? products.get(list)?.find((p) => p.itemId === itemId)
+        : undefined;
+    },
+    async updateProduct(caller, product, expectedVersion) {
+      const list = products.get(key(caller, product.catalogId)) ?? [];
+      const current = list.find((p) => p.retailerId === product.retailerId);
+      if (!current) throw new AppError("not_found", "product not found");
+      if (current.version !== expectedVersion) throw new AppError("failed_precondition", "stale version");
+      const next = { ...product, version: current.version + 1 };
+      products.set(
+        key(caller, product.catalogId),
+        list.map((p) => (p === current ? next : p)),
+      );
+      return next;
+    },
+    async setInventory(caller, product, quantity) {
+      const list = products.get(key(caller, product.catalogId)) ?? [];
+      const next = { ...product, availableQuantity: quantity };
+      products.set(
+        key(caller, product.catalogId),
+        list.map((p) => (p.retailerId === product.retailerId ? next : p)),
+      );
+      return next;
+    },
+    async deleteProduct(caller, catalogId, retailerId) {
+      const list = products.get(key(caller, catalogId)) ?? [];
+      products.set(
+        key(caller, catalogId),
+        list.filter((p) => p.retailerId !== retailerId),
+      );
+      return list.some((p) => p.retailerId === retailerId);
     },
     async submitItemsBatch(caller, catalogId, requests) {
       const handle = `h${batches.size + 1}`;

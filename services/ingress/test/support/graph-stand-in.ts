@@ -5,7 +5,11 @@
 // send, `{"success":true}` for a mark-read, Graph errors otherwise — and a test can make the next
 // call to a number fail (with Retry-After, for throttling). Media a customer sent is served like
 // Graph serves it — `GET /{version}/{media_id}` answers metadata and a URL, downloaded with the same
-// token — until the test lets it expire. Every request is recorded.
+// token — until the test lets it expire. Message templates of the business accounts registered
+// with it are managed as Graph manages them — `POST/GET/DELETE /{version}/{waba_id}/message_templates`
+// (created PENDING with Meta's id, a second (name, language) refused with 2388024, cursor paging)
+// and `POST /{version}/{template_id}` (an edit) — and a test can place templates at "Meta" as if
+// created in WhatsApp Manager. Every request is recorded.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -15,9 +19,20 @@ export interface GraphNumber {
   apiVersion: string;
 }
 
+/** A business account (WABA) whose templates the stand-in manages, with its business's token. */
+export interface GraphAccount {
+  wabaId: string;
+  accessToken: string;
+  apiVersion: string;
+}
+
+export type GraphTemplate = Record<string, unknown> & { id: string; name: string; language: string; status: string };
+
 export interface GraphRequest {
   method: string;
   path: string;
+  /** The query string's parameters. */
+  query: Record<string, string>;
   authorization: string | undefined;
   body: unknown;
 }
@@ -37,6 +52,10 @@ export interface GraphStandIn {
   /** A file a customer sent to this number, as Meta holds it until `expireMedia`. */
   addMedia(phoneNumberId: string, mediaId: string, mimeType: string, bytes: Buffer): void;
   expireMedia(mediaId: string): void;
+  /** A template as if created at Meta directly (id and status given); returns it. */
+  addTemplate(wabaId: string, template: Omit<GraphTemplate, "id"> & { id?: string }): GraphTemplate;
+  /** The templates "Meta" holds for the account, in creation order. */
+  templates(wabaId: string): GraphTemplate[];
   close(): Promise<void>;
 }
 
@@ -111,8 +130,117 @@ function answerMessages(number: GraphNumber, body: unknown, sequence: number): A
   };
 }
 
-export async function startGraphStandIn(numbers: readonly GraphNumber[]): Promise<GraphStandIn> {
+/** Graph's template management for registered accounts; undefined for any other path. */
+function templateManager(accounts: readonly GraphAccount[], nextId: () => string) {
+  const held = new Map<string, GraphTemplate[]>(accounts.map((a) => [a.wabaId, []]));
+  const refused = (status: number, code: number, message: string, subcode?: number) => {
+    const body = graphError(code, message);
+    if (subcode !== undefined) Object.assign(body.error, { error_subcode: subcode });
+    return { status, body };
+  };
+  const authorised = (account: GraphAccount, request: IncomingMessage, version: string): Answer | undefined => {
+    if (request.headers.authorization !== `Bearer ${account.accessToken}`) {
+      return refused(401, 190, "Invalid OAuth access token - Cannot parse access token");
+    }
+    return version === account.apiVersion ? undefined : refused(400, 2635, `Graph API ${version} is not this app's`);
+  };
+
+  const onAccount = (account: GraphAccount, method: string, query: Record<string, string>, body: unknown): Answer => {
+    const templates = held.get(account.wabaId) ?? [];
+    if (method === "POST") {
+      const fields = (body ?? {}) as Record<string, unknown>;
+      const { name, language, category, components } = fields;
+      if (typeof name !== "string" || typeof language !== "string" || typeof category !== "string") {
+        return refused(400, 100, "(#100) Invalid parameter");
+      }
+      if (!Array.isArray(components)) return refused(400, 100, "(#100) Param components must be an array");
+      if (templates.some((t) => t.name === name && t.language === language)) {
+        return refused(400, 100, "(#100) Invalid parameter", 2388024);
+      }
+      const template: GraphTemplate = {
+        id: nextId(),
+        name,
+        language,
+        category,
+        components,
+        status: "PENDING",
+        parameter_format: typeof fields.parameter_format === "string" ? fields.parameter_format : "POSITIONAL",
+      };
+      templates.push(template);
+      return { status: 200, body: { id: template.id, status: template.status, category } };
+    }
+    if (method === "DELETE") {
+      const gone = templates.filter((t) => t.name === query.name && (!query.hsm_id || t.id === query.hsm_id));
+      if (gone.length === 0) return refused(400, 100, "(#100) Invalid parameter");
+      held.set(
+        account.wabaId,
+        templates.filter((t) => !gone.includes(t)),
+      );
+      return { status: 200, body: { success: true } };
+    }
+    const limit = Number(query.limit ?? "25");
+    const start = query.after ? Number(Buffer.from(query.after, "base64url").toString()) + 1 : 0;
+    const page = templates.slice(start, start + limit);
+    const cursor = (index: number) => Buffer.from(String(index)).toString("base64url");
+    const last = start + page.length - 1;
+    return {
+      status: 200,
+      body: {
+        data: page,
+        paging: {
+          cursors: page.length > 0 ? { before: cursor(start), after: cursor(last) } : {},
+          ...(last + 1 < templates.length ? { next: `https://graph.example.invalid/next?after=${cursor(last)}` } : {}),
+        },
+      },
+    };
+  };
+
+  const onTemplate = (template: GraphTemplate, body: unknown): Answer => {
+    const { category, components } = (body ?? {}) as Record<string, unknown>;
+    if (category === undefined && components === undefined) return refused(400, 100, "(#100) Invalid parameter");
+    Object.assign(template, {
+      ...(typeof category === "string" ? { category } : {}),
+      ...(Array.isArray(components) ? { components } : {}),
+      status: "PENDING",
+    });
+    return { status: 200, body: { success: true } };
+  };
+
+  return {
+    held,
+    answer(request: IncomingMessage, path: string, query: Record<string, string>, body: unknown): Answer | undefined {
+      const edge = /^\/(v[0-9]+\.[0-9])\/([0-9]+)\/message_templates$/.exec(path);
+      if (edge) {
+        const [, version = "", wabaId] = edge;
+        const account = accounts.find((a) => a.wabaId === wabaId);
+        if (!account) return refused(400, 100, `Unsupported request. Object with ID '${wabaId}' does not exist`);
+        const method = request.method ?? "";
+        if (!["GET", "POST", "DELETE"].includes(method)) return refused(400, 100, "Unknown path components");
+        return authorised(account, request, version) ?? onAccount(account, method, query, body);
+      }
+      const node = /^\/(v[0-9]+\.[0-9])\/([0-9]+)$/.exec(path);
+      if (!node || request.method !== "POST") return undefined;
+      const [, version = "", templateId] = node;
+      for (const account of accounts) {
+        const template = held.get(account.wabaId)?.find((t) => t.id === templateId);
+        if (template) return authorised(account, request, version) ?? onTemplate(template, body);
+      }
+      return undefined;
+    },
+  };
+}
+
+export async function startGraphStandIn(
+  numbers: readonly GraphNumber[],
+  accounts: readonly GraphAccount[] = [],
+): Promise<GraphStandIn> {
   const requests: GraphRequest[] = [];
+  let templateSequence = 0;
+  const nextTemplateId = () => {
+    templateSequence += 1;
+    return `77${String(templateSequence).padStart(13, "0")}`;
+  };
+  const templates = templateManager(accounts, nextTemplateId);
   const failures = new Map<string, ScriptedFailure[]>();
   const media = new Map<string, { number: GraphNumber; mimeType: string; bytes: Buffer }>();
   let baseUrl = "";
@@ -179,9 +307,16 @@ export async function startGraphStandIn(numbers: readonly GraphNumber[]): Promis
   };
 
   const server: Server = createServer(async (request, response) => {
-    const path = (request.url ?? "").split("?")[0] ?? "";
+    const [path = "", search = ""] = (request.url ?? "").split("?", 2);
+    const query = Object.fromEntries(new URLSearchParams(search));
     const body = await bodyOf(request);
-    requests.push({ method: request.method ?? "", path, authorization: request.headers.authorization, body });
+    requests.push({ method: request.method ?? "", path, query, authorization: request.headers.authorization, body });
+    const managed = templates.answer(request, path, query, body);
+    if (managed) {
+      response.writeHead(managed.status, { "content-type": "application/json" });
+      response.end(JSON.stringify(managed.body));
+      return;
+    }
     const served = answerMedia(request, path);
     if (served?.bytes) {
       response.writeHead(served.status, served.headers);
@@ -205,6 +340,14 @@ export async function startGraphStandIn(numbers: readonly GraphNumber[]): Promis
     expireMedia(mediaId) {
       media.delete(mediaId);
     },
+    addTemplate(wabaId, template) {
+      const list = templates.held.get(wabaId);
+      if (!list) throw new Error(`no account ${wabaId} in the Graph stand-in`);
+      const added = { ...template, id: template.id ?? nextTemplateId() } as GraphTemplate;
+      list.push(added);
+      return added;
+    },
+    templates: (wabaId) => [...(templates.held.get(wabaId) ?? [])],
     failNext(phoneNumberId, failure) {
       failures.set(phoneNumberId, [...(failures.get(phoneNumberId) ?? []), failure]);
     },

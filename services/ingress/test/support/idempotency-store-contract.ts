@@ -4,7 +4,7 @@
 // store is made with the lease and the clock the contract controls.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { IdempotencyStore } from "../../src/idempotency/idempotency-store.ts";
+import type { IdempotencyScope, IdempotencyStore } from "../../src/idempotency/idempotency-store.ts";
 
 export interface IdempotencyStoreOptions {
   /** A pending claim older than this is presumed crashed and may be taken over. */
@@ -13,7 +13,7 @@ export interface IdempotencyStoreOptions {
 }
 
 const LEASE_MS = 10_000;
-const freshTenant = () => `t-${randomUUID()}`;
+const freshTenant = (): IdempotencyScope => ({ tenantId: `t-${randomUUID()}`, businessId: "b1", phoneNumberId: "p1" });
 
 export function describeIdempotencyStoreContract(
   adapter: string,
@@ -49,6 +49,22 @@ export function describeIdempotencyStoreContract(
       });
       expect(await store.claim(t1, "k", { bodyHash: "other", messageId: "wamid.c" })).toEqual({ kind: "mismatch" });
       expect((await store.claim(t2, "k", { bodyHash: "other", messageId: "wamid.d" })).kind).toBe("claimed");
+    });
+
+    it("scopes keys by business and by number within a tenant", async () => {
+      const scope = freshTenant();
+      await store.claim(scope, "k", { bodyHash: "h", messageId: "wamid.s1" });
+      await store.complete(scope, "k", { statusCode: 200, body: { id: "s1" } });
+      const otherBusiness = { ...scope, businessId: "b2" };
+      const otherNumber = { ...scope, phoneNumberId: "p2" };
+      expect(await store.claim(otherBusiness, "k", { bodyHash: "other", messageId: "wamid.s2" })).toEqual({
+        kind: "claimed",
+        messageId: "wamid.s2",
+      });
+      expect(await store.claim(otherNumber, "k", { bodyHash: "h", messageId: "wamid.s3" })).toEqual({
+        kind: "claimed",
+        messageId: "wamid.s3",
+      });
     });
 
     it("treats operator-looking keys as literal strings", async () => {
@@ -103,6 +119,30 @@ export function describeIdempotencyStoreContract(
       expect(takeovers.filter((r) => r.kind === "claimed")).toEqual([{ kind: "claimed", messageId: "wamid.c1" }]);
       // The takeover holds a fresh lease.
       expect((await store.claim(tenant, "crashed", { bodyHash: "h", messageId: "wamid.c5" })).kind).toBe("in_progress");
+    });
+
+    // Last: pruning deletes every key older than the cutoff, whichever case made it.
+    it("prunes keys older than the cutoff in bounded pages, and keeps younger ones", async () => {
+      const scope = freshTenant();
+      await store.claim(scope, "old", { bodyHash: "h", messageId: "wamid.o1" });
+      await store.complete(scope, "old", { statusCode: 200, body: { id: "o1" } });
+      clock.ms += 1_000;
+      const cutoffMs = clock.ms;
+      await store.claim(scope, "young", { bodyHash: "h", messageId: "wamid.y1" });
+      let after: string | undefined;
+      let pages = 0;
+      do {
+        const page = await store.prunePage(cutoffMs, 2, after);
+        after = page.next;
+        pages += 1;
+      } while (after !== undefined && pages < 1_000);
+      expect(pages).toBeGreaterThan(1);
+      // The old answer is forgotten: the key is claimable afresh; the young claim is still held.
+      expect(await store.claim(scope, "old", { bodyHash: "other", messageId: "wamid.o2" })).toEqual({
+        kind: "claimed",
+        messageId: "wamid.o2",
+      });
+      expect((await store.claim(scope, "young", { bodyHash: "h", messageId: "wamid.y2" })).kind).toBe("in_progress");
     });
   });
 }

@@ -3,6 +3,8 @@
 import type { TenantScope } from "@switchboard/kit";
 import { customersOfChange } from "../../src/business-webhooks/change-customers.ts";
 import { type Delivery, type DeliveryStore, queuedDelivery } from "../../src/business-webhooks/delivery-store.ts";
+import { fairShares } from "../../src/business-webhooks/fair-shares.ts";
+import { prunePageOf } from "./in-memory-prune-page.ts";
 
 interface Row {
   delivery: Delivery;
@@ -24,6 +26,8 @@ export function createInMemoryDeliveryStore(): InMemoryDeliveryStore {
     const row = rows.get(keyOf(scope.tenantId, deliveryId));
     return row && owned(scope, row) ? row : undefined;
   };
+  /** The business the last claim served last: the next starts after it (fair-shares.ts). */
+  let lastServed = "";
   const release = (row: Row) => {
     row.claimToken = "";
     row.claimedUntilMs = 0;
@@ -42,22 +46,42 @@ export function createInMemoryDeliveryStore(): InMemoryDeliveryStore {
       });
       return { created: true };
     },
-    async claimDue(token, nowMs, leaseMs, limit, expedite = []) {
+    async claimDue(token, nowMs, leaseMs, limit, expedite = [], perBusiness = limit) {
       const hurried = (r: Row) => expedite.some((scope) => owned(scope, r));
-      const due = [...rows.values()]
-        .filter(
-          (r) =>
-            r.delivery.state === "pending" &&
-            (r.delivery.nextAttemptAtMs <= nowMs || hurried(r)) &&
-            r.claimedUntilMs <= nowMs,
-        )
-        .sort((a, b) => a.delivery.nextAttemptAtMs - b.delivery.nextAttemptAtMs)
-        .slice(0, limit);
+      const byBusiness = new Map<string, Row[]>();
+      for (const r of rows.values()) {
+        if (r.delivery.state !== "pending" || r.claimedUntilMs > nowMs) continue;
+        if (r.delivery.nextAttemptAtMs > nowMs && !hurried(r)) continue;
+        const key = `${r.delivery.tenantId}/${r.delivery.businessId}`;
+        byBusiness.set(key, [...(byBusiness.get(key) ?? []), r]);
+      }
+      const groups = [...byBusiness].map(([key, due]) => ({ key, due: due.length }));
+      const shares = fairShares(groups, limit, perBusiness, lastServed);
+      lastServed = shares.at(-1)?.key ?? lastServed;
+      const due = shares.flatMap(({ key, take }) =>
+        (byBusiness.get(key) ?? [])
+          .sort((a, b) => a.delivery.nextAttemptAtMs - b.delivery.nextAttemptAtMs)
+          .slice(0, take),
+      );
       for (const row of due) {
         row.claimToken = token;
         row.claimedUntilMs = nowMs + leaseMs;
       }
       return due.map((row) => ({ ...row.delivery }));
+    },
+    async pendingCounts() {
+      const counts = new Map<string, { scope: { tenantId: string; businessId: string }; pending: number }>();
+      for (const { delivery } of rows.values()) {
+        if (delivery.state !== "pending") continue;
+        const key = `${delivery.tenantId}/${delivery.businessId}`;
+        const entry = counts.get(key) ?? {
+          scope: { tenantId: delivery.tenantId, businessId: delivery.businessId },
+          pending: 0,
+        };
+        entry.pending++;
+        counts.set(key, entry);
+      }
+      return [...counts.values()];
     },
     async markDelivered(scope, deliveryIds, nowMs) {
       for (const id of deliveryIds) {
@@ -93,6 +117,11 @@ export function createInMemoryDeliveryStore(): InMemoryDeliveryStore {
         .filter((r) => r.delivery.state === "parked" && !r.delivery.parkedPublished)
         .slice(0, limit)
         .map((r) => ({ ...r.delivery }));
+    },
+    async pruneParkedPage(cutoffMs, pageSize, after) {
+      const parkedAt = (r: Row) =>
+        r.delivery.state === "parked" && r.delivery.parkedPublished ? r.delivery.parkedAtMs : undefined;
+      return prunePageOf(rows, parkedAt, { cutoffMs, pageSize, after });
     },
     async markParkedPublished(scope, deliveryId, parkedAtMs) {
       const row = find(scope, deliveryId);

@@ -1,7 +1,13 @@
 // In-memory adapter of the IdempotencyStore: the same claim / replay / mismatch / takeover rules
-// as the Mongo adapter, in a Map keyed by tenant and key. A pending claim older than `leaseMs` is
+// as the Mongo adapter, in a Map keyed by scope (tenant, business, number) and key. A pending claim older than `leaseMs` is
 // presumed crashed and taken over under its original message id, as an abandoned one is.
-import type { ClaimResult, IdempotencyStore } from "../../src/idempotency/idempotency-store.ts";
+import {
+  type ClaimResult,
+  type IdempotencyScope,
+  type IdempotencyStore,
+  scopeIdOf,
+} from "../../src/idempotency/idempotency-store.ts";
+import { prunePageOf } from "./in-memory-prune-page.ts";
 
 interface Entry {
   bodyHash: string;
@@ -23,15 +29,15 @@ export function createInMemoryIdempotencyStore(
   const leaseMs = options.leaseMs ?? 60_000;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
-  const id = (tenantId: string, key: string) => JSON.stringify([tenantId, key]);
+  const id = (scope: IdempotencyScope, key: string) => JSON.stringify([scopeIdOf(scope), key]);
   return {
     get size() {
       return entries.size;
     },
-    async claim(tenantId, key, claim): Promise<ClaimResult> {
-      const existing = entries.get(id(tenantId, key));
+    async claim(scope, key, claim): Promise<ClaimResult> {
+      const existing = entries.get(id(scope, key));
       if (!existing) {
-        entries.set(id(tenantId, key), { ...claim, state: "pending", claimedAtMs: now() });
+        entries.set(id(scope, key), { ...claim, state: "pending", claimedAtMs: now() });
         return { kind: "claimed", messageId: claim.messageId };
       }
       if (existing.bodyHash !== claim.bodyHash) return { kind: "mismatch" };
@@ -42,15 +48,17 @@ export function createInMemoryIdempotencyStore(
       }
       return { kind: "in_progress" };
     },
-    async complete(tenantId, key, response) {
-      const entry = entries.get(id(tenantId, key));
+    async complete(scope, key, response) {
+      const entry = entries.get(id(scope, key));
       if (entry) Object.assign(entry, { state: "done", response });
     },
-    async release(tenantId, key) {
-      if (entries.get(id(tenantId, key))?.state === "pending") entries.delete(id(tenantId, key));
+    prunePage: async (cutoffMs, pageSize, after) =>
+      prunePageOf(entries, (entry) => entry.claimedAtMs, { cutoffMs, pageSize, after }),
+    async release(scope, key) {
+      if (entries.get(id(scope, key))?.state === "pending") entries.delete(id(scope, key));
     },
-    async abandon(tenantId, key) {
-      const entry = entries.get(id(tenantId, key));
+    async abandon(scope, key) {
+      const entry = entries.get(id(scope, key));
       if (entry?.state === "pending") entry.state = "abandoned";
     },
   };

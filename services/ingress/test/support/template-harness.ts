@@ -142,6 +142,8 @@ export async function startTemplateHarness(label: string) {
     TEMPLATE_CONSUMER_GROUP: `${prefix}templates`,
     WEBHOOK_CONSUMER_GROUP: `${prefix}business-webhooks`,
     WEBHOOK_POLL_INTERVAL_MS: "100",
+    // The business's receiver listens on this machine: outbound HTTP may reach loopback here.
+    OUTBOUND_ALLOW_PRIVATE_NETWORKS: "true",
   });
   const { service, deps } = await buildTestIngress({ mongo, bus, logger }, config);
   const receiver = await startReceiver();

@@ -48,5 +48,26 @@ export function describeUpstreamDedupeContract(adapter: string, makeStore: () =>
       // Another tenant's claim of the same key is untouched.
       expect(await dedupe.claimAll(other, [inbound("a")])).toEqual([false]);
     });
+
+    // Last: pruning deletes every claim older than the cutoff, whichever case made it.
+    it("prunes claims older than the cutoff in bounded pages, and keeps younger ones", async () => {
+      const tenant = freshTenant();
+      await dedupe.claimAll(tenant, [inbound("p1"), inbound("p2"), inbound("p3")]);
+      const pruneAll = async (cutoffMs: number) => {
+        let after: string | undefined;
+        let deleted = 0;
+        for (let page = 0; page < 10_000; page += 1) {
+          const result = await dedupe.prunePage(cutoffMs, 2, after);
+          deleted += result.deleted;
+          after = result.next;
+          if (after === undefined) break;
+        }
+        return deleted;
+      };
+      expect(await pruneAll(Date.now() - 60_000)).toBe(0);
+      expect(await dedupe.claimAll(tenant, [inbound("p1")])).toEqual([false]);
+      expect(await pruneAll(Date.now() + 1)).toBeGreaterThanOrEqual(3);
+      expect(await dedupe.claimAll(tenant, [inbound("p1"), inbound("p2"), inbound("p3")])).toEqual([true, true, true]);
+    });
   });
 }

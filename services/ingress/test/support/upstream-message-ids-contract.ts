@@ -17,11 +17,36 @@ export function describeUpstreamMessageIdsContract(
       ids = await makeStore();
     });
 
+    it("records a send's intent once: a second look finds it pending, then sent with Meta's id", async () => {
+      const [t1, t2] = [freshTenant(), freshTenant()];
+      expect(await ids.recordSendIntents(t1, ["wamid.i-1"], 1_000).then((found) => found.get("wamid.i-1"))).toEqual({
+        kind: "new",
+      });
+      expect(await ids.recordSendIntents(t1, ["wamid.i-1"], 2_000).then((found) => found.get("wamid.i-1"))).toEqual({
+        kind: "pending",
+        sinceMs: 1_000,
+      });
+      expect(await ids.recordSendIntents(t2, ["wamid.i-1"], 2_000).then((found) => found.get("wamid.i-1"))).toEqual({
+        kind: "new",
+      });
+      await ids.rememberSent(t1, [{ upstreamId: "wamid.meta-i1", messageId: "wamid.i-1" }]);
+      expect(await ids.recordSendIntents(t1, ["wamid.i-1"], 3_000).then((found) => found.get("wamid.i-1"))).toEqual({
+        kind: "sent",
+        upstreamId: "wamid.meta-i1",
+      });
+      // The intent is not a sent message: statuses and "already left" checks ignore it.
+      expect(await ids.upstreamIdOf(t2, "wamid.i-1")).toBeUndefined();
+      await ids.releaseSendIntents(t2, ["wamid.i-1"]);
+      expect(await ids.recordSendIntents(t2, ["wamid.i-1"], 4_000).then((found) => found.get("wamid.i-1"))).toEqual({
+        kind: "new",
+      });
+    });
+
     it("records a sent message once and finds it by our id and by Meta's, per tenant", async () => {
       const [t1, t2] = [freshTenant(), freshTenant()];
-      await ids.remember(t1, "wamid.meta-1", "wamid.ours-1");
-      await ids.remember(t1, "wamid.meta-1", "wamid.ours-1"); // a redelivered send
-      await ids.remember(t1, "wamid.same-2", "wamid.same-2"); // a channel that reuses our ids
+      await ids.rememberSent(t1, [{ upstreamId: "wamid.meta-1", messageId: "wamid.ours-1" }]);
+      await ids.rememberSent(t1, [{ upstreamId: "wamid.meta-1", messageId: "wamid.ours-1" }]); // a redelivered send
+      await ids.rememberSent(t1, [{ upstreamId: "wamid.same-2", messageId: "wamid.same-2" }]); // a channel that reuses our ids
       expect(await ids.upstreamIdOf(t1, "wamid.ours-1")).toBe("wamid.meta-1");
       expect(await ids.upstreamIdOf(t1, "wamid.same-2")).toBe("wamid.same-2");
       expect(await ids.upstreamIdOf(t1, "wamid.never-sent")).toBeUndefined();
@@ -35,8 +60,8 @@ export function describeUpstreamMessageIdsContract(
 
     it("keeps the first record of a message when it is sent again under another upstream id", async () => {
       const tenant = freshTenant();
-      await ids.remember(tenant, "wamid.meta-1", "wamid.ours-1");
-      await ids.remember(tenant, "wamid.meta-other", "wamid.ours-1");
+      await ids.rememberSent(tenant, [{ upstreamId: "wamid.meta-1", messageId: "wamid.ours-1" }]);
+      await ids.rememberSent(tenant, [{ upstreamId: "wamid.meta-other", messageId: "wamid.ours-1" }]);
       expect(await ids.upstreamIdOf(tenant, "wamid.ours-1")).toBe("wamid.meta-1");
       // Statuses of either upstream id still name our message.
       expect(await ids.ourIds(tenant, ["wamid.meta-1", "wamid.meta-other"])).toEqual(
@@ -49,8 +74,8 @@ export function describeUpstreamMessageIdsContract(
 
     it("keeps the first translation of an upstream id", async () => {
       const tenant = freshTenant();
-      await ids.remember(tenant, "wamid.meta-9", "wamid.ours-a");
-      await ids.remember(tenant, "wamid.meta-9", "wamid.ours-b");
+      await ids.rememberSent(tenant, [{ upstreamId: "wamid.meta-9", messageId: "wamid.ours-a" }]);
+      await ids.rememberSent(tenant, [{ upstreamId: "wamid.meta-9", messageId: "wamid.ours-b" }]);
       expect(await ids.ourIds(tenant, ["wamid.meta-9"])).toEqual(new Map([["wamid.meta-9", "wamid.ours-a"]]));
       expect(await ids.upstreamIdOf(tenant, "wamid.ours-b")).toBe("wamid.meta-9");
     });
@@ -66,7 +91,7 @@ export function describeUpstreamMessageIdsContract(
       expect(await ids.upstreamIdOf(t1, "read-event-1")).toBeUndefined();
       expect(await ids.ourIds(t1, ["read-event-1"])).toEqual(new Map());
       // And a message that left is no forwarded action.
-      await ids.remember(t1, "wamid.meta-f", "wamid.ours-f");
+      await ids.rememberSent(t1, [{ upstreamId: "wamid.meta-f", messageId: "wamid.ours-f" }]);
       expect(await ids.wasForwarded(t1, "wamid.ours-f")).toBe(false);
     });
 

@@ -2,6 +2,7 @@
 // schema with their own variables. Variable names follow the conventions operators expect
 // (OTEL_*, KAFKA_BROKERS, MONGODB_URI).
 import { z } from "zod";
+import { internalSecurityConfigShape } from "../security/security-config.ts";
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
@@ -10,6 +11,9 @@ export const commonConfigSchema = z.object({
   /** `otlp` exports traces and metrics over OTLP/HTTP; `none` keeps tracing in-process only. */
   OTEL_EXPORTER: z.enum(["otlp", "none"]).default("none"),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().default("http://127.0.0.1:4318"),
+  /** Prometheus /metrics, on a port of its own (never the service's traffic port). 0 picks a free one. */
+  METRICS_HOST: z.string().default("0.0.0.0"),
+  METRICS_PORT: port.default(9464),
   KAFKA_BROKERS: z
     .string()
     .min(1, "must list at least one host:port")
@@ -20,8 +24,20 @@ export const commonConfigSchema = z.object({
     .regex(/^[a-zA-Z0-9._-]*$/, "letters, digits, . _ - only")
     .default(""),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(6),
+  /**
+   * Create missing topics on first use (KAFKA_TOPIC_PARTITIONS partitions, broker defaults): a
+   * dev and test convenience for throwaway topic prefixes. Off in the images and the manifests,
+   * where topics come from deploy/kubernetes/base/topics/topics.tsv (the topics Job) and a
+   * missing topic is an error naming it.
+   */
+  KAFKA_CREATE_TOPICS: z.stringbool().default(true),
+  /** Largest serialized record a publish may carry: keep at or below the broker's `message.max.bytes`. */
+  KAFKA_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1_024).default(1_000_000),
   MONGODB_URI: z.string().startsWith("mongodb", "must be a mongodb:// or mongodb+srv:// URI"),
+  /** How long a store operation waits for a reachable server before failing (503 at the HTTP edge). */
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  ...internalSecurityConfigShape,
 });
 
 export const ports = { port };

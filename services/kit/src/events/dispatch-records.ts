@@ -2,7 +2,9 @@
 // consecutive records with the same batch handler go to it together; runs of per-event handlers
 // go through processByKey (keys concurrently, each key in order). Runs follow each other in
 // offset order, so a key's events are never reordered across handler kinds. Returns the highest
-// offset below which everything is done, so the caller commits only finished work.
+// offset below which everything is done, so the caller commits only finished work. A record left
+// waiting out a transient fault when the consumer stopped (DispatchAbandoned) is not done: the
+// partition's next owner gets it again.
 
 import {
   type ConsumedRecord,
@@ -15,6 +17,7 @@ import {
 } from "./event-dispatcher.ts";
 import type { BatchHandler } from "./event-handlers.ts";
 import { processByKey } from "./keyed-batch.ts";
+import { DispatchAbandoned } from "./transient-error.ts";
 
 export interface RecordsDispatchOptions extends DispatchOptions {
   /** Keys processed at the same time within a run of per-event handlers. */
@@ -60,20 +63,35 @@ export async function dispatchRecords(
   for (const run of runs) {
     if (!options.shouldContinue()) break;
     if (run.kind === "batch") {
-      const parked = await dispatchBatch(run.handle, run.items, options);
+      let parked: number;
+      try {
+        parked = await dispatchBatch(run.handle, run.items, options);
+      } catch (error) {
+        if (error instanceof DispatchAbandoned) break;
+        throw error;
+      }
       for (const item of run.items) done.add(item.record.offset);
       for (let i = 0; i < run.items.length; i++) options.onOutcome?.(i < parked ? "dead-lettered" : "handled");
     } else {
+      let abandoned = false;
       await processByKey(run.items, {
         concurrency: options.keyConcurrency,
-        shouldContinue: options.shouldContinue,
+        shouldContinue: () => !abandoned && options.shouldContinue(),
         process: async (record) => {
+          let outcome: DispatchOutcome;
+          try {
+            outcome = await dispatchRecord(record, options);
+          } catch (error) {
+            if (!(error instanceof DispatchAbandoned)) throw error;
+            abandoned = true;
+            return;
+          }
           // Not inside `onOutcome?.(…)`: an optional call would skip evaluating its argument.
-          const outcome = await dispatchRecord(record, options);
           options.onOutcome?.(outcome);
           done.add(record.offset);
         },
       });
+      if (abandoned) break;
     }
   }
 

@@ -1,6 +1,7 @@
 // The EventBus port: how services publish and consume platform events. Services depend on this
 // interface only; Kafka (production, integration tests) and in-memory (unit tests) are adapters.
 import type { EventDefinition } from "@switchboard/proto";
+import type { DeadLetters } from "./dead-letters.ts";
 import type { EventHandlers } from "./event-handlers.ts";
 
 /** An event to publish. `key` decides the partition: the entity whose order matters. */
@@ -53,10 +54,30 @@ export interface SubscriptionHandle {
   stop(): Promise<void>;
 }
 
+export interface PublishOptions {
+  /**
+   * How long the events may wait to be handed to the producer. Past it, events still waiting are
+   * withdrawn, never published, and the publish rejects `unavailable`; events already in flight
+   * settle with the broker's answer instead, so an error answer never means "published later".
+   */
+  timeoutMs?: number;
+}
+
 export interface EventBus {
-  /** Resolves once every event is acknowledged by all in-sync replicas. */
-  publish(events: readonly OutgoingEvent[]): Promise<void>;
+  /**
+   * Resolves once every event is acknowledged by all in-sync replicas. Rejects `invalid_argument`
+   * (nothing sent) when a record is over the broker's size limit, `unavailable` when the
+   * producer's queue is full or `timeoutMs` passed before the events left.
+   */
+  publish(events: readonly OutgoingEvent[], options?: PublishOptions): Promise<void>;
   subscribe(subscription: Subscription): Promise<SubscriptionHandle>;
+  /** The parked events and their replay, where the adapter keeps them durably (Kafka). */
+  readonly dlq?: DeadLetters;
+  /**
+   * Readiness: the broker reachable and no subscription's consumer crashed (one that crashed is
+   * being restarted meanwhile). Adapters without a broker are always ready.
+   */
+  ready?(): Promise<boolean>;
   /** Stops every subscription and the producer. */
   close(): Promise<void>;
 }

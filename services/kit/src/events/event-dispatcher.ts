@@ -4,15 +4,27 @@
 // dropped: if even the dead-letter sink fails, the error propagates and the adapter redelivers.
 // Batch handlers get runs of consecutive records; a failing batch is retried whole, then split
 // into single events so one poison record is isolated without holding back the rest. An event
-// whose handler fails with PermanentEventError is never retried: it is parked at once.
+// whose handler fails with PermanentEventError is never retried: it is parked at once. A
+// transient failure (the store unreachable, a dependency unavailable: transient-error.ts) is
+// retried with capped backoff for as long as the consumer owns the partition and never parked, so
+// an outage delays records instead of losing them; if the consumer stops meanwhile, the record is
+// left undone (DispatchAbandoned) for the next owner.
 import { context, SpanKind } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import { instrument } from "../telemetry/instrument.ts";
 import { contextFromHeaders, endSpan, startSpan, traceHeaders } from "../telemetry/tracing.ts";
 import { decodeEnvelope } from "./envelope.ts";
-import type { BatchHandler, BatchRejection, EventHandlers, Registration } from "./event-handlers.ts";
+import {
+  type BatchContext,
+  type BatchHandler,
+  type BatchRejection,
+  type EventHandlers,
+  type Registration,
+  SOLE_OWNER,
+} from "./event-handlers.ts";
 import { isPermanentEventError } from "./permanent-event-error.ts";
 import type { ReceivedEvent } from "./received-event.ts";
+import { DispatchAbandoned, isTransientError } from "./transient-error.ts";
 
 export interface ConsumedRecord {
   topic: string;
@@ -38,6 +50,28 @@ export interface DispatchOptions {
   deadLetter: (letter: DeadLetter) => Promise<void>;
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
+  /** False once the consumer stops or lost the partition: ends the wait on a transient fault. */
+  shouldContinue?: () => boolean;
+  /** Longest wait between two retries of a transient fault (default 5 s). */
+  maxBackoffMs?: number;
+  /** The batch handlers' ownership check (BatchContext.fence); none: this reader is the only one. */
+  context?: BatchContext;
+}
+
+const backoffOf = (options: DispatchOptions, attempt: number) =>
+  Math.min(options.retryBackoffMs * 2 ** Math.min(attempt - 1, 30), options.maxBackoffMs ?? 5_000);
+
+/** Whether to try again after `attempt` failed with `error`; throws when the consumer stopped meanwhile. */
+function retryAfter(error: unknown, attempt: number, options: DispatchOptions, what: string): boolean {
+  if (isPermanentEventError(error)) return false;
+  const transient = isTransientError(error);
+  if (!transient && attempt >= options.maxAttempts) return false;
+  if (transient && options.shouldContinue && !options.shouldContinue()) {
+    throw new DispatchAbandoned(`${what} left undone: the consumer stopped during a transient fault`, {
+      cause: error,
+    });
+  }
+  return true;
 }
 
 /** Failed handler attempts (each retry counts), by topic and handler kind. */
@@ -88,7 +122,7 @@ export async function dispatchRecord(record: ConsumedRecord, options: DispatchOp
   const handle =
     registration.kind === "single"
       ? registration.handle
-      : (e: ReceivedEvent<unknown>) => handleAlone(registration.handle, e);
+      : (e: ReceivedEvent<unknown>) => handleAlone(registration.handle, e, options);
   return (await withRetries(decoded, handle, options, 1)) ? "handled" : "dead-lettered";
 }
 
@@ -105,18 +139,21 @@ export async function dispatchBatch(
   const sleep = options.sleep ?? defaultSleep;
   const events = decoded.map((d) => d.event);
   let rejections: readonly BatchRejection[] | undefined;
-  for (let attempt = 1; attempt <= options.maxAttempts && rejections === undefined; attempt++) {
+  for (let attempt = 1; rejections === undefined; attempt++) {
     try {
-      rejections = await inBatchSpans(decoded, options, attempt, () => handle(events));
+      rejections = await inBatchSpans(decoded, options, attempt, () => handle(events, options.context ?? SOLE_OWNER));
     } catch (error) {
+      // The partition moved to another consumer: nothing more is done here, nothing is parked.
+      if (error instanceof DispatchAbandoned) throw error;
       options.logger.warn({ err: error, events: events.length, attempt }, "batch handler failed");
       handlerErrors().add(1, { topic: options.logicalTopic, handler: "batch" });
-      // Retrying the whole batch cannot help; handling each event alone finds the one it meant.
-      if (isPermanentEventError(error)) break;
-      if (attempt < options.maxAttempts) await sleep(options.retryBackoffMs * 2 ** (attempt - 1));
+      // A permanent error: retrying the whole batch cannot help; handling each event alone finds
+      // the one it meant. A transient one: the whole batch waits for the store to come back.
+      if (!retryAfter(error, attempt, options, "batch")) break;
+      await sleep(backoffOf(options, attempt));
     }
   }
-  const alone = (e: ReceivedEvent<unknown>) => handleAlone(handle, e);
+  const alone = (e: ReceivedEvent<unknown>) => handleAlone(handle, e, options);
   let parked = 0;
   for (const one of decoded) {
     let handled: boolean;
@@ -134,8 +171,12 @@ export async function dispatchBatch(
   return parked;
 }
 
-async function handleAlone(handle: BatchHandler, event: ReceivedEvent<unknown>): Promise<void> {
-  const [rejection] = await handle([event]);
+async function handleAlone(
+  handle: BatchHandler,
+  event: ReceivedEvent<unknown>,
+  options: DispatchOptions,
+): Promise<void> {
+  const [rejection] = await handle([event], options.context ?? SOLE_OWNER);
   if (rejection) throw rejection.error;
 }
 
@@ -155,18 +196,19 @@ async function withRetries(
   const { event, record } = decoded;
   let lastError = earlier;
   let attempts = Math.min(firstAttempt - 1, options.maxAttempts);
-  for (let attempt = firstAttempt; attempt <= options.maxAttempts && !isPermanentEventError(lastError); attempt++) {
+  let go = earlier === undefined || retryAfter(earlier, attempts, options, `event ${event.id}`);
+  for (let attempt = firstAttempt; go; attempt++) {
     attempts = attempt;
     try {
       await inBatchSpans([decoded], options, attempt, () => handle(event));
       return true;
     } catch (error) {
+      if (error instanceof DispatchAbandoned) throw error;
       lastError = error;
       options.logger.warn({ err: error, eventId: event.id, type: event.type, attempt }, "event handler failed");
       handlerErrors().add(1, { topic: options.logicalTopic, handler: "event" });
-      if (attempt < options.maxAttempts && !isPermanentEventError(error)) {
-        await sleep(options.retryBackoffMs * 2 ** (attempt - 1));
-      }
+      go = retryAfter(error, attempt, options, `event ${event.id}`);
+      if (go) await sleep(backoffOf(options, attempt));
     }
   }
   const permanent = isPermanentEventError(lastError);

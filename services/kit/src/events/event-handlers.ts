@@ -18,7 +18,26 @@ export interface BatchRejection {
  * must be idempotent like any handler: a batch may be redelivered whole after a crash. Throwing
  * means "retry the batch"; events it can never handle are returned instead.
  */
-export type BatchHandler = (events: readonly ReceivedEvent<unknown>[]) => Promise<BatchRejection[]>;
+/** `context` is absent when the caller is the partition's only reader by construction (tests, benches). */
+export type BatchHandler = (
+  events: readonly ReceivedEvent<unknown>[],
+  context?: BatchContext,
+) => Promise<BatchRejection[]>;
+
+/** What the consumer offers a batch handler besides the events. */
+export interface BatchContext {
+  /**
+   * Resolves only while this consumer still owns the batch's partition, as the group coordinator
+   * confirmed within the last heartbeat interval (a few seconds); otherwise throws
+   * DispatchAbandoned, and the batch is left uncommitted for the partition's next owner. Call it
+   * right before a write that must have one writer per partition (a counter increment): a
+   * consumer that was paused past its session timeout learns here that another one took over.
+   */
+  fence(): Promise<void>;
+}
+
+/** For consumers that are their partition's only reader by construction (tests, in-memory). */
+export const SOLE_OWNER: BatchContext = { fence: async () => {} };
 
 export type Registration =
   | { kind: "single"; definition: EventDefinition<unknown>; handle: EventHandler<unknown> }

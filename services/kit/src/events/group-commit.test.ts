@@ -40,6 +40,58 @@ describe("group commit", () => {
     await Promise.all(pending);
     expect(sizes).toEqual([1, 2, 3]);
   });
+
+  it("never sends a call whose deadline passed while it was queued, and rejects it unavailable", async () => {
+    const sent: string[][] = [];
+    let release: () => void = () => {};
+    const commit = createGroupCommit<string>(async (items) => {
+      sent.push(items);
+      if (sent.length === 1) await new Promise<void>((resolve) => (release = resolve));
+    });
+    const inFlight = commit.submit(["first"], { timeoutMs: 5 });
+    const queued = commit.submit(["late"], { timeoutMs: 5 });
+    await expect(queued).rejects.toMatchObject({ code: "unavailable" });
+    release();
+    // The call already handed to the producer answers with the producer's outcome, not the deadline.
+    await expect(inFlight).resolves.toBeUndefined();
+    await commit.submit(["after"]);
+    expect(sent).toEqual([["first"], ["after"]]);
+  });
+
+  it("refuses a call at once when the queue is full, without queueing it", async () => {
+    const sent: number[][] = [];
+    let release: () => void = () => {};
+    const commit = createGroupCommit<number>(
+      async (items) => {
+        sent.push(items);
+        if (sent.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      },
+      { maxQueuedItems: 2 },
+    );
+    const first = commit.submit([1]);
+    const second = commit.submit([2, 3]);
+    await expect(commit.submit([4])).rejects.toMatchObject({ code: "unavailable" });
+    release();
+    await Promise.all([first, second]);
+    expect(sent).toEqual([[1], [2, 3]]);
+  });
+
+  it("fails only the call whose records the broker refused when calls shared a request", async () => {
+    let release: () => void = () => {};
+    let calls = 0;
+    const commit = createGroupCommit<string>(async (items) => {
+      calls++;
+      if (calls === 1) await new Promise<void>((resolve) => (release = resolve));
+      if (items.includes("huge")) throw new Error("MESSAGE_TOO_LARGE");
+    });
+    const first = commit.submit(["a"]);
+    const good = commit.submit(["b"]);
+    const bad = commit.submit(["huge"]);
+    release();
+    await first;
+    await expect(good).resolves.toBeUndefined();
+    await expect(bad).rejects.toThrow("MESSAGE_TOO_LARGE");
+  });
 });
 
 describe("produce requests split by size", () => {

@@ -4,17 +4,26 @@
 // before the commit means redelivery, which handlers absorb by being idempotent.
 import { metrics, SpanKind } from "@opentelemetry/api";
 import { deadLetterTopic } from "@switchboard/proto";
-import kafkajs, { type Admin, type Consumer, type IHeaders, type Producer } from "kafkajs";
+import kafkajs, { type Admin, type Consumer, type ConsumerRunConfig, type IHeaders, type Producer } from "kafkajs";
 import type { Logger } from "pino";
+import { withTimeout } from "../async/with-timeout.ts";
+import { ORIGIN_HEADER, signEventOrigin } from "../security/event-origin.ts";
+import type { KafkaSecurity } from "../security/kafka-security.ts";
+import type { KeyRing } from "../security/key-ring.ts";
+import { dispatchProvenRecords } from "../security/origin-gate.ts";
 import { traceHeaders, withSpan } from "../telemetry/tracing.ts";
-import { dispatchRecords } from "./dispatch-records.ts";
+import { superviseConsumer } from "./consumer-supervisor.ts";
+import { dispatchRecords, type RecordsDispatchOptions } from "./dispatch-records.ts";
 import { encodeEnvelope } from "./envelope.ts";
-import type { EventBus, OutgoingEvent, Subscription, SubscriptionHandle } from "./event-bus.ts";
-import type { DeadLetter } from "./event-dispatcher.ts";
+import type { EventBus, OutgoingEvent, PublishOptions, Subscription, SubscriptionHandle } from "./event-bus.ts";
+import type { ConsumedRecord, DeadLetter } from "./event-dispatcher.ts";
 import { createGroupCommit } from "./group-commit.ts";
+import { createKafkaDeadLetters } from "./kafka-dead-letters.ts";
 import { kafkaLogCreator } from "./kafka-log.ts";
 import { createTopicReady } from "./kafka-topics.ts";
-import { splitByBytes } from "./split-by-bytes.ts";
+import { checkRecordSizes, DEFAULT_MAX_MESSAGE_BYTES } from "./record-size.ts";
+import { recordBytes, splitByBytes } from "./split-by-bytes.ts";
+import { DispatchAbandoned } from "./transient-error.ts";
 
 export interface KafkaEventBusOptions {
   brokers: readonly string[];
@@ -23,7 +32,22 @@ export interface KafkaEventBusOptions {
   source: string;
   topicPrefix: string;
   partitions: number;
+  /**
+   * Signs every published event's origin (security/event-origin.ts) and refuses consumed records
+   * of handled types whose origin is not proven: they are dead-lettered, never handled. Services
+   * always pass it (service-runtime.ts); only tools and benchmarks leave it out.
+   */
+  origin?: KeyRing;
+  /** TLS and SASL of the Kafka client (KAFKA_SSL_*, KAFKA_SASL_*); plaintext and anonymous without. */
+  security?: KafkaSecurity;
+  /** Create missing topics (KAFKA_CREATE_TOPICS; dev and tests). When false, a missing topic fails. */
+  createTopics?: boolean;
   logger: Logger;
+  /** Largest serialized record accepted (KAFKA_MAX_MESSAGE_BYTES); larger ones fail their publish alone. */
+  maxMessageBytes?: number;
+  /** Records / bytes waiting for the producer beyond which a publish is refused at once. */
+  maxQueuedRecords?: number;
+  maxQueuedBytes?: number;
 }
 
 /** Below kafkajs' default 3 s heartbeat interval, which throttles the actual requests. */
@@ -36,6 +60,9 @@ const FETCH_MAX_WAIT_MS = 250;
 /** Below Kafka's default 1 MiB request limit, leaving room for the request's own framing. */
 const MAX_REQUEST_BYTES = 900_000;
 
+/** How long a readiness probe waits for the cluster's metadata. */
+const READY_TIMEOUT_MS = 2_000;
+
 const meter = () => metrics.getMeter("switchboard.kit");
 
 export async function createKafkaEventBus(options: KafkaEventBusOptions): Promise<EventBus> {
@@ -43,6 +70,7 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
     clientId: options.clientId,
     brokers: [...options.brokers],
     logCreator: kafkaLogCreator(options.logger),
+    ...options.security,
     retry: { retries: 10, initialRetryTime: 200 },
   });
   const producer: Producer = kafka.producer({
@@ -64,7 +92,7 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
       topics.map((topic) => {
         let pending = ensured.get(topic);
         if (!pending) {
-          pending = createTopicReady(admin, physical(topic), options.partitions);
+          pending = createTopicReady(admin, physical(topic), options.partitions, options.createTopics ?? true);
           pending.catch(() => ensured.delete(topic));
           ensured.set(topic, pending);
         }
@@ -85,7 +113,7 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
     .addCallback((result) => {
       for (const { attributes, value } of lag.values()) result.observe(value, attributes);
     });
-  const subscriptions = new Set<SubscriptionHandle>();
+  const subscriptions = new Set<SubscriptionHandle & { crashed(): boolean }>();
 
   // One request in flight (idempotence), so concurrent publishers share requests.
   const outgoing = createGroupCommit<{ topic: string; message: { key: string; value: Buffer; headers: IHeaders } }>(
@@ -105,6 +133,11 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
         });
       }
     },
+    {
+      maxQueuedItems: options.maxQueuedRecords ?? 20_000,
+      maxQueuedBytes: options.maxQueuedBytes ?? 64 * 1024 * 1024,
+      sizeOf: (record) => recordBytes(record.message),
+    },
   );
 
   async function sendRaw(topic: string, messages: { key: string; value: Buffer; headers: IHeaders }[]) {
@@ -112,7 +145,9 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
   }
 
   const bus: EventBus = {
-    async publish(events: readonly OutgoingEvent[]) {
+    dlq: createKafkaDeadLetters({ kafka, admin, producer, topicPrefix: options.topicPrefix }),
+
+    async publish(events: readonly OutgoingEvent[], publishOptions: PublishOptions = {}) {
       if (events.length === 0) return;
       const topics = [...new Set(events.map((e) => e.definition.topic))];
       await ensureTopics(topics);
@@ -124,28 +159,32 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
         },
         async () => {
           const active = traceHeaders();
-          await outgoing.submit(
-            events.map((e) => ({
-              topic: physical(e.definition.topic),
-              message: {
-                key: e.key,
-                value: Buffer.from(e.definition.codec.encode(e.data).finish()),
-                headers: encodeEnvelope(
-                  {
-                    type: e.definition.type,
-                    source: options.source,
-                    tenantId: e.tenantId,
-                    ...(e.id === undefined ? {} : { id: e.id }),
-                    ...(e.time === undefined ? {} : { time: e.time }),
-                    ...(e.definition.codec.contentType === undefined
-                      ? {}
-                      : { contentType: e.definition.codec.contentType }),
-                  },
-                  e.traceHeaders ?? active,
-                ),
-              },
-            })),
-          );
+          const records = events.map((e) => ({
+            topic: physical(e.definition.topic),
+            message: {
+              key: e.key,
+              value: Buffer.from(e.definition.codec.encode(e.data).finish()),
+              headers: encodeEnvelope(
+                {
+                  type: e.definition.type,
+                  source: options.source,
+                  tenantId: e.tenantId,
+                  ...(e.id === undefined ? {} : { id: e.id }),
+                  ...(e.time === undefined ? {} : { time: e.time }),
+                  ...(e.definition.codec.contentType === undefined
+                    ? {}
+                    : { contentType: e.definition.codec.contentType }),
+                },
+                e.traceHeaders ?? active,
+              ),
+            },
+          }));
+          // Refused before queueing: a record over the broker's limit would fail the request it rides in.
+          const { origin } = options;
+          if (origin)
+            for (const { message } of records) message.headers[ORIGIN_HEADER] = signEventOrigin(origin, message);
+          checkRecordSizes(records, options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
+          await outgoing.submit(records, publishOptions);
         },
       );
       for (const e of events) published.add(1, { "cloudevents.event_type": e.definition.type });
@@ -171,8 +210,6 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
         joins++;
         if (joins > 1) options.logger.warn({ groupId: subscription.groupId, joins }, "consumer rejoined its group");
       });
-      await consumer.connect();
-      await consumer.subscribe({ topics: topics.map(physical), fromBeginning: subscription.fromBeginning ?? true });
       const logicalOf = new Map(topics.map((t) => [physical(t), t]));
 
       const deadLetter = async ({ record, error, attempts }: DeadLetter) => {
@@ -193,8 +230,24 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
         ]);
       };
 
+      // Records of handled types without a genuine proof of origin are parked, never handled.
+      const dispatchChunk = (chunk: ConsumedRecord[], dispatchOptions: RecordsDispatchOptions) => {
+        const { origin } = options;
+        if (!origin) return dispatchRecords(chunk, dispatchOptions);
+        return dispatchProvenRecords(chunk, {
+          keys: origin,
+          handles: (type) => subscription.handlers.get(type) !== undefined,
+          dispatch: (run) => dispatchRecords(run, dispatchOptions),
+          reject: async (record, problem) => {
+            const { topic, partition, offset } = record;
+            options.logger.warn({ topic, partition, offset, type: record.headers.ce_type, problem }, "event refused");
+            await deadLetter({ record, error: problem, attempts: 0 });
+            consumed.add(1, { outcome: "dead-lettered" });
+          },
+        });
+      };
       const chunkSize = subscription.maxBatchRecords ?? 1_000;
-      await consumer.run({
+      const runConfig: ConsumerRunConfig = {
         autoCommit: false,
         // Partitions are independent; within one, dispatchRecords keeps each key's order. All of a
         // topic's partitions at once by default: while one partition's batch waits on the store,
@@ -229,9 +282,20 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
               headers: headersToStrings(message.headers),
             }));
             const shouldContinue = () => isRunning() && !isStale() && heartbeatError === undefined;
+            // kafkajs sends a heartbeat only when none succeeded within its interval (3 s), so a
+            // resolved heartbeat() means the coordinator confirmed this member that recently.
+            const fence = async () => {
+              if (!shouldContinue()) throw new DispatchAbandoned("this consumer no longer owns the partition");
+              try {
+                await heartbeat();
+              } catch (error) {
+                heartbeatError ??= error;
+                throw new DispatchAbandoned("this consumer no longer owns the partition", { cause: error });
+              }
+            };
             // Chunks bound the work between commits (and so what a crash redelivers).
             for (let start = 0; start < records.length && shouldContinue(); start += chunkSize) {
-              const lastDone = await dispatchRecords(records.slice(start, start + chunkSize), {
+              const lastDone = await dispatchChunk(records.slice(start, start + chunkSize), {
                 handlers: subscription.handlers,
                 maxAttempts: subscription.maxAttempts ?? 5,
                 retryBackoffMs: subscription.retryBackoffMs ?? 200,
@@ -240,6 +304,7 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
                 logger: options.logger,
                 keyConcurrency: subscription.keyConcurrency ?? 16,
                 shouldContinue,
+                context: { fence },
                 onOutcome: (outcome) => consumed.add(1, { outcome }),
               });
               if (lastDone === undefined) break;
@@ -255,10 +320,20 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
           // A failed heartbeat (rebalance) goes to kafkajs, which rejoins the group.
           if (heartbeatError !== undefined) throw heartbeatError;
         },
-      });
+      };
+      // Also what the supervisor runs again after a crash kafkajs does not restart itself.
+      const start = async () => {
+        await consumer.connect();
+        await consumer.subscribe({ topics: topics.map(physical), fromBeginning: subscription.fromBeginning ?? true });
+        await consumer.run(runConfig);
+      };
+      const supervisor = superviseConsumer(consumer, start, { logger: options.logger, groupId: subscription.groupId });
+      await start();
 
-      const handle: SubscriptionHandle = {
+      const handle: SubscriptionHandle & { crashed(): boolean } = {
+        crashed: supervisor.crashed,
         async stop() {
+          supervisor.stop();
           subscriptions.delete(handle);
           for (const key of lag.keys()) if (key.startsWith(`${subscription.groupId}/`)) lag.delete(key);
           await consumer.disconnect();
@@ -266,6 +341,15 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
       };
       subscriptions.add(handle);
       return handle;
+    },
+
+    async ready() {
+      if ([...subscriptions].some((s) => s.crashed())) return false;
+      // The cluster answers metadata: the producer and consumers can reach a broker.
+      return withTimeout(admin.describeCluster(), READY_TIMEOUT_MS, "Kafka cluster metadata").then(
+        (cluster) => cluster.brokers.length > 0,
+        () => false,
+      );
     },
 
     async close() {

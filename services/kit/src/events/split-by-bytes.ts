@@ -25,7 +25,8 @@ export function splitByBytes<R extends { message: { key: string; value: Buffer; 
   return requests;
 }
 
-function recordBytes(message: { key: string; value: Buffer; headers: IHeaders }): number {
+/** A record's size as the broker counts it, near enough (key, value, headers, per-record framing). */
+export function recordBytes(message: { key: string; value: Buffer; headers: IHeaders }): number {
   let size = Buffer.byteLength(message.key) + message.value.length + 64;
   for (const [name, value] of Object.entries(message.headers)) {
     size += Buffer.byteLength(name) + (typeof value === "string" ? Buffer.byteLength(value) : 64);

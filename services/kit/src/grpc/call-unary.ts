@@ -1,5 +1,7 @@
-// Calls a unary method of a ts-proto grpc-js client as a promise, with the tenant scope and the
-// trace context in metadata and a deadline, inside a CLIENT span. Errors come back as AppError.
+// Calls a unary method of a ts-proto grpc-js client as a promise, with the tenant scope it asks
+// for and the trace context in metadata and a deadline, inside a CLIENT span. The client's channel
+// (openInternalClient) turns the asked-for scope into a signed token; a server trusts nothing
+// else. Errors come back as AppError.
 import { type CallOptions, type ClientUnaryCall, Metadata, type ServiceError } from "@grpc/grpc-js";
 import { appErrorFromGrpc } from "../errors/app-error.ts";
 import { SpanKind, traceHeaders, withSpan } from "../telemetry/tracing.ts";

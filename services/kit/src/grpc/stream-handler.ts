@@ -1,11 +1,13 @@
 // Adapts an async function to a grpc-js server-streaming handler, the streaming twin of
-// unaryHandler: resolves the tenant scope before anything runs, continues the caller's trace, and
-// turns thrown errors into gRPC statuses (AppError → its code, anything else → INTERNAL with a
-// generic message; the detail is logged, never sent). It must never write after the stream ended.
+// unaryHandler: takes the guard-verified tenant scope before anything runs, continues the
+// caller's trace, and turns thrown errors into gRPC statuses (AppError → its code, anything else
+// → INTERNAL with a generic message; the detail is logged, never sent). It must never write after
+// the stream ended.
 import { type handleServerStreamingCall, Metadata, type ServerWritableStream, status } from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import { AppError, grpcStatusOf } from "../errors/app-error.ts";
 import { contextFromHeaders, SpanKind, withSpan } from "../telemetry/tracing.ts";
+import { statusDetails } from "./status-details.ts";
 import { scopeFromMetadata, type TenantScope } from "./tenant-scope.ts";
 
 export interface StreamSink<Res> {
@@ -45,7 +47,11 @@ export function streamHandler<Req, Res>(logger: Logger, fn: StreamFn<Req, Res>):
       (error: unknown) => {
         if (call.writableEnded) return;
         if (error instanceof AppError) {
-          call.emit("error", { code: grpcStatusOf(error.code), details: error.message, metadata: new Metadata() });
+          call.emit("error", {
+            code: grpcStatusOf(error.code),
+            details: statusDetails(error.message),
+            metadata: new Metadata(),
+          });
           return;
         }
         logger.error({ err: error, path: call.getPath() }, "gRPC stream handler failed");

@@ -1,19 +1,20 @@
 // Builds the fastify instance every HTTP-facing service uses: request tracing (each route handler
 // runs inside a SERVER span continuing an incoming traceparent), liveness and readiness endpoints,
-// Prometheus metrics on /metrics (every OTel instrument of the process, plus request duration by
-// route, method and status code), and pino logging without request bodies. Routes are added by
-// the service afterwards.
+// request duration by route, method and status code (an OTel histogram; /metrics is served on its
+// own port by telemetry/metrics-server.ts, never here), and pino logging without request bodies.
+// Routes are added by the service afterwards.
 
 import type { IncomingMessage } from "node:http";
 import { context, type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import { instrument } from "../telemetry/instrument.ts";
-import { LATENCY_BUCKETS_S, metricsText } from "../telemetry/prometheus-reader.ts";
+import { LATENCY_BUCKETS_S } from "../telemetry/prometheus-reader.ts";
 import { contextFromHeaders } from "../telemetry/tracing.ts";
+import { type ClientErrorBody, clientErrorHandlerOf, frameworkErrorsOf } from "./client-error-handler.ts";
 
-/** Probe and scrape routes: answered, but not counted as traffic. */
-const UNMEASURED = new Set(["/healthz", "/readyz", "/metrics"]);
+/** Probe routes: answered, but not counted as traffic. */
+const UNMEASURED = new Set(["/healthz", "/readyz"]);
 
 const requestDuration = instrument((meter) =>
   meter.createHistogram("http.server.request.duration", {
@@ -30,7 +31,26 @@ export interface HttpServerOptions {
   readinessChecks: Record<string, () => Promise<boolean>>;
   /** Rewrites a request's URL before routing (e.g. a default API version for unversioned paths). */
   rewriteUrl?: (url: string) => string;
+  /**
+   * The body of the answers given before any route runs: by Node's HTTP parser (400, 408, 431)
+   * and by the router (400 for a malformed URL or an overlong path parameter).
+   */
+  clientErrorBody?: ClientErrorBody;
+  /**
+   * Proxies whose X-Forwarded-For/-Proto/-Host are believed (addresses or CIDRs). None by default:
+   * a client reaching the server directly must not choose its own IP or the host in media URLs.
+   */
+  trustedProxies?: readonly string[];
+  /** Time a client has to send a whole request (slow-loris bound); fastify's `requestTimeout`. */
+  requestTimeoutMs?: number;
+  /** Socket inactivity timeout; fastify's `connectionTimeout`. */
+  connectionTimeoutMs?: number;
+  /** How long an idle keep-alive socket is kept; above the load balancer's own idle timeout. */
+  keepAliveTimeoutMs?: number;
 }
+
+/** Defaults when a service names none: bounded, unlike Node's (no request timeout at all). */
+const DEFAULT_TIMEOUTS = { requestTimeoutMs: 30_000, connectionTimeoutMs: 10_000, keepAliveTimeoutMs: 72_000 };
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -45,8 +65,17 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     loggerInstance: options.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_TIMEOUTS.requestTimeoutMs,
+    connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_TIMEOUTS.connectionTimeoutMs,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_TIMEOUTS.keepAliveTimeoutMs,
     rewriteUrl: (request: IncomingMessage) => rewrite(request.url ?? "/"),
+    ...(options.clientErrorBody
+      ? {
+          clientErrorHandler: clientErrorHandlerOf(options.clientErrorBody),
+          frameworkErrors: frameworkErrorsOf(options.clientErrorBody),
+        }
+      : {}),
   });
 
   let draining = false;
@@ -87,9 +116,6 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));
-  app.get("/metrics", async (_request, reply) =>
-    reply.type("text/plain; version=0.0.4; charset=utf-8").send(await metricsText()),
-  );
   app.get("/readyz", async (_request, reply) => {
     const results = await Promise.all(
       Object.entries(options.readinessChecks).map(

@@ -1,5 +1,5 @@
 // What every service's composition root starts first, in this order: telemetry, logger, the
-// two-phase shutdown, the MongoDB connection and the Kafka event bus — with their closing steps
+// two-phase shutdown, the metrics endpoint (METRICS_PORT), the MongoDB connection and the Kafka event bus — with their closing steps
 // registered (phase 2 closes Kafka, then Mongo, then telemetry). main.ts then builds the service
 // on top and registers its own intake steps. This is the only place these connections are opened.
 import type { Connection } from "mongoose";
@@ -9,6 +9,8 @@ import type { EventBus } from "../events/event-bus.ts";
 import { createKafkaEventBus } from "../events/kafka-event-bus.ts";
 import { createLogger } from "../logging/logger.ts";
 import { connectMongo } from "../mongo/connect-mongo.ts";
+import { type InternalSecurity, internalSecurityOf } from "../security/internal-security.ts";
+import { startMetricsServer } from "../telemetry/metrics-server.ts";
 import { startTelemetry } from "../telemetry/start-telemetry.ts";
 import { createShutdown, type Shutdown } from "./shutdown.ts";
 
@@ -17,12 +19,16 @@ export interface ServiceRuntime {
   shutdown: Shutdown;
   mongo: Connection;
   bus: EventBus;
+  /** Key ring, gRPC mTLS and reflection setting for the service's gRPC server and clients. */
+  security: InternalSecurity;
 }
 
 export async function startServiceRuntime(
   service: string,
   config: CommonConfig & { MONGODB_DATABASE: string },
 ): Promise<ServiceRuntime> {
+  // First: a production process without keys must not open anything.
+  const security = internalSecurityOf(config);
   const telemetry = startTelemetry({
     serviceName: service,
     exporter: config.OTEL_EXPORTER,
@@ -31,8 +37,16 @@ export async function startServiceRuntime(
   const logger = createLogger({ service, level: config.LOG_LEVEL });
   const shutdown = createShutdown({ logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
   shutdown.onClose("telemetry", () => telemetry.shutdown());
+  // Scrapes keep answering through the drain; closed after Kafka and Mongo, before telemetry.
+  const metrics = await startMetricsServer({ host: config.METRICS_HOST, port: config.METRICS_PORT });
+  shutdown.onClose("metrics", () => metrics.close());
+  logger.info({ metricsPort: metrics.port }, "metrics on /metrics");
 
-  const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DATABASE });
+  const mongo = await connectMongo({
+    uri: config.MONGODB_URI,
+    dbName: config.MONGODB_DATABASE,
+    serverSelectionTimeoutMs: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+  });
   shutdown.onClose("mongo", () => mongo.close());
   const bus = await createKafkaEventBus({
     brokers: config.KAFKA_BROKERS,
@@ -40,8 +54,12 @@ export async function startServiceRuntime(
     source: `/switchboard/${service}`,
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     partitions: config.KAFKA_TOPIC_PARTITIONS,
+    origin: security.keys,
+    security: security.kafka,
+    createTopics: config.KAFKA_CREATE_TOPICS,
+    maxMessageBytes: config.KAFKA_MAX_MESSAGE_BYTES,
     logger,
   });
   shutdown.onClose("kafka", () => bus.close());
-  return { logger, shutdown, mongo, bus };
+  return { logger, shutdown, mongo, bus, security };
 }

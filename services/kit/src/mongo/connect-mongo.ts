@@ -9,6 +9,11 @@ export interface MongoOptions {
   /** The service's database; tests pass a unique one per test file. */
   dbName: string;
   maxPoolSize?: number;
+  /**
+   * How long an operation waits for a reachable server before it fails (MONGODB_SERVER_SELECTION_TIMEOUT_MS).
+   * Short on purpose: with the store down a request answers 503 at once instead of hanging.
+   */
+  serverSelectionTimeoutMs?: number;
 }
 
 export async function connectMongo(options: MongoOptions): Promise<Connection> {
@@ -16,8 +21,11 @@ export async function connectMongo(options: MongoOptions): Promise<Connection> {
     dbName: options.dbName,
     maxPoolSize: options.maxPoolSize ?? 20,
     minPoolSize: 1,
-    serverSelectionTimeoutMS: 10_000,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 2_000,
     connectTimeoutMS: 10_000,
+    // Without a connection mongoose would queue commands for 10 s, then fail; they fail fast instead
+    // (the store-unavailable error that HTTP answers 503 and consumers retry).
+    bufferCommands: false,
     socketTimeoutMS: 60_000,
     // Retryable writes need replica-set sessions; writes here are idempotent upserts instead.
     retryWrites: false,
@@ -30,7 +38,7 @@ export async function connectMongo(options: MongoOptions): Promise<Connection> {
   return connection;
 }
 
-/** Readiness probe: true when the server answers a ping. */
+/** Readiness probe: true when the server answers a ping (within the server selection timeout). */
 export async function mongoIsReady(connection: Connection): Promise<boolean> {
   try {
     const db = connection.db;

@@ -6,8 +6,7 @@
 // `volume` is sent + received. Exits 2 on a usage error.
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { credentials } from "@grpc/grpc-js";
-import { callUnary } from "@switchboard/kit";
+import { callUnary, cliCallAuth, openInternalClient } from "@switchboard/kit";
 import {
   AnalyticsServiceClient,
   type QueryVolumesRequest,
@@ -37,13 +36,18 @@ if (!values.tenant || !values.out || Number.isNaN(fromMs) || Number.isNaN(toMs))
   process.exit(2);
 }
 
-const client = new AnalyticsServiceClient(values.address, credentials.createInsecure());
+// Signed with INTERNAL_AUTH_KEYS (the development key without it), like a platform component.
+const client = openInternalClient(AnalyticsServiceClient, values.address, cliCallAuth(process.env, "volume-chart"));
 try {
   const response = await callUnary<QueryVolumesRequest, QueryVolumesResponse>(
     "AnalyticsService/QueryVolumes",
     client.queryVolumes.bind(client),
     { fromMs, toMs, granularity: values.granularity, groupBy: [values.by], filters: [], utcOffsetMinutes: 0 },
-    { scope: { tenantId: values.tenant, businessId: values.business }, timeoutMs: 60_000 },
+    {
+      // No --business: the whole tenant, which a scope must ask for explicitly.
+      scope: { tenantId: values.tenant, businessId: values.business, allBusinesses: values.business === "" },
+      timeoutMs: 60_000,
+    },
   );
   const series = new Map<string, ChartSeries & { points: { startMs: number; value: number }[] }>();
   for (const row of response.rows) {

@@ -5,9 +5,8 @@
 // line number and reasons) on stdout. Exits 1 when any row was bad, 2 on a usage error.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { credentials } from "@grpc/grpc-js";
 import { formatOf, importFeed } from "@switchboard/catalog";
-import { callUnary } from "@switchboard/kit";
+import { callUnary, cliCallAuth, openInternalClient } from "@switchboard/kit";
 import { CatalogServiceClient, Product } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
 import { progressBar } from "./progress-bar.ts";
 
@@ -35,8 +34,14 @@ if (
   process.exit(2);
 }
 
-const client = new CatalogServiceClient(values["catalog-address"], credentials.createInsecure());
-const scope = { tenantId: values.tenant ?? "", businessId: values.business };
+// Signed with INTERNAL_AUTH_KEYS (the development key without it), like a platform component.
+const client = openInternalClient(
+  CatalogServiceClient,
+  values["catalog-address"],
+  cliCallAuth(process.env, "feed-import"),
+);
+// No --business: the tenant-wide catalog, which a scope must ask for explicitly.
+const scope = { tenantId: values.tenant ?? "", businessId: values.business, allBusinesses: values.business === "" };
 // Rows to expect, for the bar: a line per record, less the CSV header (a hint; quoted newlines skew it).
 const newlines = (await readFile(values.file, "utf8")).split("\n").length - 1;
 const lines = formatOf(values.file) === "csv" ? newlines - 1 : newlines;

@@ -1,8 +1,7 @@
 // Seeds a demo tenant through the platform's own public surfaces: the admin API for the tenant,
 // its phone number and token, the catalog's gRPC API for a small product catalog, and the Graph
 // API for an approved `hello_world` template (the README's first send).
-import { credentials } from "@grpc/grpc-js";
-import { callUnary } from "@switchboard/kit";
+import { callUnary, cliCallAuth, type InternalCallAuth, openInternalClient } from "@switchboard/kit";
 import { CatalogServiceClient, Product } from "@switchboard/proto/gen/switchboard/catalog/v1/catalog";
 import { createApprovedTemplate, type TemplateToSeed } from "./approved-template.ts";
 
@@ -42,6 +41,8 @@ export async function createDemoTenant(options: {
   ingressUrl: string;
   adminToken: string;
   catalogAddress: string;
+  /** Signs the catalog calls; default: the development key a zero-config platform runs with. */
+  auth?: InternalCallAuth;
   name?: string;
   hostingMode?: "on_premises" | "cloud" | "bsp";
 }): Promise<DemoTenant> {
@@ -70,7 +71,11 @@ export async function createDemoTenant(options: {
   const number = body.phone_numbers[0];
   if (!number) throw new Error("the admin API returned no phone number");
 
-  const catalog = new CatalogServiceClient(options.catalogAddress, credentials.createInsecure());
+  const catalog = openInternalClient(
+    CatalogServiceClient,
+    options.catalogAddress,
+    options.auth ?? cliCallAuth({}, "demo-seed"),
+  );
   try {
     for (const product of DEMO_PRODUCTS) {
       await callUnary(

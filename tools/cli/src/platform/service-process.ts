@@ -17,11 +17,17 @@ export interface ServiceProcess {
   stop(timeoutMs?: number): Promise<number | null>;
   /** Kills without a graceful shutdown, as a crash would. */
   kill(): Promise<void>;
+  /** SIGSTOP: alive but answering nothing (a long GC pause, a stalled host); `resume` undoes it. */
+  pause(): void;
+  resume(): void;
   readonly exited: boolean;
 }
 
 export async function startServiceProcess(options: {
+  /** The service (services/<name>/src/main.ts). */
   name: string;
+  /** Its log file's name when several instances of one service share a log dir (default: name). */
+  logName?: string;
   env: Record<string, string>;
   readyUrl: string;
   logDir: string;
@@ -30,7 +36,7 @@ export async function startServiceProcess(options: {
   cpuProfileDir?: string;
 }): Promise<ServiceProcess> {
   mkdirSync(options.logDir, { recursive: true });
-  const logFile = join(options.logDir, `${options.name}.log`);
+  const logFile = join(options.logDir, `${options.logName ?? options.name}.log`);
   const log = createWriteStream(logFile, { flags: "a" });
   const profile = options.cpuProfileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`];
   const main = join(REPO_ROOT, "services", options.name, "src/main.ts");
@@ -84,6 +90,12 @@ export async function startServiceProcess(options: {
       if (exitCode !== undefined) return;
       child.kill("SIGKILL");
       await exited;
+    },
+    pause() {
+      if (exitCode === undefined) child.kill("SIGSTOP");
+    },
+    resume() {
+      if (exitCode === undefined) child.kill("SIGCONT");
     },
   };
 }

@@ -1,0 +1,108 @@
+// The batch path of the upstream sender: a constant number of store calls per batch, each
+// thread's sends in order, and a thread whose earlier send may still be running holds back only
+// its own later messages (released for the retry), never another thread's.
+import { AppError, createInMemoryEventBus, createLogger, event, type ReceivedEvent } from "@switchboard/kit";
+import { OutboundMessageReadyToSendEvent, threadKey } from "@switchboard/proto";
+import type { OutboundMessageReadyToSend } from "@switchboard/proto/gen/switchboard/events/v1/messages";
+import { describe, expect, it } from "vitest";
+import { createInMemoryUpstreamMessageIds } from "../../test/support/in-memory-upstream-message-ids.ts";
+import type { UpstreamMessageIds } from "../upstream-ids/upstream-message-ids.ts";
+import { sendReadyBatch } from "./send-ready-batch.ts";
+import type { UpstreamChannel, UpstreamMessage } from "./upstream-channel.ts";
+
+const logger = createLogger({ service: "test", level: "silent" });
+const threadOf = (customer: string) => ({
+  tenantId: "t1",
+  businessId: "b1",
+  phoneNumberId: "100",
+  customerId: customer,
+  customerWaId: customer,
+});
+
+let offset = 0;
+const ready = (customer: string, messageId: string): ReceivedEvent<OutboundMessageReadyToSend> => {
+  const thread = threadOf(customer);
+  const e = event(OutboundMessageReadyToSendEvent, {
+    key: threadKey(thread),
+    tenantId: thread.tenantId,
+    data: { thread, messageId, type: "text", bodyJson: "{}", bizOpaqueCallbackData: "", hosting: undefined },
+  });
+  return {
+    ...e,
+    type: OutboundMessageReadyToSendEvent.type,
+    source: "/test",
+    time: new Date(0),
+    topic: OutboundMessageReadyToSendEvent.topic,
+    partition: 0,
+    offset: String(offset++),
+    traceHeaders: {},
+  } as ReceivedEvent<OutboundMessageReadyToSend>;
+};
+
+function counted(inner: UpstreamMessageIds) {
+  const calls = { intents: 0, remembered: 0, released: 0 };
+  const ids: UpstreamMessageIds = {
+    ...inner,
+    recordSendIntents: (...args) => {
+      calls.intents++;
+      return inner.recordSendIntents(...args);
+    },
+    rememberSent: (...args) => {
+      calls.remembered++;
+      return inner.rememberSent(...args);
+    },
+    releaseSendIntents: (...args) => {
+      calls.released++;
+      return inner.releaseSendIntents(...args);
+    },
+  };
+  return { ids, calls };
+}
+
+function slowChannel() {
+  const sent: UpstreamMessage[] = [];
+  const channel: UpstreamChannel = {
+    send: async (message) => {
+      // Later messages of a thread answer sooner: only in-order sending keeps their order.
+      await new Promise((resolve) => setTimeout(resolve, 10 - Number(message.messageId.split(".").at(-1))));
+      sent.push(message);
+      return { ok: true, upstreamMessageId: `meta.${message.messageId}` };
+    },
+    markRead: async () => ({ ok: true }),
+  };
+  return { sent, channel };
+}
+
+describe("upstream sender, batch path", () => {
+  it("records intents and Meta's ids once per batch, and sends each thread's messages in order", async () => {
+    const { ids, calls } = counted(createInMemoryUpstreamMessageIds());
+    const { sent, channel } = slowChannel();
+    const bus = createInMemoryEventBus();
+    const events = ["c1", "c2", "c3"].flatMap((c) => [0, 1, 2, 3].map((i) => ready(c, `wamid.${c}.${i}`)));
+    expect(await sendReadyBatch({ channel, bus, logger, messageIds: ids }, events)).toEqual([]);
+    expect(calls).toEqual({ intents: 1, remembered: 1, released: 0 });
+    for (const c of ["c1", "c2", "c3"]) {
+      expect(sent.filter((m) => m.thread.customerId === c).map((m) => m.messageId)).toEqual(
+        [0, 1, 2, 3].map((i) => `wamid.${c}.${i}`),
+      );
+    }
+    expect(await ids.upstreamIdOf("t1", "wamid.c2.3")).toBe("meta.wamid.c2.3");
+  });
+
+  it("holds back a thread behind a send still in flight elsewhere, sends the others, and asks for a retry", async () => {
+    const inner = createInMemoryUpstreamMessageIds();
+    await inner.recordSendIntents("t1", ["wamid.c1.0"], Date.now());
+    const { ids, calls } = counted(inner);
+    const { sent, channel } = slowChannel();
+    const bus = createInMemoryEventBus();
+    const events = [ready("c1", "wamid.c1.0"), ready("c1", "wamid.c1.1"), ready("c2", "wamid.c2.0")];
+    await expect(sendReadyBatch({ channel, bus, logger, messageIds: ids }, events)).rejects.toSatisfy(
+      (error: unknown) => error instanceof AppError && error.code === "unavailable",
+    );
+    expect(sent.map((m) => m.messageId)).toEqual(["wamid.c2.0"]);
+    expect(calls.released).toBe(1);
+    // The held-back message's intent was released: once the earlier send resolves, it is sent.
+    const again = await inner.recordSendIntents("t1", ["wamid.c1.1"], Date.now());
+    expect(again.get("wamid.c1.1")).toEqual({ kind: "new" });
+  });
+});

@@ -1,0 +1,73 @@
+// A FerretDB server of the test's own (free port, temp data dir) for fault tests that stop the
+// store and start it again: the shared dev stack's server is never touched, and only the process
+// started here is ever stopped. The binary is the dev stack's cached build. Test support only.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readDevstackEnv } from "@switchboard/devstack/devstack-env";
+import { devstackPaths } from "@switchboard/devstack/devstack-paths";
+import { ensureFerretdbBinary } from "@switchboard/devstack/ferretdb-binary";
+import { ferretdbSqliteUrl } from "@switchboard/devstack/mongo-service";
+import { probeMongo } from "@switchboard/devstack/probes";
+
+export interface PrivateFerretdb {
+  readonly uri: string;
+  /** Starts it again on the same port and data; resolves once it answers. */
+  start(): Promise<void>;
+  /** Stops it (SIGTERM) and waits for the process to exit. */
+  stop(): Promise<void>;
+  /** Stops it for good and removes its data. */
+  dispose(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+export async function startPrivateFerretdb(): Promise<PrivateFerretdb> {
+  const paths = devstackPaths(readDevstackEnv().cacheRoot);
+  const binary = await ensureFerretdbBinary(paths.ferretdbSourceDir, paths.cacheDir, () => {});
+  const dataDir = mkdtempSync(join(tmpdir(), "ferretdb-fault-"));
+  const port = await freePort();
+  const uri = `mongodb://127.0.0.1:${port}/`;
+  let child: ChildProcess | undefined;
+
+  const start = async () => {
+    const args = ["-listen", `127.0.0.1:${port}`, "-handler", "sqlite", "-sqlite-url", ferretdbSqliteUrl(dataDir)];
+    const started = spawn(binary, args, { stdio: "ignore" });
+    child = started;
+    for (const deadline = Date.now() + 30_000; ; ) {
+      if (started.exitCode !== null) throw new Error(`ferretdb exited with ${started.exitCode}`);
+      if ((await probeMongo(uri, 1_000)).ok) return;
+      if (Date.now() > deadline) throw new Error("ferretdb did not answer within 30 s");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const stop = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once("exit", resolve));
+    running.kill("SIGTERM");
+    await exited;
+  };
+  await start();
+  return {
+    uri,
+    start,
+    stop,
+    async dispose() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// Recognises "the store is not reachable right now" among MongoDB driver and mongoose errors: no
+// server selectable, a network error or timeout, a primary stepping down, a closed pool, a
+// command that could not be buffered. Such an error says nothing about the request or the event:
+// the same call succeeds once the store is back. HTTP answers it 503 (Graph code 2), consumers
+// retry it without dead-lettering. Anything else (a validation error, a duplicate key) is not it.
+
+const UNAVAILABLE_NAMES = new Set([
+  "MongoServerSelectionError",
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoNotConnectedError",
+  "MongoTopologyClosedError",
+  "MongoPoolClearedError",
+  "PoolClosedError",
+  "MongoWaitQueueTimeoutError",
+  "MongoOperationTimeoutError",
+]);
+
+/** Server error codes that mean "try again elsewhere or later": not primary, shutting down, unreachable. */
+const UNAVAILABLE_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
+
+export function isStoreUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (UNAVAILABLE_NAMES.has(current.name)) return true;
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "number" && UNAVAILABLE_CODES.has(code) && current.name.startsWith("Mongo")) return true;
+    // Commands issued while mongoose buffers (bufferCommands) time out with this message.
+    if (current.name === "MongooseError" && /buffering timed out/.test(current.message)) return true;
+    const labels = (current as { errorLabelSet?: Set<string> }).errorLabelSet;
+    if (labels instanceof Set && (labels.has("RetryableWriteError") || labels.has("ResetPool"))) return true;
+    current = current.cause;
+  }
+  return false;
+}
