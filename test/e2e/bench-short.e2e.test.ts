@@ -2,30 +2,16 @@
 // traffic at 200 and 400 msg/s (signed webhooks and business sends), then the audit that every
 // accepted message was stored by conversation and counted by analytics exactly once. It asserts
 // only that nothing was lost; the figures it prints are for reading, never asserted.
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const REPO_ROOT = resolve(import.meta.dirname, "../..");
+import { runNodeTool } from "../support/run-node-tool.ts";
 
 describe("platform benchmark, short mode", () => {
   it("loses no accepted message at 200 and 400 msg/s", async () => {
     const out = mkdtempSync(join(tmpdir(), "switchboard-bench-"));
-    const child = spawn(process.execPath, ["tools/load/src/bench-platform.ts", "--short", "--out", out], {
-      cwd: REPO_ROOT,
-      env: process.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const code = await new Promise<number | null>((done) => child.on("close", done));
+    const { code, output } = await runNodeTool("tools/load/src/bench-platform.ts", ["--short", "--out", out]);
     // The table and the audit line, for whoever reads the CI log.
     console.log(
       output
