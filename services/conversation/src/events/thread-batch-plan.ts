@@ -3,7 +3,7 @@
 // go out. It reads nothing but what the caller loaded (plus the privacy checks), so a batch costs
 // the same few store round trips whatever its size. The rules are the per-event ones: a stored
 // message's first decision wins; statuses only move forward; one event per effective change.
-import type { BatchRejection, OutgoingEvent, ReceivedEvent } from "@switchboard/kit";
+import { type BatchRejection, type OutgoingEvent, PermanentEventError, type ReceivedEvent } from "@switchboard/kit";
 import type {
   InboundMessageReceived,
   MessageStatusReceived,
@@ -198,7 +198,14 @@ export async function planThreadBatch(
       if (!isReportedStatus(status)) continue;
       const state = messageOf(messageId);
       if (state?.record.direction !== "outbound") {
-        rejected.push({ event: item.event, error: new Error(`status ${status} for an unknown outbound message`) });
+        // Never stored, and never will be: a status reaches us after its message's accepted event on
+        // the same thread key, so an unknown id is one we cannot translate (Meta's id of a send whose
+        // answer was lost) or a message sent elsewhere or erased. Parked at once: retrying it alone
+        // would hold the partition for seconds per status.
+        rejected.push({
+          event: item.event,
+          error: new PermanentEventError(`status ${status} for an unknown outbound message`),
+        });
         continue;
       }
       const { record } = state;

@@ -107,6 +107,15 @@ describe("thread event handlers", () => {
     expect((await store.getMessage(scope, "out-1"))?.status).toBe("read");
   });
 
+  it("parks a status of a message it never stored at once, without retries, and goes on", async () => {
+    await bus.publish([inbound("in-1", T0), accepted("out-1", T0 + 1)]);
+    await bus.publish([status("wamid.META-unknown", "delivered"), status("out-1", "read")]);
+    expect(bus.deadLetters).toHaveLength(1);
+    // One attempt: the batch's own (a plain error would be retried alone up to maxAttempts).
+    expect(bus.deadLetters[0]?.attempts).toBe(1);
+    expect((await store.getMessage(scope, "out-1"))?.status).toBe("read");
+  });
+
   it("keeps failed terminal with Meta's errors", async () => {
     await bus.publish([inbound("in-1", T0), accepted("out-1", T0 + 1)]);
     const errors = '[{"code":131026,"title":"Message undeliverable"}]';

@@ -75,7 +75,7 @@ describe("the audit's verdict", () => {
       "1 accepted messages lost (not stored)",
       "1 sends stored under a second id (ghost sends)",
       "1 messages sent to Meta more than once",
-      "1 sends whose stored status is not read",
+      "1 sends whose stored status is not final (read or failed)",
       "1 status changes that went backwards",
       "1 business webhooks never delivered",
       "1 accepted messages analytics did not count",

@@ -56,6 +56,8 @@ export interface AuditVerdict {
   upstreamDoubled: number;
   upstreamMissing: number;
   statusesNotFinal: number;
+  /** Sends that ended `failed` (Meta's refusal, or an outcome the platform could not know). */
+  sendsFailed: number;
   statusRegressions: number;
   webhooksExpected: number;
   webhooksDelivered: number;
@@ -70,7 +72,8 @@ export interface AuditVerdict {
 
 /** Status order of a business message; `failed` is final from any state. */
 const RANK: Readonly<Record<string, number>> = { accepted: 0, sent: 1, delivered: 2, read: 3 };
-const FINAL_STATUS = "read";
+/** Where every send must end: Meta reports each as read; `failed` is final too (an outcome the platform could not know, reported rather than resent). */
+const FINAL_STATUSES = new Set(["read", "failed"]);
 
 export function auditVerdict(evidence: AuditEvidence): AuditVerdict {
   const accepted = evidence.messages.filter((m) => m.accepted);
@@ -88,6 +91,7 @@ export function auditVerdict(evidence: AuditEvidence): AuditVerdict {
   let storedTwice = 0;
   let lost = 0;
   let statusesNotFinal = 0;
+  let sendsFailed = 0;
   let upstreamMissing = 0;
   let webhooksExpected = 0;
   let webhooksDelivered = 0;
@@ -110,7 +114,9 @@ export function auditVerdict(evidence: AuditEvidence): AuditVerdict {
       seen(evidence.webhookMessages, id);
       continue;
     }
-    if (statusOf.get(id) !== FINAL_STATUS) statusesNotFinal++;
+    const finalStatus = statusOf.get(id) ?? "";
+    if (!FINAL_STATUSES.has(finalStatus)) statusesNotFinal++;
+    if (finalStatus === "failed") sendsFailed++;
     if ((evidence.metaAccepted.get(m.marker) ?? 0) === 0) upstreamMissing++;
     for (const status of ["sent", "delivered", "read"]) seen(evidence.webhookStatuses, `${id} ${status}`);
   }
@@ -142,7 +148,7 @@ export function auditVerdict(evidence: AuditEvidence): AuditVerdict {
     [ghostSends, "sends stored under a second id (ghost sends)"],
     [upstreamDoubled, "messages sent to Meta more than once"],
     [upstreamMissing, "accepted sends that never reached Meta"],
-    [statusesNotFinal, `sends whose stored status is not ${FINAL_STATUS}`],
+    [statusesNotFinal, "sends whose stored status is not final (read or failed)"],
     [statusRegressions, "status changes that went backwards"],
     [webhooksMissing, "business webhooks never delivered"],
     [analyticsNotCounted, "accepted messages analytics did not count"],
@@ -163,6 +169,7 @@ export function auditVerdict(evidence: AuditEvidence): AuditVerdict {
     upstreamDoubled,
     upstreamMissing,
     statusesNotFinal,
+    sendsFailed,
     statusRegressions,
     webhooksExpected,
     webhooksDelivered,
