@@ -107,7 +107,9 @@ function messageFacts(o: MessageObservation & Observation, context: FactContext,
     for (const period of customerPeriodsToFact(state, o.atMs)) {
       const start = periodStartOf(period, o.atMs);
       facts.push(
-        fact(factIdOf(tenantId, `customers_${period}`, phoneNumberId, start, customerId), { [`customers_${period}`]: 1 }),
+        fact(factIdOf(tenantId, `customers_${period}`, phoneNumberId, start, customerId), {
+          [`customers_${period}`]: 1,
+        }),
       );
     }
   }

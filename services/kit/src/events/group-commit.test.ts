@@ -82,7 +82,8 @@ describe("group commit", () => {
     const commit = createGroupCommit<string>(async (items) => {
       calls++;
       if (calls === 1) await new Promise<void>((resolve) => (release = resolve));
-      if (items.includes("huge")) throw new Error("MESSAGE_TOO_LARGE");
+      // kafkajs names the broker's refusal in the error's `type`.
+      if (items.includes("huge")) throw Object.assign(new Error("MESSAGE_TOO_LARGE"), { type: "MESSAGE_TOO_LARGE" });
     });
     const first = commit.submit(["a"]);
     const good = commit.submit(["b"]);
@@ -91,6 +92,24 @@ describe("group commit", () => {
     await first;
     await expect(good).resolves.toBeUndefined();
     await expect(bad).rejects.toThrow("MESSAGE_TOO_LARGE");
+  });
+});
+
+describe("group commit when the broker is away", () => {
+  it("fails every call of the request at once, without sending each again alone", async () => {
+    let calls = 0;
+    let release: () => void = () => {};
+    const commit = createGroupCommit<string>(async () => {
+      calls++;
+      if (calls === 1) await new Promise<void>((resolve) => (release = resolve));
+      throw Object.assign(new Error("Connection error"), { name: "KafkaJSConnectionError" });
+    });
+    const first = commit.submit(["a"]).catch((e: Error) => e.message);
+    const rest = [commit.submit(["b"]), commit.submit(["c"])].map((p) => p.catch((e: Error) => e.message));
+    release();
+    expect(await Promise.all([first, ...rest])).toEqual(["Connection error", "Connection error", "Connection error"]);
+    // One request for "a", one for "b" and "c" together: nothing retried call by call.
+    expect(calls).toBe(2);
   });
 });
 

@@ -62,11 +62,12 @@ export function createGroupCommit<T>(
       await send(batch.flatMap((entry) => entry.items));
       for (const entry of batch) entry.resolve();
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]?.reject(error);
+      if (batch.length === 1 || !isRecordFault(error)) {
+        // The broker away, a timeout: every call of the request failed alike (the caller retries).
+        for (const entry of batch) entry.reject(error);
         return;
       }
-      // Which call's records made the request fail is unknown: each goes alone, settling alone.
+      // A record the broker refused: which call's is unknown, so each goes alone, settling alone.
       for (const entry of batch) await sendEach([entry]);
     }
   };
@@ -121,4 +122,16 @@ export function createGroupCommit<T>(
       });
     },
   };
+}
+
+/** Kafka's refusals of a record itself (its size, its form), as kafkajs names them. */
+const RECORD_FAULTS = new Set(["MESSAGE_TOO_LARGE", "INVALID_RECORD", "CORRUPT_MESSAGE", "RECORD_LIST_TOO_LARGE"]);
+
+function isRecordFault(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const type = (current as { type?: unknown }).type;
+    if (typeof type === "string" && RECORD_FAULTS.has(type)) return true;
+    current = current.cause;
+  }
+  return false;
 }
