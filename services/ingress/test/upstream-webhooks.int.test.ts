@@ -210,9 +210,11 @@ describe("upstream webhooks against Kafka and the MongoDB-wire store", () => {
 
   it("routes each number to its own tenant, deduplicating per tenant only", async () => {
     const forA = variant("text-message", { "wamid.SB-in-text-0001": "wamid.int-shared-id" });
+    // Tenant B's number under tenant B's business account, as Meta addresses it.
     const forB = variant("text-message", {
       "wamid.SB-in-text-0001": "wamid.int-shared-id",
       [NUMBER_A]: NUMBER_B,
+      "200000000000001": "200000000000009",
     });
     expect((await post(forA)).statusCode).toBe(200);
     expect((await post(forB)).statusCode).toBe(200);
