@@ -5,15 +5,24 @@
 import { createApprovedTemplate } from "@switchboard/cli/platform";
 import type { BenchTenant } from "./platform-requests.ts";
 
-export async function createBenchTenant(ingressUrl: string, adminToken: string, numbers: number): Promise<BenchTenant> {
-  const response = await fetch(`${ingressUrl}/admin/v1/tenants`, {
+/** A tenant with `numbers` numbers at Meta's highest throughput, through the admin API. */
+export async function createTenantWithNumbers(options: {
+  ingressUrl: string;
+  adminToken: string;
+  name: string;
+  numbers: number;
+  hostingMode: string;
+  /** The display numbers' prefix, e.g. "+1 555 020" (each gets its own four digits). */
+  displayPrefix: string;
+}): Promise<BenchTenant> {
+  const response = await fetch(`${options.ingressUrl}/admin/v1/tenants`, {
     method: "POST",
-    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    headers: { authorization: `Bearer ${options.adminToken}`, "content-type": "application/json" },
     body: JSON.stringify({
-      name: "Platform benchmark",
-      phone_numbers: Array.from({ length: numbers }, (_, i) => ({
-        display_phone_number: `+1 555 020 ${String(1000 + i)}`,
-        hosting_mode: "cloud",
+      name: options.name,
+      phone_numbers: Array.from({ length: options.numbers }, (_, i) => ({
+        display_phone_number: `${options.displayPrefix} ${String(1000 + i)}`,
+        hosting_mode: options.hostingMode,
         throughput_mps: 1_000,
       })),
     }),
@@ -25,10 +34,27 @@ export async function createBenchTenant(ingressUrl: string, adminToken: string, 
     access_token: string;
     phone_numbers: { id: string; display_phone_number: string }[];
   };
+  return {
+    tenantId: body.tenant_id,
+    businessId: body.business_id,
+    accessToken: body.access_token,
+    numbers: body.phone_numbers.map((n) => ({ id: n.id, displayPhoneNumber: n.display_phone_number })),
+  };
+}
+
+export async function createBenchTenant(ingressUrl: string, adminToken: string, numbers: number): Promise<BenchTenant> {
+  const tenant = await createTenantWithNumbers({
+    ingressUrl,
+    adminToken,
+    name: "Platform benchmark",
+    numbers,
+    hostingMode: "cloud",
+    displayPrefix: "+1 555 020",
+  });
   await createApprovedTemplate({
     ingressUrl,
-    accessToken: body.access_token,
-    businessId: body.business_id,
+    accessToken: tenant.accessToken,
+    businessId: tenant.businessId,
     template: {
       name: "order_update",
       language: "en_US",
@@ -36,10 +62,5 @@ export async function createBenchTenant(ingressUrl: string, adminToken: string, 
       components: [{ type: "BODY", text: "Your order {{1}} has shipped.", example: { body_text: [["#100001"]] } }],
     },
   });
-  return {
-    tenantId: body.tenant_id,
-    businessId: body.business_id,
-    accessToken: body.access_token,
-    numbers: body.phone_numbers.map((n) => ({ id: n.id, displayPhoneNumber: n.display_phone_number })),
-  };
+  return tenant;
 }

@@ -239,9 +239,18 @@ try {
     await sleep(1_000);
   }
   await lags.close();
-  // Meta's last reports and the last webhook retries settle after the lag is 0.
+  // Meta's last reports and the business webhooks settle after the lag is 0: deliveries wait in
+  // the store (retried with backoff), not on a topic. Until nothing new arrived for 20 s.
   await poster.idle();
-  await sleep(15_000);
+  const received = () => [...receiver.messages.values(), ...receiver.statuses.values()].reduce((sum, n) => sum + n, 0);
+  const settleDeadline = Date.now() + options.drainSeconds * 1000;
+  for (let last = -1, quietSince = Date.now(); Date.now() < settleDeadline; await sleep(1_000)) {
+    const now = received();
+    if (now !== last) {
+      last = now;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= 20_000) break;
+  }
 
   const mongo = await MongoClient.connect(stack.mongodbUri);
   const conversationDb = mongo.db(`${namespace}_conversation`);
