@@ -7,7 +7,7 @@ import type { OutboundMessageReadyToSend } from "@switchboard/proto/gen/switchbo
 import { describe, expect, it } from "vitest";
 import { createInMemoryUpstreamMessageIds } from "../../test/support/in-memory-upstream-message-ids.ts";
 import type { UpstreamMessageIds } from "../upstream-ids/upstream-message-ids.ts";
-import { sendReadyBatch } from "./send-ready-batch.ts";
+import { SEND_CHUNK, sendReadyBatch } from "./send-ready-batch.ts";
 import type { UpstreamChannel, UpstreamMessage } from "./upstream-channel.ts";
 
 const logger = createLogger({ service: "test", level: "silent" });
@@ -87,6 +87,45 @@ describe("upstream sender, batch path", () => {
       );
     }
     expect(await ids.upstreamIdOf("t1", "wamid.c2.3")).toBe("meta.wamid.c2.3");
+  });
+
+  it("records intents a chunk at a time, right before its sends, so a crash strands at most one chunk", async () => {
+    const inner = createInMemoryUpstreamMessageIds();
+    const recorded: number[] = [];
+    let outstanding = 0;
+    let mostOutstanding = 0;
+    const ids: UpstreamMessageIds = {
+      ...inner,
+      recordSendIntents: (tenantId, messageIds, atMs) => {
+        recorded.push(messageIds.length);
+        outstanding += messageIds.length;
+        mostOutstanding = Math.max(mostOutstanding, outstanding);
+        return inner.recordSendIntents(tenantId, messageIds, atMs);
+      },
+      rememberSent: (tenantId, sent) => {
+        outstanding -= sent.length;
+        return inner.rememberSent(tenantId, sent);
+      },
+    };
+    const sent: string[] = [];
+    const channel: UpstreamChannel = {
+      send: async (message) => {
+        sent.push(message.messageId);
+        return { ok: true, upstreamMessageId: `meta.${message.messageId}` };
+      },
+      markRead: async () => ({ ok: true }),
+    };
+    const events = Array.from({ length: 200 }, (_, i) => ready(`c${i % 10}`, `wamid.c${i % 10}.${Math.floor(i / 10)}`));
+    await sendReadyBatch({ channel, bus: createInMemoryEventBus(), logger, messageIds: ids }, events);
+    expect(recorded).toEqual([SEND_CHUNK, SEND_CHUNK, SEND_CHUNK, 200 - 3 * SEND_CHUNK]);
+    // Intents without an outcome never exceed one chunk: what a crash could leave unknown.
+    expect(mostOutstanding).toBe(SEND_CHUNK);
+    expect(sent).toHaveLength(200);
+    for (let c = 0; c < 10; c++) {
+      expect(sent.filter((id) => id.startsWith(`wamid.c${c}.`))).toEqual(
+        Array.from({ length: 20 }, (_, i) => `wamid.c${c}.${i}`),
+      );
+    }
   });
 
   it("holds back a thread behind a send still in flight elsewhere, sends the others, and asks for a retry", async () => {

@@ -1,9 +1,9 @@
 // One consumed batch of OutboundMessageReadyToSend, sent at most once per message with a constant
-// number of store round trips per batch (per tenant in it), whatever its size:
-//   1. record every message's send intent                                   (one insert; a read on repeats)
+// number of store round trips per chunk of SEND_CHUNK messages (per tenant in it), in offset order:
+//   1. record the chunk's send intents                                      (one insert; a read on repeats)
 //   2. send the new ones through the channel: each thread's in order, threads side by side
 //   3. record Meta's ids of those that left                                 (one insert, retried while the store is away)
-//   4. publish every outcome (`sent` / `failed`)                            (one produce)
+//   4. publish the chunk's outcomes (`sent` / `failed`)                     (one produce)
 // Redeliveries (see upstream-sender.ts for the at-most-once rules) are answered from the intent:
 // `sent` again, or `failed` with "outcome unknown" once the earlier send's lease is over. While an
 // earlier send may still be running, that thread stops there for this round: the messages after
@@ -16,7 +16,7 @@ import {
   type ReceivedEvent,
 } from "@switchboard/kit";
 import type { OutboundMessageReadyToSend } from "@switchboard/proto/gen/switchboard/events/v1/messages";
-import type { SentMessage } from "../upstream-ids/upstream-message-ids.ts";
+import type { SendIntent, SentMessage } from "../upstream-ids/upstream-message-ids.ts";
 import { statusEvent } from "./channel-events.ts";
 import { outcomeUnknown, SEND_LEASE_MS } from "./send-once-rules.ts";
 import { statusErrorsJson, type UpstreamChannel, type UpstreamMessage } from "./upstream-channel.ts";
@@ -24,6 +24,12 @@ import type { UpstreamSenderDeps } from "./upstream-sender.ts";
 
 /** Threads whose sends run side by side in one batch (each thread's own sends stay in order). */
 const SEND_LANES = 32;
+
+/**
+ * Messages whose intents are recorded together, right before they are sent: what a crash can
+ * leave "outcome unknown" at most. Two round trips per chunk instead of two per message.
+ */
+export const SEND_CHUNK = 64;
 
 interface Pending {
   event: ReceivedEvent<OutboundMessageReadyToSend>;
@@ -58,15 +64,8 @@ export async function sendReadyBatch(
       },
     });
   }
-  const tenants = [...new Set(work.map((w) => w.message.thread.tenantId))];
-  const intents = new Map(
-    await Promise.all(
-      tenants.map(async (tenantId) => {
-        const ids = work.filter((w) => w.message.thread.tenantId === tenantId).map((w) => w.message.messageId);
-        return [tenantId, await deps.messageIds.recordSendIntents(tenantId, ids, now())] as const;
-      }),
-    ),
-  );
+  /** The intents of the chunk being sent, per tenant (recorded right before its sends). */
+  let intents = new Map<string, Map<string, SendIntent>>();
 
   const statuses: ReturnType<typeof statusEvent>[] = [];
   const sent = new Map<string, SentMessage[]>();
@@ -79,10 +78,10 @@ export async function sendReadyBatch(
 
   /** A message seen twice in one batch (a producer retry) is sent once; the copy reports the same. */
   const firstOutcome = new Map<string, "sent" | "other">();
-  const byThread = new Map<string, Pending[]>();
-  for (const w of work) push(byThread, w.event.key, w);
-  const sendThread = async (thread: readonly Pending[]) => {
-    let blocked = false;
+  /** Threads that stopped this round (an earlier send still open, or a channel fault): later chunks keep them stopped. */
+  const blockedThreads = new Set<string>();
+  const sendThread = async (key: string, thread: readonly Pending[]) => {
+    let blocked = blockedThreads.has(key);
     for (const { message } of thread) {
       const { tenantId } = message.thread;
       const intent = intents.get(tenantId)?.get(message.messageId) ?? { kind: "new" as const };
@@ -107,6 +106,7 @@ export async function sendReadyBatch(
           // The first send may still be running (a rebalance mid-send): this thread waits for it.
           waiting = true;
           blocked = true;
+          blockedThreads.add(key);
           continue;
         }
         deps.logger.error({ messageId: message.messageId }, "send interrupted earlier; outcome unknown, not resent");
@@ -122,6 +122,7 @@ export async function sendReadyBatch(
         push(deferred, tenantId, message.messageId);
         failure ??= error;
         blocked = true;
+        blockedThreads.add(key);
         continue;
       }
       if (result.ok) {
@@ -138,17 +139,33 @@ export async function sendReadyBatch(
       }
     }
   };
-  const threads = [...byThread.values()];
-  await Promise.all(
-    Array.from({ length: Math.min(SEND_LANES, threads.length) }, async () => {
-      for (let thread = threads.shift(); thread; thread = threads.shift()) await sendThread(thread);
-    }),
-  );
-
-  // Meta accepted these: their ids must be stored, however long the store is away.
-  await Promise.all([...sent].map(([tenantId, messages]) => rememberUntilStored(deps, tenantId, messages)));
-  if (statuses.length > 0) await deps.bus.publish(statuses);
-  for (const followUp of followUps) followUp();
+  // Chunk by chunk, in offset order: intents are recorded right before their chunk's sends, so a
+  // crash leaves at most one chunk's messages "outcome unknown", not a whole batch's.
+  for (let start = 0; start < work.length; start += SEND_CHUNK) {
+    const chunk = work.slice(start, start + SEND_CHUNK);
+    const tenants = [...new Set(chunk.map((w) => w.message.thread.tenantId))];
+    intents = new Map(
+      await Promise.all(
+        tenants.map(async (tenantId) => {
+          const ids = chunk.filter((w) => w.message.thread.tenantId === tenantId).map((w) => w.message.messageId);
+          return [tenantId, await deps.messageIds.recordSendIntents(tenantId, ids, now())] as const;
+        }),
+      ),
+    );
+    const byThread = new Map<string, Pending[]>();
+    for (const w of chunk) push(byThread, w.event.key, w);
+    const threads = [...byThread.entries()];
+    await Promise.all(
+      Array.from({ length: Math.min(SEND_LANES, threads.length) }, async () => {
+        for (let next = threads.shift(); next; next = threads.shift()) await sendThread(next[0], next[1]);
+      }),
+    );
+    // Meta accepted these: their ids must be stored, however long the store is away.
+    await Promise.all([...sent].map(([tenantId, messages]) => rememberUntilStored(deps, tenantId, messages)));
+    sent.clear();
+    if (statuses.length > 0) await deps.bus.publish(statuses.splice(0));
+    for (const followUp of followUps.splice(0)) followUp();
+  }
   await Promise.all([...deferred].map(([tenantId, ids]) => deps.messageIds.releaseSendIntents(tenantId, ids)));
   if (failure !== undefined) throw failure;
   if (waiting) throw new AppError("unavailable", "an earlier send in this batch has no outcome yet");
