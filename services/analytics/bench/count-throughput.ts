@@ -48,6 +48,7 @@ const handle = volumeBatchHandler({
   store,
   publisher: busRollupPublisher(bus),
   partitions: PARTITIONS,
+  topics: COUNTED_TOPICS,
   graceMs: GRACE_MS,
 });
 let batches = 0;

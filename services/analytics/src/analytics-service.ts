@@ -1,11 +1,12 @@
 // The one builder of the analytics service's consumers, run by main.ts, the integration tests
-// and the benchmark alike: the counting consumer of the thread events (one group for the
-// service) and the live feed of this process's WatchVolumes callers (a per-process group on the
+// and the benchmark alike: the counting consumer of the thread and order events (one group for
+// the service, both topics) and the live feed of this process's WatchVolumes callers (a per-process group on the
 // public stream, from now on). Connections come in as arguments; nothing here opens one.
 import { randomUUID } from "node:crypto";
 import { type EventBus, EventHandlers, type SubscriptionHandle } from "@switchboard/kit";
 import { MessageVolumeV1Event } from "@switchboard/proto";
 import type { RollupPublisher } from "./domain/count-batch.ts";
+import { COUNTED_TOPICS } from "./events/observation-of.ts";
 import { busRollupPublisher } from "./events/rollup-publisher.ts";
 import { threadEventHandlers } from "./events/thread-event-handlers.ts";
 import type { VolumeHub } from "./events/volume-hub.ts";
@@ -16,7 +17,7 @@ export interface AnalyticsServiceDeps {
   store: VolumeStore;
   hub: VolumeHub;
   consumerGroup: string;
-  /** Partitions of the thread-events topic (KAFKA_TOPIC_PARTITIONS). */
+  /** Partitions of the thread-events and order-events topics (KAFKA_TOPIC_PARTITIONS). */
   partitions: number;
   graceMs: number;
   /** Defaults to the public stream on `bus`. */
@@ -37,6 +38,7 @@ export async function startAnalyticsService(deps: AnalyticsServiceDeps): Promise
       store: deps.store,
       publisher: deps.publisher ?? busRollupPublisher(deps.bus),
       partitions: deps.partitions,
+      topics: COUNTED_TOPICS,
       graceMs: deps.graceMs,
     }),
     ...(deps.maxBatchRecords === undefined ? {} : { maxBatchRecords: deps.maxBatchRecords }),

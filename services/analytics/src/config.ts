@@ -1,7 +1,8 @@
 // The analytics service's configuration: the only module of this service that reads
 // process.env (through main.ts passing it in). KAFKA_TOPIC_PARTITIONS (common config) matters
-// more here than elsewhere: a bucket's published value sums that many partition parts, so it
-// must be raised whenever the thread-events topic gains partitions.
+// more here than elsewhere: a bucket's published value sums that many partition parts of each
+// counted topic, so it must be at least the partition count of the thread-events topic and of the
+// order-events topic (deployed: 12 and 6), and raised whenever either gains partitions.
 import { commonConfigSchema, loadConfig, ports } from "@switchboard/kit";
 import { z } from "zod";
 

@@ -30,8 +30,8 @@ const grpc = await startGrpcServer({
     },
   ],
 });
-// Rollups are stored per partition of the thread-events topic and summed over
-// KAFKA_TOPIC_PARTITIONS of them: raise it together with the topic's partition count.
+// Rollups are stored per partition of the thread-events and order-events topics and summed over
+// KAFKA_TOPIC_PARTITIONS of them: it must be at least either topic's partition count.
 const service = await startAnalyticsService({
   bus,
   store,

@@ -1,7 +1,8 @@
 // Exactness at volume, Jepsen style, against the real Kafka (3 partitions) and MongoDB-wire
 // server, with the analytics service as its own process: publish a randomized mix of 20,000
-// thread events (3 tenants × 2 businesses × 2 numbers × 20 customers, every message type,
-// hosting mode and ~6 hours, second copies, out-of-order and late arrivals), start the service,
+// thread and order events (3 tenants × 2 businesses × 2 numbers × 20 customers, every message
+// type, hosting mode and ~6 hours, second copies, out-of-order and late arrivals; catalog's order
+// events keyed by order on their own topic, republished, some first versions lost), start the service,
 // SIGKILL it mid-way, publish the rest, start it again, then compare every stored rollup, every
 // QueryVolumes answer of every tenant and business scope, and the highest values on the public
 // stream with the ground truth computed independently here (support/volume-workload.ts).
@@ -164,6 +165,12 @@ describe("exact rollups across a SIGKILL", () => {
     const distinct = new Set(events.map((e) => JSON.stringify(e))).size;
     expect(distinct).toBeLessThan(events.length * 0.95);
     expect(events.filter((e) => (e.arrivedAtMs ?? 0) - e.atMs > GRACE_MS + 60_000).length).toBeGreaterThan(500);
+    // Orders: over a thousand, each counted from its first event, some only from a late decision.
+    const firstOfOrder = new Map<string, (typeof events)[number]>();
+    for (const e of events) if (e.kind === "order" && !firstOfOrder.has(e.orderId)) firstOfOrder.set(e.orderId, e);
+    expect(firstOfOrder.size).toBeGreaterThan(1_000);
+    expect(events.filter((e) => e.kind === "order").length).toBeGreaterThan(firstOfOrder.size * 1.5);
+    expect([...firstOfOrder.values()].filter((e) => e.kind === "order" && e.version > 1).length).toBeGreaterThan(50);
 
     const half = Math.floor(EVENTS * 0.6);
     await publish(0, half);

@@ -3,6 +3,7 @@
 // exactly the right change events, free-form sends outside the window fail with 131047, and a
 // relinked thread keeps its history.
 import { callUnary } from "@switchboard/kit";
+import { OUTCOME_UNKNOWN_CODE, OUTCOME_UNKNOWN_TITLE } from "@switchboard/proto";
 import { eventually } from "@switchboard/testing/eventually";
 import { testServers } from "@switchboard/testing/test-servers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -98,6 +99,43 @@ describe("statuses, window and relinks against Kafka and the MongoDB-wire store"
       "m-failed-first": "failed",
       "m-dupes": "delivered",
     });
+  });
+
+  it("lets Meta's reports supersede a provisional failure (outcome unknown), in the store too", async () => {
+    const thread = threadRef(tenant, "15550100002");
+    const unknown = JSON.stringify([{ code: OUTCOME_UNKNOWN_CODE, title: OUTCOME_UNKNOWN_TITLE, message: "x" }]);
+    const generic = '[{"code":131000,"title":"Something went wrong"}]';
+    await h.bus.publish([
+      inboundEvent(thread, "in-2", NOW - HOUR),
+      acceptedEvent(thread, "m-lost-answer", NOW),
+      acceptedEvent(thread, "m-really-failed", NOW),
+      statusEvent(thread, "m-lost-answer", "failed", unknown),
+      statusEvent(thread, "m-really-failed", "failed", generic),
+    ]);
+    await settle(thread, "sentinel-3");
+    // Meta's own reports arrive in a later batch: the provisional failure is read back from the store.
+    await h.bus.publish(
+      ["m-lost-answer", "m-really-failed"].flatMap((id) => [
+        statusEvent(thread, id, "delivered"),
+        statusEvent(thread, id, "read"),
+      ]),
+    );
+    await settle(thread, "sentinel-4");
+    expect(changesOf(thread)).toEqual([
+      "m-lost-answer:accepted>failed",
+      "m-really-failed:accepted>failed",
+      "m-lost-answer:failed>delivered",
+      "m-lost-answer:delivered>read",
+    ]);
+    const threadId = threadIdOf(tenant.tenantId, thread.phoneNumberId, thread.customerId);
+    const page = await callUnary(
+      "ListMessages",
+      h.client.listMessages.bind(h.client),
+      { threadId, pageSize: 50, cursor: "" },
+      { scope: tenant },
+    );
+    const statusOf = Object.fromEntries(page.messages.map((m) => [m.messageId, m.status]));
+    expect(statusOf).toMatchObject({ "m-lost-answer": "read", "m-really-failed": "failed" });
   });
 
   it("sends inside the window, fails free-form sends outside it with 131047, allows templates", async () => {

@@ -25,6 +25,12 @@ export const ingressConfigSchema = commonConfigSchema.extend({
     .default("v23.0"),
   /** How long a send waits for Kafka to acknowledge before answering 503. */
   PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * A webhook item's provisional dedupe claim older than PUBLISH_TIMEOUT_MS plus this is taken over
+   * by Meta's redelivery and published again (its attempt failed unconfirmed or died); a younger one
+   * is answered 503. Covers a publish still in flight at its deadline, and clock skew between replicas.
+   */
+  UPSTREAM_CLAIM_TAKEOVER_MARGIN_MS: z.coerce.number().int().min(0).default(20_000),
   /** How long a replica may serve a token or number from memory (revocations elsewhere lag by this). */
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   /** Ingress replicas behind the load balancer: in-memory rate limits are divided by this. */

@@ -560,8 +560,13 @@ describe("business webhooks: claims on the MongoDB-wire server", () => {
     const first = rounds.flat()[0];
     if (!first) throw new Error("nothing claimed");
     const scope = { tenantId: first.tenantId, businessId: first.businessId };
-    await two.reschedule(scope, first.deliveryId, "not-the-holder", now + 5_000, "stale");
-    await one.reschedule({ ...scope, tenantId: "tn_other" }, first.deliveryId, "token-0", now, "wrong tenant");
+    await two.reschedule(scope, "not-the-holder", [{ deliveryId: first.deliveryId, atMs: now + 5_000 }], "stale");
+    await one.reschedule(
+      { ...scope, tenantId: "tn_other" },
+      "token-0",
+      [{ deliveryId: first.deliveryId, atMs: now }],
+      "wrong tenant",
+    );
     // After the lease every delivery is claimable again, untouched by the two reports above.
     const again = await one.claimDue("after-lease", now + 30_000, 30_000, 100);
     expect(again).toHaveLength(60);

@@ -7,6 +7,9 @@
 // Meta's webhooks signed with that app's secret are taken for Meta's number id. Media a customer
 // sends is archived from Graph under Meta's media id, so its download keeps working after Meta's
 // copy expires; media the business uploaded here is uploaded to Graph on first use in a send.
+// A send whose answer is lost is reported failed (outcome unknown), and Meta's later status of it,
+// naming a wamid never recorded here, still reaches the business's message through the callback
+// data Meta echoes.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +24,7 @@ import {
 import { useKafkaTestBus } from "@switchboard/kit/testing";
 import {
   InboundMessageReceivedEvent,
+  isOutcomeUnknown,
   MessageReadByBusinessEvent,
   MessageStatusReceivedEvent,
   OutboundMessageReadyToSendEvent,
@@ -49,6 +53,7 @@ interface Status {
   messageId: string;
   status: string;
   errorsJson: string;
+  bizOpaqueCallbackData: string;
 }
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, "fixtures/upstream", `${name}.json`), "utf8");
@@ -84,13 +89,16 @@ describe("Cloud API relay against a local Graph stand-in, Kafka and the MongoDB-
     customerId: CUSTOMER,
     customerWaId: CUSTOMER,
   });
-  const textBody = (text: string) => ({
+  const textBody = (text: string, callback?: string) => ({
     messaging_product: "whatsapp",
     to: CUSTOMER,
     type: "text",
     text: { body: text },
+    ...(callback === undefined ? {} : { biz_opaque_callback_data: callback }),
   });
-  const readyToSend = (messageId: string, text: string) =>
+  /** What Meta receives in `biz_opaque_callback_data`: our id wrapped around the business's value. */
+  const wrapped = (messageId: string, business = "") => `~sb1:${messageId.length}:${messageId}${business}`;
+  const readyToSend = (messageId: string, text: string, callback?: string) =>
     kafka.bus.publish([
       event(OutboundMessageReadyToSendEvent, {
         key: threadKey(thread()),
@@ -99,8 +107,8 @@ describe("Cloud API relay against a local Graph stand-in, Kafka and the MongoDB-
           thread: thread(),
           messageId,
           type: "text",
-          bodyJson: JSON.stringify(textBody(text)),
-          bizOpaqueCallbackData: "",
+          bodyJson: JSON.stringify(textBody(text, callback)),
+          bizOpaqueCallbackData: callback ?? "",
           hosting: { hostingMode: "cloud", encryptionState: "provider_accessible", processors: ["business", "meta"] },
         },
       }),
@@ -147,7 +155,12 @@ describe("Cloud API relay against a local Graph stand-in, Kafka and the MongoDB-
       groupId: `${kafka.prefix}observer`,
       handlers: new EventHandlers()
         .on(MessageStatusReceivedEvent, async (e) => {
-          statuses.push({ messageId: e.data.messageId, status: e.data.status, errorsJson: e.data.errorsJson });
+          statuses.push({
+            messageId: e.data.messageId,
+            status: e.data.status,
+            errorsJson: e.data.errorsJson,
+            bizOpaqueCallbackData: e.data.bizOpaqueCallbackData,
+          });
         })
         .on(InboundMessageReceivedEvent, async (e) => {
           inbound.push({
@@ -289,7 +302,7 @@ describe("Cloud API relay against a local Graph stand-in, Kafka and the MongoDB-
         path: `/${GRAPH_VERSION}/${META_PHONE}/messages`,
         query: {},
         authorization: `Bearer ${SYSTEM_USER_TOKEN}`,
-        body: textBody("hello from the relay"),
+        body: { ...textBody("hello from the relay"), biz_opaque_callback_data: wrapped("wamid.relay-ours-1") },
       },
     ]);
     // Meta's wamid is recorded against ours: Meta's status webhooks name the business's message.
@@ -314,6 +327,32 @@ describe("Cloud API relay against a local Graph stand-in, Kafka and the MongoDB-
       expect.objectContaining({ code: 131026, message: "(#131026) Message undeliverable" }),
     ]);
     expect(statuses.some((s) => s.messageId === "wamid.relay-ours-3" && s.status === "sent")).toBe(false);
+  });
+
+  it("takes Meta's later status of a send whose answer was lost to the business's message, by the echoed callback data", async () => {
+    graph.loseAnswerNext(META_PHONE);
+    await readyToSend("wamid.relay-ours-lost", "answer lost", "order-lost-1");
+    // Reported, not resent: the one post reached Meta, its answer did not reach us.
+    const failed = await statusOf("wamid.relay-ours-lost", "failed");
+    expect(isOutcomeUnknown(failed.errorsJson)).toBe(true);
+    const posts = graphCallsFor((b) => (b.text as { body?: string } | undefined)?.body === "answer lost");
+    expect(posts).toHaveLength(1);
+    const echoed =
+      (posts[0]?.body as { biz_opaque_callback_data?: string } | undefined)?.biz_opaque_callback_data ?? "";
+    expect(echoed).toBe(wrapped("wamid.relay-ours-lost", "order-lost-1"));
+    expect(await deps.upstreamMessageIds.upstreamIdOf(tenantId, "wamid.relay-ours-lost")).toBeUndefined();
+
+    // Meta reports its own wamid, which nobody here recorded, and echoes the callback data.
+    const delivered = Buffer.from(
+      metaWebhook("status-delivered", "wamid.SB-out-0100", "wamid.META-never-answered")
+        .toString("utf8")
+        .replace('"order-77"', JSON.stringify(echoed)),
+    );
+    expect((await postWebhook(delivered, APP_SECRET)).statusCode).toBe(200);
+    const attributed = await statusOf("wamid.relay-ours-lost", "delivered");
+    // The business gets back its own value, never our wrapper.
+    expect(attributed.bizOpaqueCallbackData).toBe("order-lost-1");
+    expect(statuses.some((s) => s.messageId === "wamid.META-never-answered")).toBe(false);
   });
 
   it("forwards a business's mark-read with its typing indicator to Graph, once even when redelivered", async () => {
@@ -450,8 +489,16 @@ describe("Cloud API relay against a local Graph stand-in, Kafka and the MongoDB-
     expect(byMetaId.json()).toMatchObject({ id: ours, mime_type: "image/png", file_size: String(png.length) });
     const sends = graphCallsFor((b) => b.type === "image");
     expect(sends.map((r) => r.body)).toEqual([
-      { ...imageBody, image: { id: metaId, caption: "Menu" } },
-      { ...imageBody, image: { id: metaId, caption: "Menu" } },
+      {
+        ...imageBody,
+        image: { id: metaId, caption: "Menu" },
+        biz_opaque_callback_data: wrapped("wamid.relay-image-1"),
+      },
+      {
+        ...imageBody,
+        image: { id: metaId, caption: "Menu" },
+        biz_opaque_callback_data: wrapped("wamid.relay-image-2"),
+      },
     ]);
 
     // The same file in a template's header: Meta's id again, no second upload.
@@ -483,6 +530,7 @@ describe("Cloud API relay against a local Graph stand-in, Kafka and the MongoDB-
     const [templateSend] = graphCallsFor((b) => b.type === "template");
     expect(templateSend?.body).toEqual({
       ...templateBody,
+      biz_opaque_callback_data: wrapped("wamid.relay-template-1"),
       template: {
         ...templateBody.template,
         components: [{ type: "header", parameters: [{ type: "image", image: { id: metaId } }] }],

@@ -40,6 +40,10 @@ afterAll(async () => {
 });
 
 describeDeliveryStoreContract("mongo", async () => createMongoDeliveryStore(await freshDatabase()));
+// The claim reads a backlog larger than its one-go read takes (per-business counts and reads).
+describeDeliveryStoreContract("mongo, large-backlog claim reads", async () =>
+  createMongoDeliveryStore(await freshDatabase(), { dueScanLimit: 0 }),
+);
 describeSubscriptionStoreContract("mongo", async () => createMongoSubscriptionStore(await connection()));
 describeIdempotencyStoreContract("mongo", async (options) => createMongoIdempotencyStore(await connection(), options));
 describeUpstreamDedupeContract("mongo", async () => createMongoUpstreamDedupe(await connection()));

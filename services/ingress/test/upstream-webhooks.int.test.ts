@@ -89,8 +89,8 @@ describe("upstream webhooks against Kafka and the MongoDB-wire store", () => {
     // Records when Kafka acknowledged each publish, to compare with when 200 was answered.
     bus = {
       ...broker,
-      publish: async (events) => {
-        await broker.publish(events);
+      publish: async (events, options) => {
+        await broker.publish(events, options);
         acknowledgedAt.push(performance.now());
       },
     };

@@ -30,6 +30,7 @@ export * from "./mongo/bulk-writes.ts";
 export * from "./mongo/connect-mongo.ts";
 export * from "./mongo/store-unavailable.ts";
 export * from "./security/cli-call-auth.ts";
+export * from "./security/cli-kafka-security.ts";
 export * from "./security/event-origin.ts";
 export * from "./security/internal-security.ts";
 export * from "./security/kafka-security.ts";

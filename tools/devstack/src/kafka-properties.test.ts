@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { newKafkaClusterId, renderLog4j2Properties, renderServerProperties } from "./kafka-properties.ts";
+import {
+  newKafkaClusterId,
+  renderLog4j2Properties,
+  renderServerProperties,
+  scramFormatArgs,
+} from "./kafka-properties.ts";
 
 function parse(text: string): Map<string, string> {
   const entries = text
@@ -33,6 +38,84 @@ describe("renderServerProperties", () => {
 
   it("writes the data dir verbatim", () => {
     expect(props.get("log.dirs")).toBe("/tmp/k data");
+  });
+});
+
+describe("renderServerProperties with extra listeners and properties", () => {
+  const base = { port: 40001, controllerPort: 40002, logDir: "/tmp/k" };
+  const secured = {
+    ...base,
+    extraListeners: [
+      { name: "SECURE", port: 40003, protocol: "SASL_SSL" as const },
+      { name: "MTLS", port: 40004, protocol: "SSL" as const },
+    ],
+    extraProperties: { "sasl.enabled.mechanisms": "SCRAM-SHA-512", "listener.name.mtls.ssl.client.auth": "required" },
+  };
+
+  it("adds each listener, advertises it and maps its protocol; PLAINTEXT stays first", () => {
+    const props = parse(renderServerProperties(secured));
+    expect(props.get("listeners")).toBe(
+      "PLAINTEXT://127.0.0.1:40001,SECURE://127.0.0.1:40003,MTLS://127.0.0.1:40004,CONTROLLER://127.0.0.1:40002",
+    );
+    expect(props.get("advertised.listeners")).toBe(
+      "PLAINTEXT://127.0.0.1:40001,SECURE://127.0.0.1:40003,MTLS://127.0.0.1:40004",
+    );
+    expect(props.get("listener.security.protocol.map")).toBe(
+      "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURE:SASL_SSL,MTLS:SSL",
+    );
+  });
+
+  it("appends the extra properties verbatim", () => {
+    const props = parse(renderServerProperties(secured));
+    expect(props.get("sasl.enabled.mechanisms")).toBe("SCRAM-SHA-512");
+    expect(props.get("listener.name.mtls.ssl.client.auth")).toBe("required");
+  });
+
+  it("renders the dev stack's properties unchanged without extras", () => {
+    expect(renderServerProperties({ ...base, extraListeners: [], extraProperties: {} })).toBe(
+      renderServerProperties(base),
+    );
+  });
+
+  it("refuses to override a generated property or to reuse a built-in listener name", () => {
+    expect(() => renderServerProperties({ ...base, extraProperties: { listeners: "SSL://0.0.0.0:1" } })).toThrow(
+      /listeners is generated/,
+    );
+    expect(() =>
+      renderServerProperties({ ...base, extraListeners: [{ name: "CONTROLLER", port: 1, protocol: "SSL" }] }),
+    ).toThrow(/CONTROLLER/);
+    expect(() =>
+      renderServerProperties({ ...base, extraListeners: [{ name: "secure", port: 1, protocol: "SSL" }] }),
+    ).toThrow(/upper-case/);
+  });
+
+  it("refuses a property that would spill onto a second line", () => {
+    expect(() => renderServerProperties({ ...base, extraProperties: { "a.b": "x\nlisteners=SSL://:1" } })).toThrow(
+      /one line/,
+    );
+  });
+});
+
+describe("scramFormatArgs", () => {
+  it("passes one --add-scram per user, in the format tool's syntax", () => {
+    expect(
+      scramFormatArgs([
+        { mechanism: "SCRAM-SHA-512", name: "switchboard", password: "s3cret-x" },
+        { mechanism: "SCRAM-SHA-256", name: "ops.user", password: "p_w" },
+      ]),
+    ).toEqual([
+      "--add-scram",
+      "SCRAM-SHA-512=[name=switchboard,password=s3cret-x]",
+      "--add-scram",
+      "SCRAM-SHA-256=[name=ops.user,password=p_w]",
+    ]);
+    expect(scramFormatArgs([])).toEqual([]);
+  });
+
+  it("refuses characters the syntax cannot carry", () => {
+    expect(() => scramFormatArgs([{ mechanism: "SCRAM-SHA-512", name: "a", password: "x],y" }])).toThrow(
+      /SCRAM user a/,
+    );
   });
 });
 

@@ -5,17 +5,33 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEVSTACK_PORTS, type DevstackPaths } from "./devstack-paths.ts";
 import { ensureKafkaJars } from "./kafka-jars.ts";
-import { newKafkaClusterId, renderLog4j2Properties, renderServerProperties } from "./kafka-properties.ts";
+import {
+  type KafkaListener,
+  newKafkaClusterId,
+  renderLog4j2Properties,
+  renderServerProperties,
+  type ScramCredential,
+  scramFormatArgs,
+} from "./kafka-properties.ts";
 import type { ManagedService } from "./managed-service.ts";
 import { probeKafka } from "./probes.ts";
 import { runCommand } from "./run-command.ts";
 
 export const KAFKA_BROKERS = `127.0.0.1:${DEVSTACK_PORTS.kafka}`;
 
+/** What a private broker may add to the dev stack's (which uses none of it). */
+export interface KafkaServiceOptions {
+  readonly extraListeners?: readonly KafkaListener[];
+  readonly extraProperties?: Readonly<Record<string, string>>;
+  /** SCRAM users, written when the storage is formatted (first start): they exist before any client connects. */
+  readonly scramCredentials?: readonly ScramCredential[];
+}
+
 export function kafkaService(
   paths: DevstackPaths,
   javaHome: string | null,
   log: (line: string) => void,
+  options: KafkaServiceOptions = {},
 ): ManagedService {
   const { dir, dataDir } = paths.kafka;
   const serverProperties = join(dir, "server.properties");
@@ -33,6 +49,8 @@ export function kafkaService(
         port: paths.ports.kafka,
         controllerPort: paths.ports.kafkaController,
         logDir: dataDir,
+        ...(options.extraListeners === undefined ? {} : { extraListeners: options.extraListeners }),
+        ...(options.extraProperties === undefined ? {} : { extraProperties: options.extraProperties }),
       }),
     );
     writeFileSync(log4jProperties, renderLog4j2Properties());
@@ -51,6 +69,7 @@ export function kafkaService(
           "-c",
           serverProperties,
           "--standalone",
+          ...scramFormatArgs(options.scramCredentials ?? []),
         ],
         { cwd: dir, timeoutMs: 120_000 },
       );

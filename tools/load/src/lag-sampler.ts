@@ -28,7 +28,21 @@ export interface LagSampler {
   close(): Promise<void>;
 }
 
-export async function createLagSampler(brokers: string, namespace: string): Promise<LagSampler> {
+export interface LagSamplerOptions {
+  /**
+   * Whether to report a conversation watch group (default true). Each conversation process tails
+   * in a group of its own that nobody resumes after the process dies, so where processes are
+   * killed and restarted (the fault audit) a dead one's group lags forever and says nothing about
+   * the platform's drain.
+   */
+  watchGroup?: boolean;
+}
+
+export async function createLagSampler(
+  brokers: string,
+  namespace: string,
+  options: LagSamplerOptions = {},
+): Promise<LagSampler> {
   const kafka = new kafkajs.Kafka({
     clientId: "bench-lag",
     brokers: brokers.split(","),
@@ -60,7 +74,7 @@ export async function createLagSampler(brokers: string, namespace: string): Prom
           ends.set(`${topic}/${p.partition}`, { high: Number(p.high), low: Number(p.low) });
         }
       }
-      watchGroup ??= await findWatchGroup();
+      if (options.watchGroup !== false) watchGroup ??= await findWatchGroup();
       const groups: string[] = [...KNOWN_GROUPS.map(physical), ...(watchGroup ? [watchGroup] : [])];
       const lags = new Map<string, number>();
       for (const groupId of groups) {

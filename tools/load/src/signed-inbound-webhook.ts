@@ -39,6 +39,8 @@ export interface StatusReport {
   metaId: string;
   recipient: string;
   status: "sent" | "delivered" | "read";
+  /** The send's `biz_opaque_callback_data`, echoed exactly as Meta echoes it; omitted when undefined. */
+  bizOpaqueCallbackData?: string | undefined;
 }
 
 /** A status of a message the business sent, as Meta reports it. */
@@ -53,6 +55,9 @@ export function signedStatusWebhook(
         status: report.status,
         timestamp: String(Math.floor(Date.now() / 1000)),
         recipient_id: report.recipient,
+        ...(report.bizOpaqueCallbackData === undefined
+          ? {}
+          : { biz_opaque_callback_data: report.bizOpaqueCallbackData }),
         ...(report.status === "read"
           ? {}
           : { pricing: { billable: true, pricing_model: "PMP", category: "service", type: "regular" } }),

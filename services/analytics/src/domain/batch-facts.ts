@@ -1,13 +1,14 @@
 // Turns one batch's observations into facts — pure, in offset order. Per message: the message
-// itself (sent | received, with order totals), and one unique-customer fact per UTC hour, day and
+// itself (sent | received), and one unique-customer fact per UTC hour, day and
 // month the thread's state has not seen the customer in yet; per inbound/outbound message also what the thread's state says (window opened, first
 // response). Per status: delivered | read | failed, cut by the dimensions of its message as known
 // when the status is first seen (the stored message fact, or an earlier message of this batch),
-// else by what the status itself carries. Fact ids are deterministic, see fact.ts.
+// else by what the status itself carries. Per order event: the order, once per order id whichever
+// of its versions comes first. Fact ids are deterministic, see fact.ts.
 import { countryCodeOf } from "./country-code.ts";
 import { compareOffsets, type Fact, factIdOf } from "./fact.ts";
 import { frtMeasures, inquiryMeasureOf, type Measures } from "./measures.ts";
-import type { MessageObservation, Observation, StatusObservation } from "./observation.ts";
+import type { MessageObservation, Observation, OrderObservation, StatusObservation } from "./observation.ts";
 import { type Dimensions, isLate, minuteOf, type RollupKey, UNKNOWN } from "./rollup-key.ts";
 import { emptyThread, isNewForThread, stepThread, type ThreadState, threadIdOf } from "./thread-state.ts";
 
@@ -46,7 +47,12 @@ export function factsOf(
   const facts: Fact[] = [];
   const sources: number[] = [];
   observations.forEach((o, index) => {
-    const produced = o.kind === "message" ? messageFacts(o, context, known) : [statusFact(o, context, known)];
+    const produced =
+      o.kind === "message"
+        ? messageFacts(o, context, known)
+        : o.kind === "status"
+          ? [statusFact(o, context, known)]
+          : [orderFact(o, context)];
     for (const fact of produced) {
       facts.push(fact);
       sources.push(index);
@@ -84,13 +90,6 @@ function messageFacts(o: MessageObservation & Observation, context: FactContext,
   );
   const fact = (id: string, measures: Measures): Fact => ({ id, tenantId, key, measures, delivery: o.delivery });
   const messageMeasures: Measures = o.direction === "outbound" ? { sent: 1 } : { received: 1 };
-  if (o.order) {
-    messageMeasures.orders = 1;
-    for (const [currency, { valueMilli }] of Object.entries(o.order)) {
-      messageMeasures[`orders:${currency}`] = 1;
-      messageMeasures[`order_value_milli:${currency}`] = valueMilli;
-    }
-  }
   if (o.referredProduct) {
     // A product inquiry counts on the message's own fact, so it is exactly-once with it.
     messageMeasures.inquiries = 1;
@@ -190,6 +189,37 @@ function statusFact(o: StatusObservation & Observation, context: FactContext, kn
   if (o.status === "failed") measures[`failed:${o.errorCode}`] = 1;
   return {
     id: factIdOf(tenantId, o.status, o.messageId),
+    tenantId,
+    key: keyOf(o, dimensions, o.atMs, context.graceMs),
+    measures,
+    delivery: o.delivery,
+  };
+}
+
+/**
+ * The order's fact: `orders`, and per currency it names `orders:<CUR>` and its value. Cut like the
+ * customer's order message (inbound, type `order`, service), so an order and its message meet in
+ * one rollup row when they fall in the same minute. One id per order: a later version, a
+ * republished event or a redelivery collides with the first and never counts again.
+ */
+function orderFact(o: OrderObservation & Observation, context: FactContext): Fact {
+  const { tenantId, phoneNumberId } = o.thread;
+  const measures: Measures = { orders: 1 };
+  for (const [currency, { valueMilli }] of Object.entries(o.totals)) {
+    measures[`orders:${currency}`] = 1;
+    measures[`order_value_milli:${currency}`] = valueMilli;
+  }
+  const dimensions: Dimensions = {
+    phoneNumberId,
+    direction: "inbound",
+    messageType: "order",
+    pricingCategory: "service",
+    hostingMode: o.hostingMode,
+    encryptionState: o.encryptionState,
+    countryCode: countryCodeOf(o.thread.customerWaId),
+  };
+  return {
+    id: factIdOf(tenantId, "order", o.orderId),
     tenantId,
     key: keyOf(o, dimensions, o.atMs, context.graceMs),
     measures,

@@ -49,10 +49,15 @@ export interface CountBatchDeps {
   store: VolumeStore;
   publisher: RollupPublisher;
   /**
-   * Partitions of the counted topic (KAFKA_TOPIC_PARTITIONS): a key's absolute value is read from
-   * parts 0..partitions-1 (plus any partition a batch names). Raise it when the topic grows.
+   * Partitions of the counted topics (KAFKA_TOPIC_PARTITIONS): a key's absolute value is read from
+   * parts 0..partitions-1 (plus any partition a batch names). Raise it when the topics grow.
    */
   partitions: number;
+  /**
+   * Every counted topic. A key's value sums the parts of all of them (an order and its message
+   * share a key, their counts come from two topics), so a batch of one topic publishes the whole.
+   */
+  topics: readonly string[];
   /** How long after its end a minute bucket still takes on-time events (BUCKET_GRACE_MS). */
   graceMs: number;
 }
@@ -103,7 +108,7 @@ export async function countBatch(
   const moved = [...threads.values()].filter((state) => offsetsBefore.get(state.id) !== state.appliedOffset);
   const partitions = new Set(Array.from({ length: deps.partitions }, (_, p) => p));
   for (const o of observations) partitions.add(o.delivery.partition);
-  const topics = new Set(observations.map((o) => o.delivery.topic));
+  const topics = new Set([...deps.topics, ...observations.map((o) => o.delivery.topic)]);
   const closing = cursorIds.map((id) => {
     const touched = plan.touched.filter((ref) => cursorIdOf(ref.topic, ref.partition) === id).map((ref) => ref.key);
     const arrivals = observations.filter((o) => cursorIdOf(o.delivery.topic, o.delivery.partition) === id);

@@ -1,6 +1,7 @@
-// What analytics takes from one thread event, already validated and tenant-checked: a message
-// (inbound received or outbound accepted) or a delivery status of an outbound message. Plain
-// data, independent of the protobuf payloads (events/observation-of.ts maps those).
+// What analytics takes from one consumed event, already validated and tenant-checked: a message
+// (inbound received or outbound accepted) or a delivery status of an outbound message (thread
+// events), or an order the catalog placed (order events). Plain data, independent of the protobuf
+// payloads (events/observation-of.ts maps those).
 import type { Delivery } from "./fact.ts";
 import type { Direction } from "./rollup-key.ts";
 
@@ -12,7 +13,7 @@ export interface ThreadParty {
   customerWaId: string;
 }
 
-/** Per currency: how many orders named it and their value in thousandths of a unit. */
+/** Per currency an order names: the value of its lines in that currency, in thousandths of a unit. */
 export type OrderTotals = Record<string, { valueMilli: number }>;
 
 export interface MessageObservation {
@@ -25,8 +26,6 @@ export interface MessageObservation {
   hostingMode: string;
   encryptionState: string;
   atMs: number;
-  /** Set for inbound `order` messages. */
-  order?: OrderTotals;
   /** Set for inbound messages asking about a product (Meta's `context.referred_product`). */
   referredProduct?: { catalogId: string; retailerId: string };
 }
@@ -45,7 +44,22 @@ export interface StatusObservation {
   atMs: number;
 }
 
-export type Observation = (MessageObservation | StatusObservation) & {
+/**
+ * An order the catalog placed, from any of its OrderStatusChanged events: each carries the order
+ * as placed (time, hosting, lines), so whichever arrives first counts it, once by its id.
+ */
+export interface OrderObservation {
+  kind: "order";
+  thread: ThreadParty;
+  orderId: string;
+  hostingMode: string;
+  encryptionState: string;
+  /** When the catalog placed the order (the bucket it counts in). */
+  atMs: number;
+  totals: OrderTotals;
+}
+
+export type Observation = (MessageObservation | StatusObservation | OrderObservation) & {
   /** When the event reached the log (its envelope time): decides whether it is late. */
   arrivedAtMs: number;
   delivery: Delivery;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { receivedEvent, T0 } from "../../test/support/volume-fixtures.ts";
-import { observationOf, orderTotalsOf } from "./observation-of.ts";
+import { observationOf } from "./observation-of.ts";
 
 describe("observations of thread events", () => {
   it("derives pricing category, hosting and error codes, and skips statuses that count nothing", () => {
@@ -44,19 +44,43 @@ describe("observations of thread events", () => {
     ).toThrow("tenant");
   });
 
-  it("totals an order per currency in thousandths, tolerating malformed items", () => {
-    const order = (items: unknown) => JSON.stringify({ order: { catalog_id: "c", product_items: items } });
-    expect(
-      orderTotalsOf(
-        order([
-          { quantity: 2, item_price: 10.005, currency: "USD" },
-          { quantity: "1", item_price: "0.5", currency: "USD" },
-          { quantity: 3, item_price: 100, currency: "INR" },
-          { quantity: 1, item_price: "x", currency: "eur" },
-        ]),
+  it("takes an order from catalog's order event, and no order from the customer's order message", () => {
+    const order = {
+      tenantId: "t",
+      kind: "order",
+      messageId: "wamid.o1",
+      orderId: "o:t/w/wamid.o1",
+      version: 2,
+      toStatus: "confirmed",
+      atMs: T0 + 60_000,
+      placedAtMs: T0,
+      hostingMode: "on_premises",
+      lines: [
+        { quantity: 2, itemPriceMinor: 1999, currency: "EUR" },
+        { quantity: 1, itemPriceMinor: 500, currency: "JPY" },
+      ],
+    } as const;
+    expect(observationOf(receivedEvent({ ...order, lines: [...order.lines] }, 0, 7))).toMatchObject({
+      kind: "order",
+      orderId: "o:t/w/wamid.o1",
+      atMs: T0,
+      hostingMode: "on_premises",
+      encryptionState: "end_to_end",
+      totals: { EUR: { valueMilli: 39_980 }, JPY: { valueMilli: 500_000 } },
+      delivery: { topic: "switchboard.order-events.v1", partition: 0, offset: "7" },
+    });
+    expect(() =>
+      observationOf(receivedEvent({ ...order, lines: [...order.lines], payloadTenantId: "u" }, 0, 8)),
+    ).toThrow("tenant");
+    const message = JSON.stringify({ order: { product_items: [{ quantity: 1, item_price: 5, currency: "USD" }] } });
+    const inbound = observationOf(
+      receivedEvent(
+        { tenantId: "t", kind: "inbound", messageId: "m", atMs: T0, type: "order", messageJson: message },
+        0,
+        9,
       ),
-    ).toEqual({ USD: { valueMilli: 20_510 }, INR: { valueMilli: 300_000 }, unknown: { valueMilli: 0 } });
-    expect(orderTotalsOf("not json")).toEqual({});
-    expect(orderTotalsOf(JSON.stringify({ text: {} }))).toEqual({});
+    );
+    expect(inbound).toMatchObject({ kind: "message", messageType: "order" });
+    expect(inbound).not.toHaveProperty("order");
   });
 });

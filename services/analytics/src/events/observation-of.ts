@@ -1,21 +1,29 @@
-// Maps a consumed thread event to what analytics counts, checking its tenant first: the envelope's
-// tenant is authoritative (ingress set it after authenticating), and a payload naming another
-// tenant fails the kit's `threadScope` check as permanent — dead-lettered, never counted. Must stay
+// Maps a consumed event to what analytics counts, checking its tenant first: the envelope's tenant
+// is authoritative (ingress, or catalog for orders, set it), and a payload naming another tenant
+// fails the kit's `threadScope` check as permanent — dead-lettered, never counted. Must stay
 // deterministic and free of I/O: the exactness argument (domain/count-plan.ts) relies on a
 // rejected event never being recorded. Returns undefined for events that count nothing (a `sent`
-// or `deleted` status).
+// or `deleted` status). Orders are counted from catalog's order events only; a customer's `order`
+// message counts as a received message like any other (an order is never counted twice).
 import { isEventOf, PermanentEventError, type ReceivedEvent, threadScope } from "@switchboard/kit";
 import {
   InboundMessageReceivedEvent,
   MessageStatusReceivedEvent,
+  OrderStatusChangedEvent,
   OutboundMessageAcceptedEvent,
 } from "@switchboard/proto";
 import type { HostingSnapshot } from "@switchboard/proto/gen/switchboard/events/v1/hosting";
-import type { CountedStatus, Observation, OrderTotals, ThreadParty } from "../domain/observation.ts";
+import type { CountedStatus, Observation, ThreadParty } from "../domain/observation.ts";
+import { orderTotalsOf } from "../domain/order-value.ts";
 import { UNKNOWN } from "../domain/rollup-key.ts";
 
-export const COUNTED_EVENTS = [InboundMessageReceivedEvent, OutboundMessageAcceptedEvent, MessageStatusReceivedEvent];
-/** The topics those events arrive on (one: the thread events). */
+export const COUNTED_EVENTS = [
+  InboundMessageReceivedEvent,
+  OutboundMessageAcceptedEvent,
+  MessageStatusReceivedEvent,
+  OrderStatusChangedEvent,
+];
+/** The topics those events arrive on: the thread events and the order events. */
 export const COUNTED_TOPICS = [...new Set(COUNTED_EVENTS.map((definition) => definition.topic))];
 
 const COUNTED_STATUSES = new Set<string>(["delivered", "read", "failed"]);
@@ -43,7 +51,6 @@ export function observationOf(event: ReceivedEvent<unknown>): Observation | unde
   }
   if (isEventOf(InboundMessageReceivedEvent, event)) {
     const d = event.data;
-    const order = d.type === "order" ? orderTotalsOf(d.messageJson) : undefined;
     const referred = d.referredProduct;
     return {
       ...common,
@@ -56,7 +63,6 @@ export function observationOf(event: ReceivedEvent<unknown>): Observation | unde
       pricingCategory: "service",
       ...hostingOf(d.hosting),
       atMs: d.receivedAtMs,
-      ...(order ? { order } : {}),
       ...(referred?.catalogId && referred.productRetailerId
         ? { referredProduct: { catalogId: referred.catalogId, retailerId: referred.productRetailerId } }
         : {}),
@@ -76,6 +82,20 @@ export function observationOf(event: ReceivedEvent<unknown>): Observation | unde
       errorCode: errorCodeOf(d.errorsJson),
       pricingCategory: CATEGORIES.has(category) ? category : "",
       atMs: d.statusAtMs,
+    };
+  }
+  if (isEventOf(OrderStatusChangedEvent, event)) {
+    const d = event.data;
+    if (!d.orderId) throw new PermanentEventError("order event without an order id");
+    return {
+      ...common,
+      kind: "order",
+      thread: partyOf(event, d.thread),
+      orderId: d.orderId,
+      ...hostingOf(d.hosting),
+      // Events published before catalog carried the placing time: the transition's own time.
+      atMs: d.placedAtMs || d.changedAtMs,
+      totals: orderTotalsOf(d.lines),
     };
   }
   throw new PermanentEventError(`not a counted event type: ${event.type}`);
@@ -107,26 +127,4 @@ function errorCodeOf(errorsJson: string): string {
   } catch {
     return UNKNOWN;
   }
-}
-
-/** Meta's inbound `order` message: `order.product_items[{quantity, item_price, currency}]`. */
-export function orderTotalsOf(messageJson: string): OrderTotals {
-  const totals: OrderTotals = {};
-  let items: unknown;
-  try {
-    items = (JSON.parse(messageJson) as { order?: { product_items?: unknown } }).order?.product_items;
-  } catch {
-    return totals;
-  }
-  if (!Array.isArray(items)) return totals;
-  for (const item of items as { quantity?: unknown; item_price?: unknown; currency?: unknown }[]) {
-    const currency = typeof item.currency === "string" && /^[A-Z]{3}$/.test(item.currency) ? item.currency : UNKNOWN;
-    const quantity = Number(item.quantity);
-    const price = Number(item.item_price);
-    const valueMilli = Number.isFinite(quantity * price) ? Math.round(quantity * price * 1000) : 0;
-    const total = totals[currency] ?? { valueMilli: 0 };
-    total.valueMilli += Math.max(0, valueMilli);
-    totals[currency] = total;
-  }
-  return totals;
 }

@@ -1,5 +1,5 @@
-// Counts message, status and order (inbound `order` message) events from the thread topic, a
-// consumed batch at a time (domain/count-batch.ts). Events that fail validation are rejected before
+// Counts message and status events from the thread topic and order events from catalog's order
+// topic (one consumer group, batches of one topic-partition), a consumed batch at a time (domain/count-batch.ts). Events that fail validation are rejected before
 // anything is written (events/observation-of.ts); duplicates whose stored record cannot be read
 // are rejected too, never counted at a guess.
 import { type BatchHandler, type BatchRejection, EventHandlers, type ReceivedEvent } from "@switchboard/kit";

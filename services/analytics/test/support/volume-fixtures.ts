@@ -5,6 +5,7 @@ import { event, type OutgoingEvent, type ReceivedEvent } from "@switchboard/kit"
 import {
   InboundMessageReceivedEvent,
   MessageStatusReceivedEvent,
+  OrderStatusChangedEvent,
   OutboundMessageAcceptedEvent,
 } from "@switchboard/proto";
 import type { Fact } from "../../src/domain/fact.ts";
@@ -28,10 +29,29 @@ export type EventSpec = ThreadSpec &
     | { kind: "outbound"; messageId: string; atMs: number; type?: string; hostingMode?: string; category?: string }
     | { kind: "inbound"; messageId: string; atMs: number; type?: string; hostingMode?: string; messageJson?: string }
     | { kind: "status"; messageId: string; atMs: number; status: string; errorCode?: number; category?: string }
+    | {
+        /** Catalog's OrderStatusChanged of order `orderId` (placed from message `messageId`). */
+        kind: "order";
+        messageId: string;
+        orderId: string;
+        version: number;
+        toStatus: string;
+        /** The transition's time; `placedAtMs` is when the order was placed (every version the same). */
+        atMs: number;
+        placedAtMs: number;
+        hostingMode?: string;
+        lines: OrderLineSpec[];
+      }
   ) & {
     /** When the event reaches the log (its envelope time); defaults to `atMs`. */
     arrivedAtMs?: number;
   };
+
+export interface OrderLineSpec {
+  quantity: number;
+  itemPriceMinor: number;
+  currency: string;
+}
 
 export const ENCRYPTION: Record<string, string> = {
   on_premises: "end_to_end",
@@ -85,6 +105,26 @@ function payloadOf(s: EventSpec) {
       },
     } as const;
   }
+  if (s.kind === "order") {
+    return {
+      definition: OrderStatusChangedEvent,
+      data: {
+        thread,
+        orderId: s.orderId,
+        messageId: s.messageId,
+        catalogId: "cat-1",
+        fromStatus: s.version === 1 ? "" : "pending",
+        toStatus: s.toStatus,
+        version: s.version,
+        unavailableRetailerIds: [],
+        priceMismatch: false,
+        changedAtMs: s.atMs,
+        placedAtMs: s.placedAtMs,
+        hosting: hostingOf(s.hostingMode),
+        lines: s.lines.map((l, i) => ({ retailerId: `sku-${i}`, ...l })),
+      },
+    } as const;
+  }
   return {
     definition: MessageStatusReceivedEvent,
     data: {
@@ -99,10 +139,13 @@ function payloadOf(s: EventSpec) {
   } as const;
 }
 
-/** The thread event a producer publishes for `s`. */
+/** An order's events are keyed by order (catalog's key), the rest by thread. */
+const keyOfSpec = (s: EventSpec) => (s.kind === "order" ? s.orderId : threadKeyOf(s));
+
+/** The thread (or order) event a producer publishes for `s`. */
 export function threadEvent(s: EventSpec): OutgoingEvent {
   const { definition, data } = payloadOf(s);
-  const common = { key: threadKeyOf(s), tenantId: s.tenantId, time: new Date(s.arrivedAtMs ?? s.atMs) };
+  const common = { key: keyOfSpec(s), tenantId: s.tenantId, time: new Date(s.arrivedAtMs ?? s.atMs) };
   // Each definition with its own payload: the union above keeps them paired.
   return event(definition as typeof OutboundMessageAcceptedEvent, { ...common, data: data as never });
 }
@@ -116,7 +159,7 @@ export function receivedEvent(s: EventSpec, partition: number, offset: number | 
     source: "/switchboard/test",
     time: new Date(s.arrivedAtMs ?? s.atMs),
     tenantId: s.tenantId,
-    key: threadKeyOf(s),
+    key: keyOfSpec(s),
     data,
     topic: definition.topic,
     partition,

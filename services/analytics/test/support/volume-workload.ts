@@ -3,9 +3,12 @@
 // service's code: per rollup key (tenant, business, every dimension, UTC minute, late or not),
 // every measure. Events are generated on one arrival timeline (envelope times rise, as a
 // producer's clock does), with event times that lag, go backwards (out-of-order) or lag past the
-// grace period (late); second copies of messages and statuses are re-published later as they
-// were; some statuses arrive before their message.
-import { ENCRYPTION, type EventSpec, threadKeyOf } from "./volume-fixtures.ts";
+// grace period (late); second copies of messages, statuses and order events are re-published
+// later as they were; some statuses arrive before their message. Order messages are followed by
+// catalog's order events (version 1 as placed, a decision later; some version 1s lost).
+import { ENCRYPTION, type EventSpec, type OrderLineSpec, threadKeyOf } from "./volume-fixtures.ts";
+
+type OrderSpec = Extract<EventSpec, { kind: "order" }>;
 
 export const GRACE_MS = 5 * 60_000;
 const MINUTE = 60_000;
@@ -62,6 +65,8 @@ export function workload(tenants: readonly string[], size: number, startMs: numb
   }
   const events: EventSpec[] = [];
   const sent: EventSpec[] = [];
+  /** Orders placed and not decided yet. */
+  const placed: OrderSpec[] = [];
   let arrival = startMs;
   let id = 0;
   while (events.length < size) {
@@ -92,16 +97,33 @@ export function workload(tenants: readonly string[], size: number, startMs: numb
       continue;
     }
     let spec: EventSpec;
+    if (next() < 0.06 && placed.length > 0) {
+      // Catalog decides an order placed earlier: its next version, carrying the order as placed.
+      const order = placed.splice(Math.floor(next() * placed.length), 1)[0] as OrderSpec;
+      spec = { ...order, version: 2, toStatus: pick(["confirmed", "rejected"]), atMs: arrival, arrivedAtMs: arrival };
+      events.push(spec);
+      sent.push(spec);
+      continue;
+    }
     if (kind < 0.45) {
       const type = pick(["text", "text", "image", "order"]);
-      const currency = pick(["USD", "EUR", "INR"]);
+      const lines: OrderLineSpec[] =
+        type === "order"
+          ? Array.from({ length: 1 + Math.floor(next() * 2) }, () => ({
+              quantity: 1 + Math.floor(next() * 3),
+              itemPriceMinor: Math.floor(next() * 5000),
+              currency: pick(["USD", "EUR", "INR"]),
+            }))
+          : [];
       const messageJson =
         type === "order"
           ? JSON.stringify({
               order: {
-                product_items: [
-                  { quantity: 1 + Math.floor(next() * 3), item_price: Math.floor(next() * 5000) / 100, currency },
-                ],
+                product_items: lines.map((l) => ({
+                  quantity: l.quantity,
+                  item_price: l.itemPriceMinor / 100,
+                  currency: l.currency,
+                })),
               },
             })
           : "{}";
@@ -115,6 +137,30 @@ export function workload(tenants: readonly string[], size: number, startMs: numb
         hostingMode,
         messageJson,
       };
+      if (type === "order") {
+        // Catalog places the order as the message arrives (its clock) and publishes version 1 on
+        // the order topic, keyed by order; now and then a crash loses that event and the order's
+        // first event is its decision, minutes later (late for the placing minute, at times).
+        const order: OrderSpec = {
+          ...party,
+          kind: "order",
+          messageId: spec.messageId,
+          orderId: `o:${thread.tenantId}/${thread.businessId}/${spec.messageId}`,
+          version: 1,
+          toStatus: "pending",
+          atMs: arrival,
+          placedAtMs: arrival,
+          arrivedAtMs: arrival,
+          hostingMode,
+          lines,
+        };
+        placed.push(order);
+        if (next() < 0.9) {
+          events.push(spec, order);
+          sent.push(spec, order);
+          continue;
+        }
+      }
     } else if (kind < 0.75 || thread.outbound.length === 0) {
       const template = next() < 0.4;
       const category = template && next() < 0.8 ? pick(["marketing", "utility", "authentication"]) : undefined;
@@ -248,8 +294,9 @@ const countryOf = (waId: string) =>
 
 /**
  * The ground truth: per rollup key, every measure, from the events in publication order (which
- * is each thread's order on its partition). Second copies count nothing; a status takes its
- * message's dimensions when the message was published before it on the same thread.
+ * is each thread's, and each order's, order on its partition). Second copies count nothing; a
+ * status takes its message's dimensions when the message was published before it on the same
+ * thread; an order counts once, from its first event.
  */
 export function groundTruth(events: readonly EventSpec[], graceMs: number): Map<string, Measures> {
   const truth = new Map<string, Measures>();
@@ -269,9 +316,37 @@ export function groundTruth(events: readonly EventSpec[], graceMs: number): Map<
   for (const e of events) {
     const tenantId = e.tenantId;
     const businessId = e.businessId as string;
+    const country = countryOf(e.customerWaId as string);
+    if (e.kind === "order") {
+      // An order counts once, from the first of its events on the log, in its placing minute.
+      if (!once(`${tenantId}|order|${e.orderId}`)) continue;
+      const placedMinute = Math.floor(e.placedAtMs / MINUTE) * MINUTE;
+      const hostingMode = e.hostingMode ?? "unknown";
+      const key = truthKeyOf({
+        tenantId,
+        businessId,
+        phoneNumberId: e.phoneNumberId as string,
+        direction: "inbound",
+        messageType: "order",
+        pricingCategory: "service",
+        hostingMode,
+        encryptionState: ENCRYPTION[hostingMode] ?? "unknown",
+        countryCode: country,
+        bucketStartMs: placedMinute,
+        late: (e.arrivedAtMs ?? e.atMs) > placedMinute + MINUTE + graceMs,
+      });
+      const measures: Measures = { orders: 1 };
+      for (const line of e.lines) {
+        measures[`orders:${line.currency}`] = 1;
+        // USD, EUR and INR have two decimals: a minor unit is ten thousandths.
+        measures[`order_value_milli:${line.currency}`] =
+          (measures[`order_value_milli:${line.currency}`] ?? 0) + line.quantity * line.itemPriceMinor * 10;
+      }
+      add(key, measures);
+      continue;
+    }
     const minute = Math.floor(e.atMs / MINUTE) * MINUTE;
     const late = (e.arrivedAtMs ?? e.atMs) > minute + MINUTE + graceMs;
-    const country = countryOf(e.customerWaId as string);
     if (e.kind === "status") {
       if (e.status === "sent") continue;
       const message = messages.get(`${tenantId}/${e.messageId}`);
@@ -315,21 +390,8 @@ export function groundTruth(events: readonly EventSpec[], graceMs: number): Map<
       late,
     });
     if (once(`${tenantId}|${e.kind}|${e.messageId}`)) {
-      const measures: Measures = outbound ? { sent: 1 } : { received: 1 };
-      if (!outbound && messageType === "order" && e.messageJson) {
-        const items = (
-          JSON.parse(e.messageJson) as {
-            order: { product_items: { quantity: number; item_price: number; currency: string }[] };
-          }
-        ).order.product_items;
-        measures.orders = 1;
-        for (const item of items) {
-          measures[`orders:${item.currency}`] = 1;
-          measures[`order_value_milli:${item.currency}`] =
-            (measures[`order_value_milli:${item.currency}`] ?? 0) + Math.round(item.quantity * item.item_price * 1000);
-        }
-      }
-      add(key, measures);
+      // An order message is a received message; the order itself counts from catalog's events.
+      add(key, outbound ? { sent: 1 } : { received: 1 });
     }
     const hour = Math.floor(e.atMs / HOUR) * HOUR;
     const day = Math.floor(e.atMs / DAY) * DAY;

@@ -1,5 +1,5 @@
 // What an order revision owes the rest of the platform: its status transition as an
-// OrderStatusChanged (the business's webhook), a release command per line it gave back, and the
+// OrderStatusChanged (the business's webhook; analytics counts orders and their value from it), a release command per line it gave back, and the
 // customer's automatic reply when the number wants one. Ids
 // are deterministic (`order:<id>@<version>`, `release:<order>#<line>`), so publishing them again
 // after a crash is recognised downstream, and the stock keeper releases a line at most once.
@@ -49,6 +49,16 @@ export function orderRevisionEvents(revision: Versioned<OrderState>): OutgoingEv
           unavailableRetailerIds: order.lines.filter((l) => l.state === "unavailable").map((l) => l.retailerId),
           priceMismatch: priceMismatchOf(order),
           changedAtMs: order.transition.atMs,
+          // Fixed at intake: every version carries the same (analytics counts the order from the first it sees).
+          placedAtMs: order.createdAtMs,
+          // A revision stored without hosting reads back as null, which the encoder would refuse.
+          hosting: order.hosting ?? undefined,
+          lines: order.lines.map((l) => ({
+            retailerId: l.retailerId,
+            quantity: l.quantity,
+            itemPriceMinor: l.itemPriceMinor,
+            currency: l.currency,
+          })),
         },
       }),
     );

@@ -59,6 +59,30 @@ describe("orders from chat", () => {
     expect(transitions()).toEqual(["wamid.1:>pending", "wamid.1:pending>confirmed"]);
   });
 
+  it("carries the order as placed on every transition: placing time, hosting, lines at the customer's prices", async () => {
+    const { service, bus } = await setup();
+    const data = orderMessage({ messageId: "wamid.placed", items: [{ retailerId: "mug", quantity: 2, price: 12.5 }] });
+    const hosting = { hostingMode: "on_premises", encryptionState: "end_to_end", processors: ["business"] };
+    await bus.publish([
+      event(InboundMessageReceivedEvent, {
+        key: "k",
+        tenantId: "t1",
+        data: { ...data, hosting },
+      }),
+    ]);
+    const placed = await service.orders.get(scope, orderIdOf(scope, "wamid.placed"));
+    const changes = bus.records
+      .filter((r) => r.headers.ce_type?.toString() === OrderStatusChangedEvent.type)
+      .map((r) => OrderStatusChanged.decode(r.value as Uint8Array))
+      .filter((e) => e.messageId === "wamid.placed");
+    expect(changes.map((e) => e.toStatus)).toEqual(["pending", "confirmed"]);
+    for (const change of changes) {
+      expect(change.placedAtMs).toBe(placed.state.createdAtMs);
+      expect(change.hosting).toEqual(hosting);
+      expect(change.lines).toEqual([{ retailerId: "mug", quantity: 2, itemPriceMinor: 1250, currency: "USD" }]);
+    }
+  });
+
   it("publishes every inventory change, and the low-stock crossing once", async () => {
     const { order, bus } = await setup();
     const types = () => bus.records.map((r) => r.headers.ce_type?.toString());

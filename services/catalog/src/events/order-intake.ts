@@ -5,7 +5,8 @@
 // products are unavailable; a price or currency that differs from the catalog's is flagged on the
 // line, never silently accepted). The order is written before its reserve commands are published;
 // a redelivery publishes the commands of lines still pending again, which the stock keeper
-// recognises by their ids, so a crash between the two delays the order but never loses it.
+// recognises by their ids, so a crash between the two delays the order but never loses it; the
+// order's version 1 events are published again too.
 import {
   type BatchHandler,
   type BatchRejection,
@@ -80,6 +81,10 @@ export function orderIntakeHandler(ports: CatalogPorts, products: ProductService
     const waiting = [...created.filter((r) => !conflicts.has(r.id)), ...tips.values()];
     for (const revision of waiting)
       if (revision.state.status === "pending") outgoing.push(...reserveCommands(revision.state));
+    // A redelivered order still at its first version may have lost that version's events to a
+    // crash before this publish, and nothing else sends them (the decider publishes later
+    // versions only; analytics counts an order from its events): the same ids make it harmless.
+    for (const tip of tips.values()) if (tip.version === 1) outgoing.push(...orderRevisionEvents(tip));
     await ports.bus.publish(outgoing);
     return rejections;
   };

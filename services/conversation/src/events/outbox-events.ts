@@ -10,8 +10,10 @@ export function readyEventId(messageId: string): string {
   return `ready:${messageId}`;
 }
 
-export function statusEventId(messageId: string, status: string): string {
-  return `status:${messageId}:${status}`;
+export function statusEventId(messageId: string, status: string, previousStatus = ""): string {
+  // Out of a failure only Meta's report superseding the provisional "outcome unknown" moves: its
+  // own id, since Meta's real `failed` would otherwise repeat the provisional one's id and be dropped.
+  return previousStatus === "failed" ? `status:${messageId}:failed>${status}` : `status:${messageId}:${status}`;
 }
 
 type Trace = Readonly<Record<string, string>>;
@@ -39,7 +41,7 @@ export function statusChangedEvent(thread: ThreadRef, message: MessageRecord, tr
   return event(MessageStatusChangedEvent, {
     key: threadKey(thread),
     tenantId: thread.tenantId,
-    id: statusEventId(message.messageId, message.status),
+    id: statusEventId(message.messageId, message.status, message.previousStatus),
     traceHeaders: trace,
     data: {
       thread,

@@ -2,8 +2,10 @@
 // which messages are new, how each thread moves, which stored messages change, and which events
 // go out. It reads nothing but what the caller loaded (plus the privacy checks), so a batch costs
 // the same few store round trips whatever its size. The rules are the per-event ones: a stored
-// message's first decision wins; statuses only move forward; one event per effective change.
+// message's first decision wins; statuses only move forward (a provisional "outcome unknown"
+// failure gives way to Meta's report: domain/status-transition.ts); one event per effective change.
 import { type BatchRejection, type OutgoingEvent, PermanentEventError, type ReceivedEvent } from "@switchboard/kit";
+import { isOutcomeUnknown } from "@switchboard/proto";
 import type {
   InboundMessageReceived,
   MessageStatusReceived,
@@ -199,9 +201,10 @@ export async function planThreadBatch(
       const state = messageOf(messageId);
       if (state?.record.direction !== "outbound") {
         // Never stored, and never will be: a status reaches us after its message's accepted event on
-        // the same thread key, so an unknown id is one we cannot translate (Meta's id of a send whose
-        // answer was lost) or a message sent elsewhere or erased. Parked at once: retrying it alone
-        // would hold the partition for seconds per status.
+        // the same thread key, so an unknown id is one ingress could not translate (Meta's id of a
+        // send whose answer was lost and whose callback data was too long to carry our id) or a
+        // message sent elsewhere or erased. Parked at once: retrying it alone would hold the
+        // partition for seconds per status.
         rejected.push({
           event: item.event,
           error: new PermanentEventError(`status ${status} for an unknown outbound message`),
@@ -209,12 +212,18 @@ export async function planThreadBatch(
         continue;
       }
       const { record } = state;
-      if (advances(record.status, status)) {
+      // The platform's "outcome unknown" is provisional: Meta's own report supersedes it.
+      const provisional = {
+        stored: record.status === "failed" && isOutcomeUnknown(record.errorsJson),
+        reported: status === "failed" && isOutcomeUnknown(errorsJson),
+      };
+      if (advances(record.status, status, provisional)) {
         change(state, {
           previousStatus: record.status,
           status,
           statusAtMs,
-          ...(status === "failed" ? { errorsJson } : {}),
+          // Leaving a failure behind leaves its errors behind too.
+          ...(status === "failed" ? { errorsJson } : provisional.stored ? { errorsJson: "" } : {}),
         });
       } else if (record.status !== status || record.publishedStatus === status) {
         continue; // a duplicate or a move backwards: nothing changes, nothing is published

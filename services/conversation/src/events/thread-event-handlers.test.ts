@@ -4,6 +4,8 @@ import {
   InboundMessageReceivedEvent,
   MessageStatusChangedEvent,
   MessageStatusReceivedEvent,
+  OUTCOME_UNKNOWN_CODE,
+  OUTCOME_UNKNOWN_TITLE,
   OutboundMessageAcceptedEvent,
   OutboundMessageReadyToSendEvent,
   threadKey,
@@ -124,6 +126,68 @@ describe("thread event handlers", () => {
     expect(changes.map((c) => c.data.status)).toEqual(["failed"]);
     expect(changes[0]?.data.errorsJson).toBe(errors);
     expect((await store.getMessage(scope, "out-1"))?.errorsJson).toBe(errors);
+  });
+
+  describe("a failure whose outcome the platform could not know (a send's answer was lost)", () => {
+    const outcomeUnknown = JSON.stringify([
+      {
+        code: OUTCOME_UNKNOWN_CODE,
+        title: OUTCOME_UNKNOWN_TITLE,
+        message: OUTCOME_UNKNOWN_TITLE,
+        error_data: { details: "it was not sent again, to avoid a duplicate" },
+      },
+    ]);
+    const moves = () =>
+      published(bus, MessageStatusChangedEvent).map((c) => [c.data.previousStatus, c.data.status, c.id]);
+
+    it("gives way to Meta's own later reports, which reach the business as changes", async () => {
+      await bus.publish([inbound("in-1", T0), accepted("out-1", T0 + 1)]);
+      await bus.publish([status("out-1", "failed", outcomeUnknown)]);
+      await bus.publish(["sent", "delivered", "read", "failed"].map((s) => status("out-1", s)));
+      expect(moves()).toEqual([
+        ["accepted", "failed", "status:out-1:failed"],
+        ["failed", "sent", "status:out-1:failed>sent"],
+        ["sent", "delivered", "status:out-1:delivered"],
+        ["delivered", "read", "status:out-1:read"],
+      ]);
+      const stored = await store.getMessage(scope, "out-1");
+      expect(stored).toMatchObject({ status: "read", errorsJson: "" });
+      expect(published(bus, MessageStatusChangedEvent)[1]?.data.bizOpaqueCallbackData).toBe("cb-out-1");
+    });
+
+    it("gives way to Meta's real failure, published under its own id with Meta's errors", async () => {
+      await bus.publish([inbound("in-1", T0), accepted("out-1", T0 + 1)]);
+      const metaErrors = '[{"code":131026,"title":"Message undeliverable"}]';
+      await bus.publish([status("out-1", "failed", outcomeUnknown), status("out-1", "failed", outcomeUnknown)]);
+      await bus.publish([status("out-1", "failed", metaErrors), status("out-1", "read")]);
+      expect(moves()).toEqual([
+        ["accepted", "failed", "status:out-1:failed"],
+        ["failed", "failed", "status:out-1:failed>failed"],
+      ]);
+      expect(published(bus, MessageStatusChangedEvent)[1]?.data.errorsJson).toBe(metaErrors);
+      expect((await store.getMessage(scope, "out-1"))?.errorsJson).toBe(metaErrors);
+    });
+
+    it("never overrides a status Meta already reported", async () => {
+      await bus.publish([inbound("in-1", T0), accepted("out-1", T0 + 1)]);
+      await bus.publish([
+        status("out-1", "delivered"),
+        status("out-1", "failed", outcomeUnknown),
+        status("out-1", "read"),
+      ]);
+      expect(moves().map(([from, to]) => [from, to])).toEqual([
+        ["accepted", "delivered"],
+        ["delivered", "read"],
+      ]);
+    });
+
+    it("leaves any other failure terminal, Meta's generic 131000 included", async () => {
+      await bus.publish([inbound("in-1", T0), accepted("out-1", T0 + 1)]);
+      const generic = '[{"code":131000,"title":"Something went wrong","message":"Something went wrong"}]';
+      await bus.publish([status("out-1", "failed", generic), status("out-1", "delivered"), status("out-1", "read")]);
+      expect(moves().map(([from, to]) => [from, to])).toEqual([["accepted", "failed"]]);
+      expect((await store.getMessage(scope, "out-1"))?.status).toBe("failed");
+    });
   });
 
   it("republishes a change whose publish a crash interrupted, with the same id, and only then", async () => {

@@ -4,8 +4,15 @@
 // from the same state cannot both win: the write is conditional on that state and on no change
 // being pending. A crash or a Kafka timeout after the write leaves the change pending; it is
 // published by a retry of the request or by the start-up sweep, never lost and never half-applied.
+//
+// A 503 means "stored, not published": the wait for Kafka is not a race against a timer (the
+// raced publish would leave later, and then the retry or the sweep would publish the change a
+// second time). The bus withdraws the event if it is still queued at the deadline; one already in
+// flight is answered with Kafka's outcome. The retry of the same request then publishes the
+// pending change once and is answered as the original would have been (changed, from the state
+// before it), so the client cannot tell a retried change from one that went through first time.
 import { randomUUID } from "node:crypto";
-import { type EventBus, withTimeout } from "@switchboard/kit";
+import type { EventBus } from "@switchboard/kit";
 import { unknownObject } from "../graph/graph-errors.ts";
 import type { CallerDirectory } from "../tenancy/caller-directory.ts";
 import { sameHosting } from "../tenancy/processors.ts";
@@ -33,11 +40,7 @@ const inFlightMs = (deps: HostingChangeDeps) => deps.publishTimeoutMs + 5_000;
 async function publishPending(deps: HostingChangeDeps, number: PhoneNumberRecord): Promise<void> {
   const pending = number.pendingHostingChange;
   if (!pending) return;
-  await withTimeout(
-    deps.bus.publish([hostingChangedEvent(number, pending)]),
-    deps.publishTimeoutMs,
-    "Kafka acknowledgement",
-  );
+  await deps.bus.publish([hostingChangedEvent(number, pending)], { timeoutMs: deps.publishTimeoutMs });
   await deps.admin.clearPendingHostingChange(number, number.phoneNumberId, pending.changeId);
 }
 
@@ -54,6 +57,10 @@ export async function changeHosting(
     if (Date.now() - pending.changedAtMs < inFlightMs(deps))
       throw hostingChangeConflict(phoneNumberId, number.hostingMode);
     await publishPending(deps, number);
+    // The retry of the request that stored it (answered 503): the same answer it would have had.
+    if (sameHosting(pending.to, request.to) && sameHosting(current, pending.to)) {
+      return { changed: true, from: pending.from, number: current };
+    }
   }
   const from: HostingState = { hostingMode: current.hostingMode, processors: current.processors };
   if (sameHosting(from, request.to)) return { changed: false, from, number: current };

@@ -31,6 +31,12 @@ export interface Delivery {
   parkedPublished: boolean;
 }
 
+/** A failed delivery's next attempt (retry-schedule.ts). */
+export interface Retry {
+  deliveryId: string;
+  atMs: number;
+}
+
 export type NewDelivery = Pick<Delivery, "deliveryId" | "eventType" | "phoneNumberId" | "changeJson">;
 
 /** What a delivery is when first queued, in every adapter: pending, due now, its window opened now. */
@@ -71,8 +77,12 @@ export interface DeliveryStore {
   /** Pending deliveries per business (those with any), of every tenant: one read, for sampling. */
   pendingCounts(): Promise<Array<{ scope: TenantScope; pending: number }>>;
   markDelivered(scope: TenantScope, deliveryIds: readonly string[], nowMs: number): Promise<void>;
-  /** Releases a claimed delivery for a later attempt; ignored when `token` no longer holds it. */
-  reschedule(scope: TenantScope, deliveryId: string, token: string, atMs: number, error: string): Promise<void>;
+  /**
+   * Releases claimed deliveries of one business for later attempts, each at its own time, all
+   * after the same failure: one write for a round's failures. A delivery `token` no longer holds is
+   * left alone.
+   */
+  reschedule(scope: TenantScope, token: string, retries: readonly Retry[], error: string): Promise<void>;
   /** Claimed → parked, dead letter unpublished; false when `token` no longer holds it. */
   park(scope: TenantScope, deliveryId: string, token: string, nowMs: number, error: string): Promise<boolean>;
   /** Up to `limit` parked deliveries, of any tenant, whose dead letter is not published yet. */

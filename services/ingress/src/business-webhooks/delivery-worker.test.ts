@@ -1,12 +1,14 @@
 import { createInMemoryEventBus, createLogger, EventHandlers, type ReceivedEvent } from "@switchboard/kit";
 import { WebhookDeliveryParkedEvent } from "@switchboard/proto";
 import type { WebhookDeliveryParked } from "@switchboard/proto/gen/switchboard/events/v1/webhook_deliveries";
+import { meterStoreCalls } from "@switchboard/testing/store-call-meter";
 import { describe, expect, it } from "vitest";
 import {
   createInMemoryDeliveryStore,
   type InMemoryDeliveryStore,
 } from "../../test/support/in-memory-delivery-store.ts";
 import { createInMemorySubscriptionStore } from "../../test/support/in-memory-subscription-store.ts";
+import type { DeliveryStore } from "./delivery-store.ts";
 import { createDeliveryWorker, type DeliveryWorkerOptions } from "./delivery-worker.ts";
 import type { PostOutcome } from "./webhook-poster.ts";
 
@@ -181,6 +183,30 @@ describe("webhook delivery worker", () => {
     expect(h.deliveries.all().every((d) => d.state === "delivered")).toBe(true);
   });
 
+  it("settles a round of 200 due deliveries with a few store calls, whatever the outcome, not one per delivery", async () => {
+    const h = await harness({ claimLimit: 200, perBusiness: 200 });
+    const meter = meterStoreCalls<DeliveryStore>(h.deliveries);
+    const worker = createDeliveryWorker({ ...h.options, store: meter.store });
+    for (let i = 0; i < 100; i++) {
+      await h.enqueue(A, `a${i}`);
+      await h.enqueue(B, `b${i}`);
+    }
+    // Both receivers down: every delivery is retried later. The parked sweep, the claim, and one
+    // reschedule per business.
+    h.setAnswer(() => ({ ok: false, error: "HTTP 503" }));
+    expect(await worker.runOnce()).toBe(200);
+    expect(h.deliveries.all().every((d) => d.state === "pending" && d.attempts === 1)).toBe(true);
+    expect(meter.calls()).toBe(4);
+
+    // Both back once the backoff is over: the claim and one markDelivered per business (the first
+    // round's sweep found nothing unannounced, so none is owed before the next minute).
+    h.setAnswer(() => ({ ok: true }));
+    h.clock.now += 1_000;
+    expect(await worker.runOnce()).toBe(200);
+    expect(h.deliveries.all().every((d) => d.state === "delivered")).toBe(true);
+    expect(meter.calls()).toBe(4 + 3);
+  });
+
   it("does not keep posting to an endpoint that just failed within the same round", async () => {
     const h = await harness();
     h.setAnswer(() => ({ ok: false, error: "timeout" }));
@@ -288,6 +314,31 @@ describe("webhook delivery worker", () => {
     expect(h.parkedEvents[1]?.id).not.toBe(h.parkedEvents[0]?.id);
   });
 
+  it("announces a parking another replica left unannounced within a minute, without a sweep every round", async () => {
+    const h = await harness();
+    let sweeps = 0;
+    const list = h.deliveries.listUnpublishedParked.bind(h.deliveries);
+    h.deliveries.listUnpublishedParked = async (limit) => {
+      sweeps++;
+      return list(limit);
+    };
+    const worker = createDeliveryWorker(h.options);
+    await worker.runOnce(); // the first round sweeps: a crash before it may have left some
+    expect(sweeps).toBe(1);
+    // Another replica parks a delivery and crashes before publishing its dead letter.
+    await h.enqueue(A, "a1");
+    await h.deliveries.claimDue("crashed", h.clock.now, 30_000, 10);
+    expect(await h.deliveries.park(A, "a1", "crashed", h.clock.now, "HTTP 503")).toBe(true);
+    h.clock.now += 1_000;
+    await worker.runOnce();
+    expect(sweeps).toBe(1);
+    expect(h.parkedEvents).toEqual([]);
+    h.clock.now += 60_000;
+    await worker.runOnce();
+    expect(sweeps).toBe(2);
+    expect(h.parkedEvents.map((e) => e.data.deliveryId)).toEqual(["a1"]);
+  });
+
   it("two workers on one store never send the same delivery, and a dead worker's lease expires", async () => {
     const store = createInMemoryDeliveryStore();
     const one = await harness({}, store);
@@ -304,7 +355,7 @@ describe("webhook delivery worker", () => {
     // Its late report after the lease moved on changes nothing.
     one.clock.now += 30_000;
     expect(await two.worker.runOnce()).toBe(1);
-    await store.reschedule(A, "orphan", "crashed-replica", one.clock.now + 5_000, "late");
+    await store.reschedule(A, "crashed-replica", [{ deliveryId: "orphan", atMs: one.clock.now + 5_000 }], "late");
     expect(store.all().find((d) => d.deliveryId === "orphan")).toMatchObject({ state: "delivered", lastError: "" });
   });
 

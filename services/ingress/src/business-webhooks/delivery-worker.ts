@@ -1,17 +1,21 @@
 // The delivery loop: leases due deliveries from the store, groups them by business, sends each
 // group as signed POSTs (several in flight), and settles each delivery (delivered, retried later, or parked).
 // A parking is written to the store first and then published as a dead letter (WebhookDeliveryParked);
-// each round first re-publishes, bounded, parkings whose publish failed before.
+// a round first re-publishes, bounded, parkings whose publish failed before (when one failed here,
+// else once a minute).
 // Runs until its AbortSignal fires; every round is bounded. It never holds a Kafka partition:
 // the intake has already made each delivery durable before its offset was committed.
 import { randomUUID } from "node:crypto";
 import type { EventBus, Logger, TenantScope } from "@switchboard/kit";
-import type { Delivery, DeliveryStore } from "./delivery-store.ts";
+import type { Delivery, DeliveryStore, Retry } from "./delivery-store.ts";
 import { createParkedAnnouncer } from "./parked-announcer.ts";
 import { afterFailure, type RetryPolicy } from "./retry-schedule.ts";
 import { webhookBody } from "./webhook-body.ts";
 import type { WebhookPoster } from "./webhook-poster.ts";
 import type { SubscriptionStore } from "./webhook-subscription.ts";
+
+/** How often a worker sweeps for unannounced parkings it does not know of (another replica's). */
+const SWEEP_INTERVAL_MS = 60_000;
 
 export interface DeliveryWorkerOptions {
   store: DeliveryStore;
@@ -60,26 +64,33 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   // now rather than after its backoff. A failure takes the business out again.
   const reachable = new Map<string, TenantScope>();
   let capped = false;
+  let lastSweep = Number.NEGATIVE_INFINITY;
 
   async function settleFailure(scope: TenantScope, token: string, batch: readonly Delivery[], error: string) {
     const now = options.clock();
+    const retries: Retry[] = [];
+    const expired: Delivery[] = [];
     for (const delivery of batch) {
       const step = afterFailure(options.policy, delivery, now, options.random);
-      if (step.kind === "retry") {
-        await store.reschedule(scope, delivery.deliveryId, token, step.atMs, error);
-      } else {
-        // Parked in the store first: if the publish below fails, sweep() finds it next round.
-        if (!(await store.park(scope, delivery.deliveryId, token, now, error))) continue;
-        logger.warn({ ...scope, deliveryId: delivery.deliveryId, error }, "webhook delivery parked after retry window");
-        await announcer.announce({
-          ...delivery,
-          state: "parked",
-          attempts: delivery.attempts + 1,
-          parkedAtMs: now,
-          parkedPublished: false,
-          lastError: error,
-        });
-      }
+      if (step.kind === "retry") retries.push({ deliveryId: delivery.deliveryId, atMs: step.atMs });
+      else expired.push(delivery);
+    }
+    // Every retry of the business's round in one store write. Parkings stay one write each: only
+    // the end of a retry window parks, and each needs to know it still held the lease before its
+    // dead letter is published.
+    if (retries.length > 0) await store.reschedule(scope, token, retries, error);
+    for (const delivery of expired) {
+      // Parked in the store first: if the publish below fails, sweep() finds it next round.
+      if (!(await store.park(scope, delivery.deliveryId, token, now, error))) continue;
+      logger.warn({ ...scope, deliveryId: delivery.deliveryId, error }, "webhook delivery parked after retry window");
+      await announcer.announce({
+        ...delivery,
+        state: "parked",
+        attempts: delivery.attempts + 1,
+        parkedAtMs: now,
+        parkedPublished: false,
+        lastError: error,
+      });
     }
   }
 
@@ -134,7 +145,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function runOnce(): Promise<number> {
     const token = randomUUID();
-    await announcer.sweep(options.claimLimit);
+    // The sweep is a scan on FerretDB v1: only when this worker owes one, or now and then for
+    // what another replica left unannounced, not every round of a backlog's drain.
+    const now = options.clock();
+    if (announcer.owed() || now - lastSweep >= SWEEP_INTERVAL_MS) {
+      lastSweep = now;
+      await announcer.sweep(options.claimLimit);
+    }
     const hurried = [...reachable.values()];
     reachable.clear();
     const claimed = await store.claimDue(

@@ -8,7 +8,7 @@ import { type TenantScope, traceDb } from "@switchboard/kit";
 import { type Connection, type QueryFilter, Schema } from "mongoose";
 import { prunePageById } from "../housekeeping/mongo-prune-page.ts";
 import { customersOfChange } from "./change-customers.ts";
-import { type ClaimRecord, claimDelivery, claimSchema } from "./claim-delivery.ts";
+import { type ClaimRecord, claimDeliveries, claimSchema } from "./claim-delivery.ts";
 import { type Delivery, type DeliveryStore, queuedDelivery } from "./delivery-store.ts";
 import { fairShares } from "./fair-shares.ts";
 
@@ -51,7 +51,16 @@ deliverySchema.index({ state: 1, nextAttemptAtMs: 1 });
 deliverySchema.index({ tenantId: 1, businessId: 1, state: 1, deliveryId: 1 });
 
 const COLLECTION = "pending_deliveries";
-const CLAIM_PARALLELISM = 16;
+/**
+ * Most due deliveries whose keys a claim round reads in one go (~100 bytes each in the reply);
+ * beyond it a round counts per business and reads each business's share on its own.
+ */
+const DUE_SCAN_LIMIT = 20_000;
+
+export interface MongoDeliveryStoreOptions {
+  /** Default DUE_SCAN_LIMIT; a smaller one takes the large-backlog reads sooner. */
+  dueScanLimit?: number;
+}
 /** Deliveries read per round when dropping an erased customer's. */
 const DROP_PAGE = 200;
 // The key carries the tenant, so a filter on it is tenant-scoped by construction; tenant ids never
@@ -67,7 +76,11 @@ const oneOf = (scope: TenantScope, deliveryId: string) => ({
 const sumOf = (shares: readonly { take: number }[]) => shares.reduce((sum, share) => sum + share.take, 0);
 const noId = { _id: 0, claimToken: 0, claimedUntilMs: 0, claimSeq: 0, deliveredAtMs: 0 } as const;
 
-export async function createMongoDeliveryStore(connection: Connection): Promise<DeliveryStore> {
+export async function createMongoDeliveryStore(
+  connection: Connection,
+  options: MongoDeliveryStoreOptions = {},
+): Promise<DeliveryStore> {
+  const dueScanLimit = options.dueScanLimit ?? DUE_SCAN_LIMIT;
   const deliveries = connection.model<DeliveryDocument>("WebhookDelivery", deliverySchema, COLLECTION);
   const claims = connection.model<ClaimRecord>("WebhookDeliveryClaim", claimSchema, "delivery_claims");
   await Promise.all([deliveries.createIndexes(), claims.createIndexes()]);
@@ -103,70 +116,117 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
           ...expedite.map((scope) => ({ ...free, ...owner(scope) })),
         ],
       };
-      // First how much each business has due (one grouped read), then each business's share of
-      // the round (fair-shares.ts): a dead receiver's backlog cannot crowd the others out.
-      const groups = await traceDb(COLLECTION, "aggregate", () =>
-        deliveries.aggregate<{ _id: { t: string; b: string }; due: number }>([
-          { $match: due },
-          { $group: { _id: { t: "$tenantId", b: "$businessId" }, due: { $sum: 1 } } },
-        ]),
-      );
-      const scopes = new Map(groups.map((g) => [keyOf(g._id.t, g._id.b), { tenantId: g._id.t, businessId: g._id.b }]));
-      const shares = fairShares(
-        groups.map((g) => ({ key: keyOf(g._id.t, g._id.b), due: g.due })),
-        limit,
-        perBusiness,
-        lastServed,
-      );
-      lastServed = shares.at(-1)?.key ?? lastServed;
-      // Read in full: the winner of a claim is the only writer until its lease ends, so what was
-      // read is what it sends, without reading it again. The businesses whose whole due count fits
-      // their share are read together (one query); only a business cut to its share needs its own,
-      // limited one. A dead receiver's backlog beside quiet businesses is three reads in all.
-      const dueCount = new Map(groups.map((g) => [keyOf(g._id.t, g._id.b), g.due]));
-      const whole = shares.filter((share) => share.take >= (dueCount.get(share.key) ?? 0));
-      const cut = shares.filter((share) => share.take < (dueCount.get(share.key) ?? 0));
-      const read = (owners: TenantScope[], take: number) =>
-        traceDb(COLLECTION, "find", () =>
+      const full = { _id: 0, claimToken: 0, claimedUntilMs: 0, deliveredAtMs: 0 } as const;
+      type Candidate = Delivery & { claimSeq: number };
+      // Up to `dueScanLimit` due: one scan of their keys and businesses only, oldest first, the
+      // shares (fair-shares.ts) decided from it, and the chosen read in full by `_id`, which FerretDB
+      // v1 serves from its primary key (re-checked still free: another replica may have sent one
+      // in between). One scan a round instead of 2 + (businesses cut), each a scan there.
+      const readFew = async (brief: readonly Pick<DeliveryDocument, "tenantId" | "businessId" | "deliveryId">[]) => {
+        const byBusiness = new Map<string, string[]>();
+        for (const d of brief) {
+          const key = keyOf(d.tenantId, d.businessId);
+          const ids = byBusiness.get(key) ?? [];
+          ids.push(keyOf(d.tenantId, d.deliveryId));
+          byBusiness.set(key, ids);
+        }
+        const shares = fairShares(
+          [...byBusiness].map(([key, ids]) => ({ key, due: ids.length })),
+          limit,
+          perBusiness,
+          lastServed,
+        );
+        lastServed = shares.at(-1)?.key ?? lastServed;
+        const chosen = shares.flatMap((share) => (byBusiness.get(share.key) ?? []).slice(0, share.take));
+        if (chosen.length === 0) return [];
+        const found = await traceDb(COLLECTION, "find", () =>
           deliveries
-            .find(
-              { $and: [due, { $or: owners.map(owner) }] },
-              { _id: 0, claimToken: 0, claimedUntilMs: 0, deliveredAtMs: 0 },
-            )
-            .sort({ nextAttemptAtMs: 1 })
-            .limit(take)
-            .lean<(Delivery & { claimSeq: number })[]>(),
+            .find({ _id: { $in: chosen }, state: "pending", claimedUntilMs: { $lte: nowMs } }, full)
+            // With the limit the server closes the cursor after one reply: no empty getMore.
+            .limit(chosen.length)
+            .batchSize(chosen.length)
+            .lean<Candidate[]>(),
         );
-      const scopeOf = (key: string) => scopes.get(key) ?? { tenantId: "", businessId: "" };
-      const reads = [
-        ...(whole.length > 0
-          ? [
-              read(
-                whole.map((share) => scopeOf(share.key)),
-                sumOf(whole),
-              ),
-            ]
-          : []),
-        ...cut.map((share) => read([scopeOf(share.key)], share.take)),
-      ];
-      const candidates = (await Promise.all(reads)).flat();
-      const won: Delivery[] = [];
-      const claimOne = async ({ claimSeq, ...candidate }: (typeof candidates)[number]) => {
-        const seq = await claimDelivery(claims, { ...candidate, claimSeq }, token, nowMs, leaseMs);
-        if (seq === undefined) return;
-        await traceDb(COLLECTION, "claim", () =>
-          deliveries.updateOne(
-            { _id: keyOf(candidate.tenantId, candidate.deliveryId) },
-            { $set: { claimToken: token, claimedUntilMs: nowMs + leaseMs, claimSeq: seq + 1 } },
-          ),
-        );
-        won.push(candidate);
+        const position = new Map(chosen.map((key, i) => [key, i]));
+        const at = (d: Candidate) => position.get(keyOf(d.tenantId, d.deliveryId)) ?? 0;
+        return found.sort((a, b) => at(a) - at(b));
       };
-      // Each claim is two round trips; a few in parallel keep a large backlog's rounds short.
-      for (let start = 0; start < candidates.length; start += CLAIM_PARALLELISM) {
-        await Promise.all(candidates.slice(start, start + CLAIM_PARALLELISM).map(claimOne));
+      // A larger backlog, with replies bounded by the round's size: first how much each business
+      // has due (one grouped read), then each business's share of the round.
+      const readMany = async (): Promise<Candidate[]> => {
+        const groups = await traceDb(COLLECTION, "aggregate", () =>
+          deliveries.aggregate<{ _id: { t: string; b: string }; due: number }>([
+            { $match: due },
+            { $group: { _id: { t: "$tenantId", b: "$businessId" }, due: { $sum: 1 } } },
+          ]),
+        );
+        const scopes = new Map(
+          groups.map((g) => [keyOf(g._id.t, g._id.b), { tenantId: g._id.t, businessId: g._id.b }]),
+        );
+        const shares = fairShares(
+          groups.map((g) => ({ key: keyOf(g._id.t, g._id.b), due: g.due })),
+          limit,
+          perBusiness,
+          lastServed,
+        );
+        lastServed = shares.at(-1)?.key ?? lastServed;
+        // Read in full: the winner of a claim is the only writer until its lease ends, so what was
+        // read is what it sends, without reading it again. The businesses whose whole due count fits
+        // their share are read together (one query); only a business cut to its share needs its own,
+        // limited one. A dead receiver's backlog beside quiet businesses is three reads in all.
+        const dueCount = new Map(groups.map((g) => [keyOf(g._id.t, g._id.b), g.due]));
+        const whole = shares.filter((share) => share.take >= (dueCount.get(share.key) ?? 0));
+        const cut = shares.filter((share) => share.take < (dueCount.get(share.key) ?? 0));
+        const read = (owners: TenantScope[], take: number) =>
+          traceDb(COLLECTION, "find", () =>
+            deliveries
+              .find({ $and: [due, { $or: owners.map(owner) }] }, full)
+              .sort({ nextAttemptAtMs: 1 })
+              .limit(take)
+              // All in the first reply: the server's default first batch (101) would cost a getMore.
+              .batchSize(take)
+              .lean<Candidate[]>(),
+          );
+        const scopeOf = (key: string) => scopes.get(key) ?? { tenantId: "", businessId: "" };
+        const reads = [
+          ...(whole.length > 0
+            ? [
+                read(
+                  whole.map((share) => scopeOf(share.key)),
+                  sumOf(whole),
+                ),
+              ]
+            : []),
+          ...cut.map((share) => read([scopeOf(share.key)], share.take)),
+        ];
+        return (await Promise.all(reads)).flat();
+      };
+      const brief = await traceDb(COLLECTION, "find", () =>
+        deliveries
+          .find(due, { _id: 0, tenantId: 1, businessId: 1, deliveryId: 1 })
+          .sort({ nextAttemptAtMs: 1 })
+          .limit(dueScanLimit + 1)
+          .batchSize(dueScanLimit + 1)
+          .lean<Pick<DeliveryDocument, "tenantId" | "businessId" | "deliveryId">[]>(),
+      );
+      const candidates = brief.length <= dueScanLimit ? await readFew(brief) : await readMany();
+      // The round's claims in a constant number of round trips (claim-delivery.ts), then every
+      // winner stamped with its token, lease and next claim number in one unordered bulk write.
+      const seqs = await claimDeliveries(claims, candidates, token, nowMs, leaseMs);
+      const won = candidates.flatMap(({ claimSeq, ...candidate }, i) => {
+        const seq = seqs[i];
+        return seq === undefined ? [] : [{ delivery: candidate, seq }];
+      });
+      if (won.length > 0) {
+        const stamps = won.map(({ delivery, seq }) => ({
+          updateOne: {
+            filter: { _id: keyOf(delivery.tenantId, delivery.deliveryId) },
+            update: { $set: { claimToken: token, claimedUntilMs: nowMs + leaseMs, claimSeq: seq + 1 } },
+          },
+        }));
+        await traceDb(COLLECTION, "claim", () => deliveries.bulkWrite(stamps, { ordered: false }));
       }
-      return won;
+      return won.map((w) => w.delivery);
     },
 
     async pendingCounts() {
@@ -180,26 +240,33 @@ export async function createMongoDeliveryStore(connection: Connection): Promise<
     },
 
     async markDelivered(scope, deliveryIds, nowMs) {
-      const delivered = { state: "delivered", deliveredAtMs: nowMs, changeJson: "", claimToken: "", claimedUntilMs: 0 };
-      await Promise.all(
-        deliveryIds.map((id) =>
-          traceDb(COLLECTION, "delivered", () =>
-            deliveries.updateOne({ ...oneOf(scope, id), state: "pending" }, { $set: delivered }),
-          ),
-        ),
-      );
+      if (deliveryIds.length === 0) return;
+      const delivered = {
+        state: "delivered" as const,
+        deliveredAtMs: nowMs,
+        changeJson: "",
+        claimToken: "",
+        claimedUntilMs: 0,
+      };
+      // One request for the business's round; each update addresses its `_id` (index-served).
+      const ops = deliveryIds.map((id) => ({
+        updateOne: { filter: { ...oneOf(scope, id), state: "pending" as const }, update: { $set: delivered } },
+      }));
+      await traceDb(COLLECTION, "delivered", () => deliveries.bulkWrite(ops, { ordered: false }));
     },
 
-    async reschedule(scope, deliveryId, token, atMs, error) {
-      await traceDb(COLLECTION, "reschedule", () =>
-        deliveries.updateOne(
-          { ...oneOf(scope, deliveryId), claimToken: token, state: "pending" },
-          {
+    async reschedule(scope, token, retries, error) {
+      if (retries.length === 0) return;
+      const ops = retries.map(({ deliveryId, atMs }) => ({
+        updateOne: {
+          filter: { ...oneOf(scope, deliveryId), claimToken: token, state: "pending" as const },
+          update: {
             $inc: { attempts: 1 },
             $set: { nextAttemptAtMs: atMs, lastError: error, claimToken: "", claimedUntilMs: 0 },
           },
-        ),
-      );
+        },
+      }));
+      await traceDb(COLLECTION, "reschedule", () => deliveries.bulkWrite(ops, { ordered: false }));
     },
 
     async park(scope, deliveryId, token, nowMs, error) {

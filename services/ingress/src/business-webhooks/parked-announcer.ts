@@ -12,6 +12,13 @@ export interface ParkedAnnouncer {
   announce(delivery: Delivery): Promise<boolean>;
   /** Announces up to `limit` parked deliveries whose dead letter is not published yet. */
   sweep(limit: number): Promise<number>;
+  /**
+   * Whether a sweep may find something: true at first (a crash may have left parkings
+   * unannounced), after a failed publish, and after a sweep that found a full page; false once a
+   * sweep published everything it found. A parking another replica failed to announce is not
+   * known here: the worker also sweeps now and then regardless.
+   */
+  owed(): boolean;
 }
 
 /** Same parking, same id: a re-publish after a crash or a lost ack is recognisable downstream. */
@@ -24,6 +31,7 @@ export function createParkedAnnouncer(deps: {
   bus: Pick<EventBus, "publish">;
   logger: Logger;
 }): ParkedAnnouncer {
+  let owed = true;
   async function announce(delivery: Delivery): Promise<boolean> {
     const scope = { tenantId: delivery.tenantId, businessId: delivery.businessId };
     try {
@@ -52,6 +60,7 @@ export function createParkedAnnouncer(deps: {
         { err: error, ...scope, deliveryId: delivery.deliveryId },
         "publishing a parked webhook delivery failed; retried next round",
       );
+      owed = true;
       return false;
     }
   }
@@ -67,7 +76,9 @@ export function createParkedAnnouncer(deps: {
         if (!(await announce(delivery))) break;
         published++;
       }
+      if (published === unpublished.length && unpublished.length < limit) owed = false;
       return published;
     },
+    owed: () => owed,
   };
 }

@@ -21,6 +21,9 @@ describe("orderStatusChange", () => {
         unavailableRetailerIds: ["mug"],
         priceMismatch: true,
         changedAtMs: 1_700_000_000_999,
+        placedAtMs: 1_700_000_000_000,
+        hosting: undefined,
+        lines: [{ retailerId: "mug", quantity: 1, itemPriceMinor: 1299, currency: "USD" }],
       },
       { display_phone_number: "15550100", phone_number_id: "p" },
     );

@@ -48,6 +48,14 @@ describe("send request validation: every message type", () => {
     expect(products(V.text)).toBeUndefined();
   });
 
+  it("takes callback data of Meta's full 512 characters, even one that merely mentions our prefix", () => {
+    for (const value of [long(512), `order ~sb1:6:wamid.x`]) {
+      expect(parseSendRequest(variant(V.text, "biz_opaque_callback_data", value))).toMatchObject({
+        bizOpaqueCallbackData: value,
+      });
+    }
+  });
+
   it("parses mark-read with and without a typing indicator", () => {
     expect(parseSendRequest(MARK_READ)).toEqual({ kind: "read", messageId: REPLY_TO, typingIndicator: false });
     expect(parseSendRequest(MARK_READ_TYPING)).toEqual({ kind: "read", messageId: REPLY_TO, typingIndicator: true });
@@ -82,6 +90,18 @@ const INVALID: [string, unknown, number, string][] = [
   ["reaction message_id operator", variant(V.reaction, "reaction.message_id", { $ne: null }), 131009, "message_id"],
   ["reaction emoji as text", variant(V.reaction, "reaction.emoji", "hello"), 131009, "reaction.emoji"],
   ["context id with path", variant(V.text, "context", { message_id: "wamid.../../x" }), 131009, "context"],
+  [
+    "callback data over 512",
+    variant(V.text, "biz_opaque_callback_data", long(513)),
+    131009,
+    "biz_opaque_callback_data",
+  ],
+  [
+    "callback data in the platform's reserved wrapper",
+    variant(V.text, "biz_opaque_callback_data", "~sb1:6:wamid.order-42"),
+    131009,
+    "biz_opaque_callback_data",
+  ],
   [
     "4 reply buttons",
     variant(V["interactive button"], "interactive.action.buttons", [

@@ -4,11 +4,12 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { isOutcomeUnknown } from "@switchboard/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInMemoryUpstreamMessageIds } from "../../test/support/in-memory-upstream-message-ids.ts";
 import type { MediaStore } from "../media/media-store.ts";
 import { createCloudApiChannel } from "./cloud-api-channel.ts";
-import type { UpstreamMessage } from "./upstream-channel.ts";
+import { statusErrorsJson, type UpstreamMessage } from "./upstream-channel.ts";
 
 interface Reply {
   status: number;
@@ -76,8 +77,39 @@ describe("Cloud API channel", () => {
     const channel = createCloudApiChannel({ baseUrl: `${graph.baseUrl}/`, apiVersion: "v23.0", accessToken: "tok" });
     expect(await channel.send(message)).toEqual({ ok: true, upstreamMessageId: "wamid.meta-1" });
     expect(graph.seen).toEqual([
-      { url: "/v23.0/100000000000001/messages", authorization: "Bearer tok", body: message.bodyJson },
+      {
+        url: "/v23.0/100000000000001/messages",
+        authorization: "Bearer tok",
+        body: JSON.stringify({ ...JSON.parse(message.bodyJson), biz_opaque_callback_data: "~sb1:10:wamid.ours" }),
+      },
     ]);
+  });
+
+  it("sends our id with the business's callback data, or the business's alone when both would not fit", async () => {
+    const graph = await fakeGraph([
+      { status: 200, body: { messages: [{ id: "wamid.meta-1" }] } },
+      { status: 200, body: { messages: [{ id: "wamid.meta-2" }] } },
+    ]);
+    const channel = createCloudApiChannel({ baseUrl: graph.baseUrl, apiVersion: "v23.0", accessToken: "tok" });
+    const withCallback = (value: string): UpstreamMessage => ({
+      ...message,
+      bodyJson: JSON.stringify({ ...JSON.parse(message.bodyJson), biz_opaque_callback_data: value }),
+      bizOpaqueCallbackData: value,
+    });
+    await channel.send(withCallback("order-7"));
+    await channel.send(withCallback("x".repeat(512)));
+    const sent = graph.seen.map(
+      (s) => (JSON.parse(s.body) as { biz_opaque_callback_data: string }).biz_opaque_callback_data,
+    );
+    expect(sent).toEqual(["~sb1:10:wamid.oursorder-7", "x".repeat(512)]);
+  });
+
+  it("reports a 2xx whose answer names no message id as the provisional outcome unknown", async () => {
+    const graph = await fakeGraph([{ status: 200, body: "cut off" }]);
+    const channel = createCloudApiChannel({ baseUrl: graph.baseUrl, apiVersion: "v23.0", accessToken: "tok" });
+    const result = await channel.send(message);
+    expect(result).toMatchObject({ ok: false, failure: { httpStatus: 200 } });
+    expect(!result.ok && isOutcomeUnknown(statusErrorsJson(result.failure))).toBe(true);
   });
 
   it("retries a 429 after at least Retry-After, then succeeds", async () => {

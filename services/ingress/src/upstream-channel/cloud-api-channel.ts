@@ -4,12 +4,16 @@
 // their Meta ids, so the thread's ids are the ones Meta knows. Token and version are the
 // business's own (meta-access.ts), else the configured ones. Our media ids in a send are uploaded
 // to Meta on first use and replaced by Meta's (meta-media.ts). The token is never logged. A
-// message send is never posted again once a post may have reached Meta (send-once-fetch.ts).
+// message send is never posted again once a post may have reached Meta (send-once-fetch.ts), and
+// carries our message id in its `biz_opaque_callback_data` (upstream-ids/callback-wrapper.ts), so
+// Meta's statuses of a send whose answer was lost still name our message.
+import { OUTCOME_UNKNOWN_CODE, OUTCOME_UNKNOWN_TITLE } from "@switchboard/proto";
+import { withOurCallbackData } from "../upstream-ids/callback-wrapper.ts";
 import { type GraphPostOptions, graphPoster } from "./graph-post.ts";
 import type { GraphAccess, MetaAccess } from "./meta-access.ts";
 import { failureFromGraphBody } from "./meta-error.ts";
 import { metaMediaBodies, type OutboundMedia } from "./meta-media.ts";
-import { sendOnceFetch } from "./send-once-fetch.ts";
+import { OUTCOME_UNKNOWN_DETAILS, sendOnceFetch } from "./send-once-fetch.ts";
 import {
   markReadBodyJson,
   type ReadResult,
@@ -37,6 +41,14 @@ const noCredentials: UpstreamFailure = {
   httpStatus: 401,
 };
 
+/** What a send whose last post may have reached Meta is reported as (provisional: Meta's statuses supersede it). */
+const lostAnswer = {
+  code: OUTCOME_UNKNOWN_CODE,
+  title: OUTCOME_UNKNOWN_TITLE,
+  message: OUTCOME_UNKNOWN_TITLE,
+  details: OUTCOME_UNKNOWN_DETAILS,
+};
+
 export function createCloudApiChannel(options: CloudApiOptions): UpstreamChannel {
   const post = graphPoster(options);
   const base = options.baseUrl.replace(/\/+$/, "");
@@ -58,16 +70,22 @@ export function createCloudApiChannel(options: CloudApiOptions): UpstreamChannel
       const body = metaBody ? await metaBody(message, access) : { ok: true as const, bodyJson: message.bodyJson };
       if (!body.ok) return body;
       // Per send: its retries stop posting after a timeout or a dropped connection.
-      const postOnce = graphPoster({ ...options, fetch: sendOnceFetch(options.fetch ?? fetch) });
+      const once = sendOnceFetch(options.fetch ?? fetch);
+      const postOnce = graphPoster({ ...options, fetch: once });
       const answer = await postOnce(
         messagesUrl(access, message.thread.phoneNumberId),
         access.accessToken,
-        body.bodyJson,
+        withOurCallbackData(body.bodyJson, message.messageId),
       );
+      // A post timed out or was cut (the last attempt too, with none after it to say so): Meta may
+      // have the message, so this is "outcome unknown", never a refusal.
+      if (!answer.ok && once.mayHaveArrived()) return { ok: false, failure: { ...answer.failure, ...lostAnswer } };
       if (!answer.ok) return answer;
       const id = (answer.body as { messages?: { id?: unknown }[] } | undefined)?.messages?.[0]?.id;
       if (typeof id === "string") return { ok: true, upstreamMessageId: id };
-      return { ok: false, failure: failureFromGraphBody(undefined, answer.httpStatus) };
+      // Meta said yes (2xx) but its answer was cut or unreadable: it has the message and will
+      // report it, so this is the provisional "outcome unknown", not a refusal.
+      return { ok: false, failure: { ...lostAnswer, httpStatus: answer.httpStatus } };
     },
 
     async markRead(read): Promise<ReadResult> {

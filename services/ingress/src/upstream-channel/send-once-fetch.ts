@@ -3,8 +3,9 @@
 // Meta saying it did not take it: graph-post.ts retries those. A timeout or a connection dropped
 // after the request left may have reached Meta: posting again could send the message twice, so
 // every later attempt of this send answers, without posting, a final error whose details say the
-// outcome is unknown; the sender reports it as a `failed` status the business can act on.
-import { GENERIC_FAILURE_CODE } from "./meta-error.ts";
+// outcome is unknown; the sender reports it as a `failed` status the business can act on, which
+// Meta's own later report of the message supersedes (@switchboard/proto send-outcome.ts).
+import { OUTCOME_UNKNOWN_CODE, OUTCOME_UNKNOWN_TITLE } from "@switchboard/proto";
 
 /** Failures after the request may have left: the connection cut or no answer in time. */
 const MAY_HAVE_ARRIVED = new Set([
@@ -29,16 +30,23 @@ function mayHaveArrived(error: unknown): boolean {
   return typeof cause?.code === "string" && MAY_HAVE_ARRIVED.has(cause.code);
 }
 
-/** A fetch for one send: after an ambiguous failure it never posts again. */
-export function sendOnceFetch(inner: typeof fetch): typeof fetch {
+/** A send's fetch, which also tells whether one of its posts may have reached Meta. */
+export type SendOnceFetch = typeof fetch & { mayHaveArrived(): boolean };
+
+/**
+ * A fetch for one send: after an ambiguous failure it never posts again. `mayHaveArrived` covers
+ * the case with no later attempt to answer "outcome unknown" (the ambiguous post was the last).
+ */
+export function sendOnceFetch(inner: typeof fetch): SendOnceFetch {
   let ambiguous = false;
-  return async (input, init) => {
+  const once: typeof fetch = async (input, init) => {
     if (ambiguous) {
       return Response.json(
         {
           error: {
-            code: GENERIC_FAILURE_CODE,
-            message: "Delivery outcome unknown",
+            code: OUTCOME_UNKNOWN_CODE,
+            message: OUTCOME_UNKNOWN_TITLE,
+            error_user_title: OUTCOME_UNKNOWN_TITLE,
             error_data: { details: OUTCOME_UNKNOWN_DETAILS },
           },
         },
@@ -53,4 +61,5 @@ export function sendOnceFetch(inner: typeof fetch): typeof fetch {
       throw error;
     }
   };
+  return Object.assign(once, { mayHaveArrived: () => ambiguous });
 }

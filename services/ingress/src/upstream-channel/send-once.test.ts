@@ -3,10 +3,11 @@
 // cannot have reached Meta, still is. Against a local fake Graph server on port 0.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isOutcomeUnknown } from "@switchboard/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCloudApiChannel } from "./cloud-api-channel.ts";
 import { OUTCOME_UNKNOWN_DETAILS, sendOnceFetch } from "./send-once-fetch.ts";
-import type { UpstreamMessage } from "./upstream-channel.ts";
+import { statusErrorsJson, type UpstreamMessage } from "./upstream-channel.ts";
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -54,6 +55,29 @@ describe("a send posted at most once", () => {
     const result = await channel.send(message);
     expect(posts).toBe(1);
     expect(result).toMatchObject({ ok: false, failure: { code: 131000, details: OUTCOME_UNKNOWN_DETAILS } });
+    // Provisional: Meta's own later report of the message supersedes it in conversation.
+    expect(!result.ok && isOutcomeUnknown(statusErrorsJson(result.failure))).toBe(true);
+  });
+
+  it("reports the outcome as unknown when the post that may have reached Meta was the last attempt", async () => {
+    let posts = 0;
+    // Meta is busy (503), then a post times out with no attempt left to answer "outcome unknown".
+    const channel = createCloudApiChannel({
+      baseUrl: "http://graph.invalid",
+      apiVersion: "v21.0",
+      accessToken: "token",
+      maxAttempts: 2,
+      sleep: async () => {},
+      fetch: async () => {
+        posts++;
+        if (posts === 1) return Response.json({ error: { code: 2, message: "busy" } }, { status: 503 });
+        throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
+      },
+    });
+    const result = await channel.send(message);
+    expect(posts).toBe(2);
+    expect(result).toMatchObject({ ok: false, failure: { details: OUTCOME_UNKNOWN_DETAILS, httpStatus: 0 } });
+    expect(!result.ok && isOutcomeUnknown(statusErrorsJson(result.failure))).toBe(true);
   });
 
   it("keeps retrying what cannot have reached Meta (connection refused)", async () => {

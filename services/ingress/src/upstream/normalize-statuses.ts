@@ -1,8 +1,12 @@
 // Turns the `statuses[]` of a `messages` change into MessageStatusReceived events: one per
 // (message, status), with Meta's errors array kept as JSON for `failed` statuses and the
 // business's opaque callback data passed back, and Meta's message id translated to ours. A status without id or recipient is not a status.
+// The callback data Meta echoes is our wrapper around the business's (upstream-ids/callback-wrapper.ts):
+// the business gets back exactly its own value, never our prefix, and a wamid we never recorded
+// (a send whose answer was lost) is attributed to the message id inside the wrapper.
 import { event } from "@switchboard/kit";
 import { MessageStatusReceivedEvent, threadKey } from "@switchboard/proto";
+import { unwrapCallbackData } from "../upstream-ids/callback-wrapper.ts";
 import { eventIdOf } from "../upstream-ids/upstream-event-id.ts";
 import { recipientOf } from "./customer-identity.ts";
 import { identityEvents } from "./normalize-identity.ts";
@@ -18,8 +22,10 @@ export function statusEvents(
 ): PlannedEvent[] {
   return objectsIn(value, "statuses").flatMap((item) => {
     const upstreamId = stringField(item, "id");
-    // Meta's wamid of a message we sent through the Cloud API → the id the business knows.
-    const messageId = upstreamId === undefined ? undefined : (ourIds.get(upstreamId) ?? upstreamId);
+    const echoed = unwrapCallbackData(stringField(item, "biz_opaque_callback_data") ?? "");
+    // Meta's wamid of a message we sent through the Cloud API → the id the business knows: as
+    // recorded when Meta answered the send, else as our wrapper names it (the answer was lost).
+    const messageId = upstreamId === undefined ? undefined : (ourIds.get(upstreamId) ?? echoed.messageId ?? upstreamId);
     const status = stringField(item, "status");
     const recipient = recipientOf(item);
     if (messageId === undefined || status === undefined || recipient === undefined) return [];
@@ -37,7 +43,7 @@ export function statusEvents(
           status,
           statusAtMs: timestampMs(item, receivedAtMs),
           errorsJson: Array.isArray(errors) ? JSON.stringify(errors) : "",
-          bizOpaqueCallbackData: stringField(item, "biz_opaque_callback_data") ?? "",
+          bizOpaqueCallbackData: echoed.businessValue,
           // Meta's billing category of the conversation, counted by analytics per status.
           ...pricingCategoryOf(item),
         },

@@ -15,6 +15,7 @@ import { createFakeUpstreamRouting } from "../../test/support/fake-upstream-rout
 import { createInMemoryUpstreamDedupe } from "../../test/support/in-memory-upstream-dedupe.ts";
 import { createInMemoryUpstreamMessageIds } from "../../test/support/in-memory-upstream-message-ids.ts";
 import { fixtureBytes, fixtureNames, HOSTED_NUMBER } from "../../test/support/upstream-fixtures.ts";
+import { createClaimsInFlight } from "./claims-in-flight.ts";
 import { ingestWebhook } from "./ingest-webhook.ts";
 import { parseWebhookBody } from "./webhook-payload.ts";
 
@@ -63,9 +64,12 @@ async function ingest(name: string) {
   const report = await ingestWebhook(parseWebhookBody(fixtureBytes(name)), {
     routing: createFakeUpstreamRouting([HOSTED_NUMBER]),
     dedupe: createInMemoryUpstreamDedupe(),
+    claimsInFlight: createClaimsInFlight(),
+    confirmations: { confirm: async () => {} }, // normalization only: claims stay provisional
     messageIds: createInMemoryUpstreamMessageIds(),
     bus,
     publishTimeoutMs: 1_000,
+    claimTakeoverMarginMs: 1_000,
     logger: createLogger({ service: "test", level: "silent" }),
     countUnroutable: (n) => counted.push(n),
     now: () => RECEIVED_AT,
@@ -191,9 +195,12 @@ describe("what the events carry", () => {
     await ingestWebhook(parseWebhookBody(fixtureBytes("status-delivered")), {
       routing: createFakeUpstreamRouting([HOSTED_NUMBER]),
       dedupe: createInMemoryUpstreamDedupe(),
+      claimsInFlight: createClaimsInFlight(),
+      confirmations: { confirm: async () => {} }, // normalization only: claims stay provisional
       messageIds,
       bus,
       publishTimeoutMs: 1_000,
+      claimTakeoverMarginMs: 1_000,
       logger: createLogger({ service: "test", level: "silent" }),
       countUnroutable: () => {},
     });
@@ -243,9 +250,12 @@ describe("what the events carry", () => {
     await ingestWebhook(parseWebhookBody(body), {
       routing: createFakeUpstreamRouting([HOSTED_NUMBER]),
       dedupe: createInMemoryUpstreamDedupe(),
+      claimsInFlight: createClaimsInFlight(),
+      confirmations: { confirm: async () => {} }, // normalization only: claims stay provisional
       messageIds: createInMemoryUpstreamMessageIds(),
       bus,
       publishTimeoutMs: 1_000,
+      claimTakeoverMarginMs: 1_000,
       logger: createLogger({ service: "test", level: "silent" }),
       countUnroutable: () => {},
     });

@@ -26,7 +26,10 @@ export interface UpstreamWebhookPorts {
 export function registerUpstreamWebhooks(
   app: FastifyInstance,
   ports: UpstreamWebhookPorts,
-  config: Pick<UpstreamConfig, "UPSTREAM_APP_SECRET" | "UPSTREAM_VERIFY_TOKEN"> & { PUBLISH_TIMEOUT_MS: number },
+  config: Pick<UpstreamConfig, "UPSTREAM_APP_SECRET" | "UPSTREAM_VERIFY_TOKEN"> & {
+    PUBLISH_TIMEOUT_MS: number;
+    UPSTREAM_CLAIM_TAKEOVER_MARGIN_MS: number;
+  },
 ): boolean {
   const { UPSTREAM_APP_SECRET: appSecret, UPSTREAM_VERIFY_TOKEN: verifyToken } = config;
   if ((!appSecret && !ports.sealer) || !verifyToken) {
@@ -41,6 +44,7 @@ export function registerUpstreamWebhooks(
     appSecretFor: appSecretResolver({ routing: ports.routing, sealer: ports.sealer, fallback: appSecret }),
     verifyToken,
     publishTimeoutMs: config.PUBLISH_TIMEOUT_MS,
+    claimTakeoverMarginMs: config.UPSTREAM_CLAIM_TAKEOVER_MARGIN_MS,
     countUnroutable: (count) => {
       unroutableTotal += count;
       ports.logger.warn({ unroutableTotal }, "upstream webhook changes for numbers not hosted here");

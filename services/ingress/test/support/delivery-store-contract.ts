@@ -134,7 +134,12 @@ export function describeDeliveryStoreContract(adapter: string, makeStore: () => 
       for (const scope of [hurried, other]) {
         await store.enqueue(scope, aDelivery("d1"), NOW);
         await store.claimDue(`first-${scope.tenantId}`, NOW, LEASE, 10, [scope]);
-        await store.reschedule(scope, "d1", `first-${scope.tenantId}`, NOW + 60_000, "HTTP 503");
+        await store.reschedule(
+          scope,
+          `first-${scope.tenantId}`,
+          [{ deliveryId: "d1", atMs: NOW + 60_000 }],
+          "HTTP 503",
+        );
       }
       const claimed = await store.claimDue("w1", NOW + 1, LEASE, 10, [hurried]);
       expect(claimed.map((d) => d.tenantId)).toEqual([hurried.tenantId]);
@@ -145,13 +150,23 @@ export function describeDeliveryStoreContract(adapter: string, makeStore: () => 
       const scope = freshTenant();
       await store.enqueue(scope, aDelivery("d1"), NOW);
       await store.claimDue("holder", NOW, LEASE, 10);
-      await store.reschedule(scope, "d1", "not-the-holder", NOW + 5_000, "stale");
-      await store.reschedule({ ...scope, tenantId: "t-other" }, "d1", "holder", NOW + 5_000, "wrong tenant");
-      await store.reschedule({ ...scope, businessId: "b-other" }, "d1", "holder", NOW + 5_000, "wrong business");
+      await store.reschedule(scope, "not-the-holder", [{ deliveryId: "d1", atMs: NOW + 5_000 }], "stale");
+      await store.reschedule(
+        { ...scope, tenantId: "t-other" },
+        "holder",
+        [{ deliveryId: "d1", atMs: NOW + 5_000 }],
+        "wrong tenant",
+      );
+      await store.reschedule(
+        { ...scope, businessId: "b-other" },
+        "holder",
+        [{ deliveryId: "d1", atMs: NOW + 5_000 }],
+        "wrong business",
+      );
       expect(await store.claimDue("w2", NOW + 1, LEASE, 10)).toEqual([]);
       expect(await store.claimDue("w3", NOW + LEASE, LEASE, 10)).toMatchObject([{ attempts: 0, lastError: "" }]);
 
-      await store.reschedule(scope, "d1", "w3", NOW + LEASE + 5_000, "HTTP 500");
+      await store.reschedule(scope, "w3", [{ deliveryId: "d1", atMs: NOW + LEASE + 5_000 }], "HTTP 500");
       // Released: due again at the new time, not before, and the lease is gone.
       expect(await store.claimDue("w4", NOW + LEASE + 4_999, LEASE, 10)).toEqual([]);
       expect(await store.claimDue("w5", NOW + LEASE + 5_000, LEASE, 10)).toMatchObject([
@@ -162,6 +177,33 @@ export function describeDeliveryStoreContract(adapter: string, makeStore: () => 
           lastError: "HTTP 500",
           nextAttemptAtMs: NOW + LEASE + 5_000,
         },
+      ]);
+    });
+
+    it("reschedules a round's failures in one call, each at its own time, only those the token holds", async () => {
+      const scope = freshTenant();
+      for (const id of ["d1", "d2", "d3"]) await store.enqueue(scope, aDelivery(id), NOW);
+      expect(idsOf(await store.claimDue("holder", NOW, LEASE, 2))).toEqual(["d1", "d2"]);
+      expect(idsOf(await store.claimDue("other", NOW, LEASE, 10))).toEqual(["d3"]);
+      await store.reschedule(
+        scope,
+        "holder",
+        [
+          { deliveryId: "d1", atMs: NOW + 1_000 },
+          { deliveryId: "d2", atMs: NOW + 2_000 },
+          { deliveryId: "d3", atMs: NOW + 1_000 }, // held by "other": left alone
+        ],
+        "HTTP 503",
+      );
+      expect(await store.claimDue("w1", NOW + 999, LEASE, 10)).toEqual([]);
+      expect(await store.claimDue("w2", NOW + 1_000, LEASE, 10)).toMatchObject([
+        { deliveryId: "d1", attempts: 1, lastError: "HTTP 503", nextAttemptAtMs: NOW + 1_000 },
+      ]);
+      expect(await store.claimDue("w3", NOW + 2_000, LEASE, 10)).toMatchObject([
+        { deliveryId: "d2", attempts: 1, nextAttemptAtMs: NOW + 2_000 },
+      ]);
+      expect(await store.claimDue("w4", NOW + LEASE, LEASE, 10)).toMatchObject([
+        { deliveryId: "d3", attempts: 0, lastError: "" },
       ]);
     });
 

@@ -9,7 +9,8 @@
 // with it are managed as Graph manages them — `POST/GET/DELETE /{version}/{waba_id}/message_templates`
 // (created PENDING with Meta's id, a second (name, language) refused with 2388024, cursor paging)
 // and `POST /{version}/{template_id}` (an edit) — and a test can place templates at "Meta" as if
-// created in WhatsApp Manager. Every request is recorded.
+// created in WhatsApp Manager. A test can make the next send to a number lose its answer: taken
+// (Meta has the message) and the connection dropped before a word. Every request is recorded.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -49,6 +50,8 @@ export interface GraphStandIn {
   requests: GraphRequest[];
   /** The next call to this number answers with this error instead. */
   failNext(phoneNumberId: string, failure: ScriptedFailure): void;
+  /** The next send to this number is taken and its answer lost: the connection is dropped instead. */
+  loseAnswerNext(phoneNumberId: string): void;
   /** A file a customer sent to this number, as Meta holds it until `expireMedia`. */
   addMedia(phoneNumberId: string, mediaId: string, mimeType: string, bytes: Buffer): void;
   expireMedia(mediaId: string): void;
@@ -242,6 +245,7 @@ export async function startGraphStandIn(
   };
   const templates = templateManager(accounts, nextTemplateId);
   const failures = new Map<string, ScriptedFailure[]>();
+  const answersToLose = new Map<string, number>();
   const media = new Map<string, { number: GraphNumber; mimeType: string; bytes: Buffer }>();
   let baseUrl = "";
   let sequence = 0;
@@ -324,6 +328,13 @@ export async function startGraphStandIn(
       return;
     }
     const reply = served ?? answer(request, path, body);
+    const sendTo = /^\/v[0-9]+\.[0-9]\/([0-9]+)\/messages$/.exec(path)?.[1];
+    const toLose = sendTo === undefined ? 0 : (answersToLose.get(sendTo) ?? 0);
+    if (sendTo !== undefined && toLose > 0 && reply.status === 200) {
+      answersToLose.set(sendTo, toLose - 1);
+      request.socket.destroy();
+      return;
+    }
     response.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
     response.end(JSON.stringify(reply.body));
   });
@@ -350,6 +361,9 @@ export async function startGraphStandIn(
     templates: (wabaId) => [...(templates.held.get(wabaId) ?? [])],
     failNext(phoneNumberId, failure) {
       failures.set(phoneNumberId, [...(failures.get(phoneNumberId) ?? []), failure]);
+    },
+    loseAnswerNext(phoneNumberId) {
+      answersToLose.set(phoneNumberId, (answersToLose.get(phoneNumberId) ?? 0) + 1);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -93,13 +93,15 @@ export function createInMemoryDeliveryStore(): InMemoryDeliveryStore {
         release(row);
       }
     },
-    async reschedule(scope, deliveryId, token, atMs, error) {
-      const row = find(scope, deliveryId);
-      if (!row || row.claimToken !== token || row.delivery.state !== "pending") return;
-      row.delivery.attempts += 1;
-      row.delivery.nextAttemptAtMs = atMs;
-      row.delivery.lastError = error;
-      release(row);
+    async reschedule(scope, token, retries, error) {
+      for (const { deliveryId, atMs } of retries) {
+        const row = find(scope, deliveryId);
+        if (!row || row.claimToken !== token || row.delivery.state !== "pending") continue;
+        row.delivery.attempts += 1;
+        row.delivery.nextAttemptAtMs = atMs;
+        row.delivery.lastError = error;
+        release(row);
+      }
     },
     async park(scope, deliveryId, token, nowMs, error) {
       const row = find(scope, deliveryId);

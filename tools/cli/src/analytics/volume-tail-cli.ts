@@ -2,10 +2,11 @@
 // prefix>] [--tenant <id>] [--rows 30] [--from-beginning]`
 // A live table of the public analytics stream (switchboard.analytics.message-volume.v1): reads
 // it with its own throwaway consumer group and redraws the newest rollups every second until
-// Ctrl-C. Read-only: it never commits anything another reader depends on.
+// Ctrl-C. Read-only: it never commits anything another reader depends on. Reaches a secured
+// cluster with the services' KAFKA_SSL_* / KAFKA_SASL_* variables.
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { createKafkaEventBus, createLogger, EventHandlers } from "@switchboard/kit";
+import { cliKafkaSecurity, createKafkaEventBus, createLogger, EventHandlers } from "@switchboard/kit";
 import { type MessageVolumeV1, MessageVolumeV1Event } from "@switchboard/proto";
 import { emptyTail, foldVolume, renderTail } from "./volume-table.ts";
 
@@ -33,6 +34,8 @@ const bus = await createKafkaEventBus({
   source: "/switchboard/cli/volume-tail",
   topicPrefix: values.prefix,
   partitions: 6,
+  // KAFKA_SSL_* / KAFKA_SASL_*, as the services read them: the same tool works on a secured cluster.
+  security: cliKafkaSecurity(process.env),
   logger,
 });
 const state = emptyTail();

@@ -1,3 +1,4 @@
+import { OUTCOME_UNKNOWN_CODE, OUTCOME_UNKNOWN_TITLE } from "@switchboard/proto";
 import { describe, expect, it } from "vitest";
 import type { AuditFigures } from "../bench-results.ts";
 import { type AuditEvidence, auditVerdict } from "./audit-checks.ts";
@@ -76,6 +77,7 @@ describe("the audit's verdict", () => {
       "1 sends stored under a second id (ghost sends)",
       "1 messages sent to Meta more than once",
       "1 sends whose stored status is not final (read or failed)",
+      "1 sends Meta accepted and reported read that did not end at read",
       "1 status changes that went backwards",
       "1 business webhooks never delivered",
       "1 accepted messages analytics did not count",
@@ -83,5 +85,108 @@ describe("the audit's verdict", () => {
       "2 records left in dead-letter topics",
     ]);
     expect(verdict.passed).toBe(false);
+  });
+
+  describe("a send whose answer from Meta was lost", () => {
+    const outcomeUnknown = JSON.stringify([{ code: OUTCOME_UNKNOWN_CODE, title: OUTCOME_UNKNOWN_TITLE }]);
+    const metaFailure = '[{"code":131026,"title":"Message undeliverable"}]';
+    const change = (previousStatus: string, status: string, errorsJson = "") => ({
+      messageId: "wamid.out1",
+      previousStatus,
+      status,
+      errorsJson,
+    });
+
+    it("counts the move from the provisional failure to Meta's status as a correction, not a regression", () => {
+      const verdict = auditVerdict(
+        evidence({
+          statusChanges: [
+            change("accepted", "failed", outcomeUnknown),
+            change("failed", "sent"),
+            change("failed", "sent"),
+            change("sent", "read"),
+          ],
+        }),
+      );
+      expect(verdict).toMatchObject({ outcomeUnknownCorrected: 1, statusRegressions: 0, sendsFailed: 0 });
+      expect(verdict.failures).toEqual([]);
+    });
+
+    it("fails a send Meta accepted and reported that ended failed", () => {
+      const verdict = auditVerdict(
+        evidence({
+          stored: [
+            { messageId: "wamid.in0", direction: "inbound", marker: "audit-in:0", status: "" },
+            { messageId: "wamid.out1", direction: "outbound", marker: "audit-out:1", status: "failed" },
+          ],
+          statusChanges: [change("accepted", "failed", outcomeUnknown)],
+        }),
+      );
+      expect(verdict).toMatchObject({ sendsFailed: 1, metaAcceptedNotRead: 1, outcomeUnknownCorrected: 0 });
+      expect(verdict.failures).toEqual(["1 sends Meta accepted and reported read that did not end at read"]);
+    });
+
+    it("takes a failure that Meta never accepted the send for as final", () => {
+      const verdict = auditVerdict(
+        evidence({
+          stored: [
+            { messageId: "wamid.in0", direction: "inbound", marker: "audit-in:0", status: "" },
+            { messageId: "wamid.out1", direction: "outbound", marker: "audit-out:1", status: "failed" },
+          ],
+          metaAccepted: new Map([["audit-out:1", 0]]),
+        }),
+      );
+      expect(verdict).toMatchObject({ sendsFailed: 1, metaAcceptedNotRead: 0, upstreamMissing: 1 });
+      expect(verdict.upstreamMissingUnreported).toBe(0);
+    });
+
+    it("expects a failed webhook, not Meta's three, for a send Meta never took", () => {
+      const neverSent = {
+        stored: [
+          { messageId: "wamid.in0", direction: "inbound", marker: "audit-in:0", status: "" },
+          { messageId: "wamid.out1", direction: "outbound", marker: "audit-out:1", status: "failed" },
+        ],
+        metaAccepted: new Map([["audit-out:1", 0]]),
+      };
+      const told = auditVerdict(evidence({ ...neverSent, webhookStatuses: new Map([["wamid.out1 failed", 1]]) }));
+      expect(told).toMatchObject({ webhooksExpected: 2, webhooksMissing: 0, passed: true });
+      const notTold = auditVerdict(evidence({ ...neverSent, webhookStatuses: new Map() }));
+      expect(notTold.failures).toEqual(["1 business webhooks never delivered"]);
+      expect(notTold.examples).toEqual({ webhooksMissing: ["wamid.out1 failed"] });
+    });
+
+    it("fails a send Meta never took that the business was not told failed, and names it", () => {
+      const verdict = auditVerdict(
+        evidence({
+          stored: [
+            { messageId: "wamid.in0", direction: "inbound", marker: "audit-in:0", status: "" },
+            { messageId: "wamid.out1", direction: "outbound", marker: "audit-out:1", status: "accepted" },
+          ],
+          metaAccepted: new Map(),
+          webhookStatuses: new Map(),
+        }),
+      );
+      expect(verdict.failures).toEqual([
+        "1 accepted sends that never reached Meta and were not reported failed",
+        "1 sends whose stored status is not final (read or failed)",
+        "1 business webhooks never delivered",
+      ]);
+      expect(verdict.examples).toMatchObject({
+        upstreamMissingUnreported: ["wamid.out1 accepted"],
+        statusesNotFinal: ["wamid.out1 accepted"],
+      });
+    });
+
+    it("still counts a move out of a real failure, or a provisional failure after Meta's report, as backwards", () => {
+      const regressions = (statusChanges: ReturnType<typeof change>[]) =>
+        auditVerdict(evidence({ statusChanges })).statusRegressions;
+      expect(regressions([change("accepted", "failed", metaFailure), change("failed", "delivered")])).toBe(1);
+      // Without the errors nothing tells the failure was the provisional one.
+      expect(regressions([change("accepted", "failed"), change("failed", "delivered")])).toBe(1);
+      expect(regressions([change("accepted", "sent"), change("sent", "failed", outcomeUnknown)])).toBe(1);
+      expect(regressions([change("accepted", "failed", outcomeUnknown), change("failed", "failed", metaFailure)])).toBe(
+        0,
+      );
+    });
   });
 });

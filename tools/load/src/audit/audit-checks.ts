@@ -3,6 +3,11 @@
 // customer, how often), the business's receiver (which webhooks arrived, how often), the status
 // changes conversation published, analytics' counts and the dead-letter topics. Pure: it compares
 // and counts, and must never query. Every failure is named with a number, never a guess.
+// A send whose answer from Meta was lost is first reported `failed` with the platform's
+// provisional "outcome unknown" (@switchboard/proto send-outcome.ts); Meta's own later reports
+// then move it on. That move out of `failed` is a correction, counted apart, not a regression, and
+// a send Meta accepted must end where Meta's reports end: `read`.
+import { isOutcomeUnknown } from "@switchboard/proto";
 import type { AuditFigures } from "../bench-results.ts";
 
 /** One numbered message of the audit and what the platform answered for it. */
@@ -26,6 +31,11 @@ export interface StatusChange {
   messageId: string;
   previousStatus: string;
   status: string;
+  /**
+   * The change's errors array (JSON) when `status` is failed: tells the provisional "outcome
+   * unknown" from a real failure. Without it, no move out of `failed` can be told a correction.
+   */
+  errorsJson?: string;
 }
 
 export interface AuditEvidence {
@@ -54,10 +64,20 @@ export interface AuditVerdict {
   ghostSends: number;
   upstreamSends: number;
   upstreamDoubled: number;
+  /**
+   * Accepted sends Meta never took, each reported `failed` to the business (Meta refused it, or the
+   * send's outcome was unknown after a crash: at most once means it is reported, never resent).
+   */
   upstreamMissing: number;
+  /** Accepted sends Meta never took that the platform did not report failed either: silent loss. */
+  upstreamMissingUnreported: number;
   statusesNotFinal: number;
   /** Sends that ended `failed` (Meta's refusal, or an outcome the platform could not know). */
   sendsFailed: number;
+  /** Sends Meta accepted (and reported up to read) whose stored status is not `read`. */
+  metaAcceptedNotRead: number;
+  /** Sends moved out of the provisional `failed` (outcome unknown) by Meta's own report: corrections. */
+  outcomeUnknownCorrected: number;
   statusRegressions: number;
   webhooksExpected: number;
   webhooksDelivered: number;
@@ -67,6 +87,8 @@ export interface AuditVerdict {
   analyticsDiff: number;
   deadLettered: number;
   failures: string[];
+  /** Up to five message ids (or webhook keys) behind each failure, to start a search with. */
+  examples: Record<string, string[]>;
   passed: boolean;
 }
 
@@ -92,7 +114,15 @@ export function auditVerdict(evidence: AuditEvidence): AuditVerdict {
   let lost = 0;
   let statusesNotFinal = 0;
   let sendsFailed = 0;
+  let metaAcceptedNotRead = 0;
   let upstreamMissing = 0;
+  let upstreamMissingUnreported = 0;
+  const examples: Record<string, string[]> = {};
+  const example = (kind: string, id: string) => {
+    const ids = examples[kind] ?? [];
+    examples[kind] = ids;
+    if (ids.length < 5) ids.push(id);
+  };
   let webhooksExpected = 0;
   let webhooksDelivered = 0;
   let webhooksMissing = 0;
@@ -100,24 +130,48 @@ export function auditVerdict(evidence: AuditEvidence): AuditVerdict {
   const seen = (map: ReadonlyMap<string, number>, key: string) => {
     webhooksExpected++;
     const times = map.get(key) ?? 0;
-    if (times === 0) webhooksMissing++;
-    else webhooksDelivered++;
+    if (times === 0) {
+      webhooksMissing++;
+      example("webhooksMissing", key);
+    } else webhooksDelivered++;
     webhookDuplicates += Math.max(0, times - 1);
   };
   for (const m of accepted) {
     const id = m.messageId as string;
     const times = storedById.get(id) ?? 0;
-    if (times === 0) lost++;
-    else stored++;
-    if (times > 1) storedTwice++;
+    if (times === 0) {
+      lost++;
+      example("lost", id);
+    } else stored++;
+    if (times > 1) {
+      storedTwice++;
+      example("storedTwice", id);
+    }
     if (m.direction === "inbound") {
       seen(evidence.webhookMessages, id);
       continue;
     }
     const finalStatus = statusOf.get(id) ?? "";
-    if (!FINAL_STATUSES.has(finalStatus)) statusesNotFinal++;
+    if (!FINAL_STATUSES.has(finalStatus)) {
+      statusesNotFinal++;
+      example("statusesNotFinal", `${id} ${finalStatus || "(none)"}`);
+    }
     if (finalStatus === "failed") sendsFailed++;
-    if ((evidence.metaAccepted.get(m.marker) ?? 0) === 0) upstreamMissing++;
+    if ((evidence.metaAccepted.get(m.marker) ?? 0) === 0) {
+      // Never reached the customer: the business must have been told so, by a `failed` webhook.
+      upstreamMissing++;
+      if (finalStatus !== "failed") {
+        upstreamMissingUnreported++;
+        example("upstreamMissingUnreported", `${id} ${finalStatus || "(none)"}`);
+      }
+      seen(evidence.webhookStatuses, `${id} failed`);
+      continue;
+    }
+    // The audit's Meta reports sent, delivered and read of every send it accepted.
+    if (finalStatus !== "read") {
+      metaAcceptedNotRead++;
+      example("metaAcceptedNotRead", `${id} ${finalStatus || "(none)"}`);
+    }
     for (const status of ["sent", "delivered", "read"]) seen(evidence.webhookStatuses, `${id} ${status}`);
   }
   // A send stored under a second id (a request answered with an error, then published anyway,
@@ -130,12 +184,9 @@ export function auditVerdict(evidence: AuditEvidence): AuditVerdict {
     upstreamSends += times;
     if (times > 1) upstreamDoubled++;
   }
-  const statusRegressions = evidence.statusChanges.filter((c) => {
-    if (c.status === "failed") return c.previousStatus === "failed";
-    const from = RANK[c.previousStatus];
-    const to = RANK[c.status];
-    return from === undefined || to === undefined || to <= from;
-  }).length;
+  const { regressions: statusRegressions, corrected: outcomeUnknownCorrected } = judgeStatusChanges(
+    evidence.statusChanges,
+  );
   const deadLettered = [...evidence.deadLetters.values()].reduce((sum, n) => sum + n, 0);
   const analyticsNotCounted = evidence.storedAndCounted.notCounted;
   const analyticsDiff = Math.abs(evidence.storedAndCounted.rollupTotal - evidence.storedAndCounted.countedEvents);
@@ -147,8 +198,9 @@ export function auditVerdict(evidence: AuditEvidence): AuditVerdict {
     [storedTwice, "messages stored more than once"],
     [ghostSends, "sends stored under a second id (ghost sends)"],
     [upstreamDoubled, "messages sent to Meta more than once"],
-    [upstreamMissing, "accepted sends that never reached Meta"],
+    [upstreamMissingUnreported, "accepted sends that never reached Meta and were not reported failed"],
     [statusesNotFinal, "sends whose stored status is not final (read or failed)"],
+    [metaAcceptedNotRead, "sends Meta accepted and reported read that did not end at read"],
     [statusRegressions, "status changes that went backwards"],
     [webhooksMissing, "business webhooks never delivered"],
     [analyticsNotCounted, "accepted messages analytics did not count"],
@@ -168,8 +220,11 @@ export function auditVerdict(evidence: AuditEvidence): AuditVerdict {
     upstreamSends,
     upstreamDoubled,
     upstreamMissing,
+    upstreamMissingUnreported,
     statusesNotFinal,
     sendsFailed,
+    metaAcceptedNotRead,
+    outcomeUnknownCorrected,
     statusRegressions,
     webhooksExpected,
     webhooksDelivered,
@@ -179,6 +234,41 @@ export function auditVerdict(evidence: AuditEvidence): AuditVerdict {
     analyticsDiff,
     deadLettered,
     failures,
+    examples,
     passed: failures.length === 0,
   };
+}
+
+/**
+ * Walks the published changes in order (per message they are in order: one thread key, one
+ * partition), each distinct move once: forward moves are fine; `failed` from anything but `failed` is fine, except the
+ * provisional one, which may only follow `accepted` (it must never override what Meta reported);
+ * a move out of `failed` is a correction when that failure was the provisional one, else a
+ * regression.
+ */
+function judgeStatusChanges(changes: readonly StatusChange[]): { regressions: number; corrected: number } {
+  const provisionalNow = new Set<string>();
+  const correctedMessages = new Set<string>();
+  const seen = new Set<string>();
+  let regressions = 0;
+  for (const c of changes) {
+    // A change delivered again (a republish after a crash) is the same move, not a new one.
+    const move = `${c.messageId} ${c.previousStatus}>${c.status}`;
+    if (seen.has(move)) continue;
+    seen.add(move);
+    const provisional = c.status === "failed" && isOutcomeUnknown(c.errorsJson);
+    if (c.previousStatus === "failed") {
+      if (provisionalNow.has(c.messageId) && !provisional) correctedMessages.add(c.messageId);
+      else regressions++;
+    } else if (c.status === "failed") {
+      if (provisional && c.previousStatus !== "accepted") regressions++;
+    } else {
+      const from = RANK[c.previousStatus];
+      const to = RANK[c.status];
+      if (from === undefined || to === undefined || to <= from) regressions++;
+    }
+    if (provisional) provisionalNow.add(c.messageId);
+    else provisionalNow.delete(c.messageId);
+  }
+  return { regressions, corrected: correctedMessages.size };
 }

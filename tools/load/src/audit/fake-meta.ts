@@ -7,6 +7,8 @@
 // - slow: accepts, answers after `slowMs` (longer than the platform's timeout: its answer is lost);
 // - lose-answer: accepts, then drops the connection without a word.
 // A message accepted twice is a doubled send: the one thing the platform must never do.
+// Like Meta, it keeps each send's `biz_opaque_callback_data` exactly as received, for its status
+// webhooks to echo: that is how the platform attributes the statuses of a send whose answer was lost.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -17,6 +19,8 @@ export interface AcceptedSend {
   phoneNumberId: string;
   to: string;
   metaId: string;
+  /** The send's `biz_opaque_callback_data` exactly as received (undefined when it had none): every status echoes it. */
+  bizOpaqueCallbackData: string | undefined;
 }
 
 export interface FakeMeta {
@@ -54,6 +58,7 @@ export async function startFakeMeta(options: {
       type?: string;
       text?: { body?: string };
       status?: string;
+      biz_opaque_callback_data?: unknown;
     };
     // A mark-read or typing indicator: taken, nothing to count.
     if (body.status === "read") {
@@ -72,7 +77,14 @@ export async function startFakeMeta(options: {
     const metaId = `wamid.META${(sequence++).toString(36).padStart(8, "0")}`;
     accepted.set(marker, (accepted.get(marker) ?? 0) + 1);
     // Meta reports progress once it has the message, whether or not its answer got through.
-    const send = { marker, phoneNumberId: path[1] as string, to: body.to ?? "", metaId };
+    const callback = body.biz_opaque_callback_data;
+    const send: AcceptedSend = {
+      marker,
+      phoneNumberId: path[1] as string,
+      to: body.to ?? "",
+      metaId,
+      bizOpaqueCallbackData: typeof callback === "string" ? callback : undefined,
+    };
     if (current === "lose-answer") {
       refused += 1;
       request.socket.destroy();

@@ -81,6 +81,8 @@ const meta = await startFakeMeta({
           metaId: send.metaId,
           recipient: send.to.replace(/^\+/, ""),
           status,
+          // Meta echoes what the send carried: how the platform attributes a lost answer's reports.
+          bizOpaqueCallbackData: send.bizOpaqueCallbackData,
         });
         await poster.post({ path: "/webhooks/meta", headers, body });
       }
@@ -127,7 +129,12 @@ try {
   const observer = await observerBus.subscribe({
     groupId: "audit-observer",
     handlers: new EventHandlers().on(MessageStatusChangedEvent, async (e) => {
-      statusChanges.push({ messageId: e.data.messageId, previousStatus: e.data.previousStatus, status: e.data.status });
+      statusChanges.push({
+        messageId: e.data.messageId,
+        previousStatus: e.data.previousStatus,
+        status: e.data.status,
+        errorsJson: e.data.errorsJson,
+      });
     }),
   });
   stopObserver = async () => {
@@ -225,7 +232,7 @@ try {
   await poster.idle();
 
   log(`draining (at most ${options.drainSeconds} s)`);
-  const lags = await createLagSampler(stack.kafkaBrokers, namespace);
+  const lags = await createLagSampler(stack.kafkaBrokers, namespace, { watchGroup: false });
   const drainDeadline = Date.now() + options.drainSeconds * 1000;
   let drained = false;
   let lastLag: Record<string, number> = {};
@@ -240,19 +247,30 @@ try {
   }
   await lags.close();
   // Meta's last reports and the business webhooks settle after the lag is 0: deliveries wait in
-  // the store (retried with backoff), not on a topic. Until nothing new arrived for 20 s.
+  // the store (retried with backoff), not on a topic, so the wait is on the store's pending
+  // deliveries (a slow round is not a quiet one), then until nothing new arrived for 20 s (Meta's
+  // last statuses make new deliveries).
   await poster.idle();
+  const mongo = await MongoClient.connect(stack.mongodbUri);
+  const deliveriesPending = () =>
+    mongo
+      .db(`${namespace}_ingress`)
+      .collection("pending_deliveries")
+      .countDocuments({ state: "pending" })
+      .catch(() => Number.NaN);
   const received = () => [...receiver.messages.values(), ...receiver.statuses.values()].reduce((sum, n) => sum + n, 0);
   const settleDeadline = Date.now() + options.drainSeconds * 1000;
-  for (let last = -1, quietSince = Date.now(); Date.now() < settleDeadline; await sleep(1_000)) {
+  let pendingAtEnd = Number.NaN;
+  for (let last = -1, quietSince = Date.now(); Date.now() < settleDeadline; await sleep(2_000)) {
+    pendingAtEnd = await deliveriesPending();
     const now = received();
-    if (now !== last) {
+    if (now !== last || pendingAtEnd !== 0) {
       last = now;
       quietSince = Date.now();
     } else if (Date.now() - quietSince >= 20_000) break;
   }
+  log(`webhook deliveries still pending in the store: ${pendingAtEnd}`);
 
-  const mongo = await MongoClient.connect(stack.mongodbUri);
   const conversationDb = mongo.db(`${namespace}_conversation`);
   const analyticsDb = mongo.db(`${namespace}_analytics`);
   const stored = await scanAuditMessages(conversationDb, tenant.tenantId);
@@ -287,6 +305,7 @@ try {
     rate: options.rate,
     drained,
     lagAtEnd: lastLag,
+    webhookDeliveriesPendingAtEnd: pendingAtEnd,
     deadLetters: Object.fromEntries(deadLetters),
     faults: faultRecords,
     client: poster.stats(),

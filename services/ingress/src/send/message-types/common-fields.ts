@@ -3,6 +3,7 @@
 // Ids are checked by shape so operator objects (`{"$ne":null}`), paths and control characters
 // never get past validation; free texts only refuse control characters other than newline/tab.
 import { z } from "zod";
+import { isReservedCallbackData } from "../../upstream-ids/callback-wrapper.ts";
 
 /** A missing value reported by a refinement: mapped to 131008 rather than 131009. */
 export const MISSING = { missing: true } as const;
@@ -72,5 +73,10 @@ export const envelope = {
   recipient_type: z.literal("individual", "must be individual").optional(),
   to: z.string().regex(/^\+?[0-9]{5,20}$/, "must be a phone number in international format"),
   context: z.object({ message_id: messageId }).optional(),
-  biz_opaque_callback_data: z.string().max(512, "must be at most 512 characters").optional(),
+  // Meta's 512; the prefix of our attribution wrapper is reserved (upstream-ids/callback-wrapper.ts).
+  biz_opaque_callback_data: z
+    .string()
+    .max(512, "must be at most 512 characters")
+    .refine((value) => !isReservedCallbackData(value), "must not start with ~sb1: (reserved by the platform)")
+    .optional(),
 };

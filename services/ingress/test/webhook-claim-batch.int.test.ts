@@ -1,0 +1,130 @@
+// The delivery store's batch claim on the real MongoDB-wire server: a round's claims, deliveries
+// and retries cost a constant number of database commands, not one or more per delivery (counted
+// from the driver's command events), and racing replicas still split a round without overlap when
+// some claims conflict and take the slow path (an expired claim of a rewound claim hint taken over).
+import { connectMongo, type TenantScope } from "@switchboard/kit";
+import { uniqueName } from "@switchboard/testing/isolation";
+import { testServers } from "@switchboard/testing/test-servers";
+import type { Connection } from "mongoose";
+import { afterAll, describe, expect, it } from "vitest";
+import type { DeliveryStore } from "../src/business-webhooks/delivery-store.ts";
+import { createMongoDeliveryStore } from "../src/business-webhooks/mongo-delivery-store.ts";
+
+const servers = testServers();
+const LEASE = 30_000;
+const NOW = 1_000_000;
+const A: TenantScope = { tenantId: "tn_a", businessId: "1" };
+const B: TenantScope = { tenantId: "tn_b", businessId: "2" };
+
+/** Counts the commands a connection sends to its own database (heartbeats are not commands). */
+function countCommands(connection: Connection, dbName: string): { count(): number; reset(): void } {
+  let count = 0;
+  connection.getClient().on("commandStarted", (event) => {
+    if (event.databaseName === dbName) count++;
+  });
+  return {
+    count: () => count,
+    reset: () => {
+      count = 0;
+    },
+  };
+}
+
+async function enqueueMany(store: DeliveryStore, scope: TenantScope, prefix: string, n: number) {
+  for (let i = 0; i < n; i++) {
+    await store.enqueue(
+      scope,
+      { deliveryId: `${prefix}${i}`, eventType: "t", phoneNumberId: "p", changeJson: "{}" },
+      NOW,
+    );
+  }
+}
+
+describe("webhook deliveries: batch claims on the MongoDB-wire server", () => {
+  const connections: Connection[] = [];
+  afterAll(async () => {
+    for (const c of connections) await c.dropDatabase().catch(() => {});
+    await Promise.all(connections.map((c) => c.close()));
+  });
+  const open = async (dbName: string) => {
+    const connection = await connectMongo({ uri: servers.mongodbUri, dbName });
+    connections.push(connection);
+    return connection;
+  };
+
+  it("claims, delivers and reschedules a round of 200 deliveries in a constant number of commands", async () => {
+    const dbName = uniqueName("whbatch");
+    const connection = await open(dbName);
+    const store = await createMongoDeliveryStore(connection);
+    await enqueueMany(store, A, "a", 100);
+    await enqueueMany(store, B, "b", 100);
+    const commands = countCommands(connection, dbName);
+
+    // One read of the due deliveries' keys, one read of the chosen by `_id`, one claim insertMany,
+    // one stamp bulk write. Before: a claim insert and a stamp per delivery (400 and more).
+    const claimed = await store.claimDue("w1", NOW, LEASE, 200);
+    expect(claimed).toHaveLength(200);
+    expect(commands.count()).toBe(4);
+
+    commands.reset();
+    const ids = (scope: TenantScope) => claimed.filter((d) => d.tenantId === scope.tenantId).map((d) => d.deliveryId);
+    await store.markDelivered(A, ids(A), NOW + 1);
+    await store.reschedule(
+      B,
+      "w1",
+      ids(B).map((deliveryId) => ({ deliveryId, atMs: NOW + 5_000 })),
+      "HTTP 503",
+    );
+    expect(commands.count()).toBe(2);
+    expect(await store.pendingCounts()).toEqual([{ scope: B, pending: 100 }]);
+    const retried = await store.claimDue("w2", NOW + 5_000, LEASE, 200);
+    expect(retried).toHaveLength(100);
+    expect(retried.every((d) => d.attempts === 1 && d.lastError === "HTTP 503")).toBe(true);
+  });
+
+  it("splits a round between two racing replicas when half the claim hints were rewound, each claim won once", async () => {
+    const dbName = uniqueName("whrace");
+    const [first, second] = [await open(dbName), await open(dbName)];
+    if (!first || !second) throw new Error("not connected");
+    const [one, two] = await Promise.all([createMongoDeliveryStore(first), createMongoDeliveryStore(second)]);
+    await enqueueMany(one, A, "a", 60);
+    await enqueueMany(one, B, "b", 60);
+    expect(await one.claimDue("crashed", NOW, LEASE, 200)).toHaveLength(120);
+    // A stale whole-document write (FerretDB v1 has no atomic conditional update) rewinds the claim
+    // hint of every other delivery: their next claim number is taken by the crashed replica's claim.
+    const raw = first.collection<{ _id: string }>("pending_deliveries");
+    const rewound = Array.from({ length: 30 }, (_, i) => [`tn_a/a${2 * i}`, `tn_b/b${2 * i}`]).flat();
+    await raw.updateMany({ _id: { $in: rewound } }, { $set: { claimSeq: 0 } });
+
+    // Inside the crashed replica's lease nothing is claimable, rewound or not.
+    expect(await two.claimDue("early", NOW + LEASE - 1, LEASE, 200)).toEqual([]);
+
+    const commands = countCommands(second, dbName);
+    const at = NOW + LEASE;
+    // Four rounds of 50 race for the same oldest deliveries; whatever they leave, one more claims.
+    const rounds = await Promise.all([
+      one.claimDue("r1", at, LEASE, 50),
+      two.claimDue("r2", at, LEASE, 50),
+      one.claimDue("r3", at, LEASE, 50),
+      two.claimDue("r4", at, LEASE, 50),
+    ]);
+    // Each of replica two's rounds: the two reads, the claim insertMany and the stamp, plus, for
+    // its conflicts, one read of their claims and one insertMany of the next numbers. Before: two
+    // to four per delivery.
+    expect(commands.count()).toBeLessThanOrEqual(2 * 6);
+    const rest = await two.claimDue("rest", at, LEASE, 200);
+    const claimed = [...rounds, rest].flat().map((d) => `${d.tenantId}/${d.deliveryId}`);
+    expect(new Set(claimed).size).toBe(claimed.length);
+    expect(claimed).toHaveLength(120);
+    // Every delivery has exactly two claims: the crashed replica's and the winner's.
+    const claims = await first
+      .collection("delivery_claims")
+      .aggregate<{ _id: string; n: number }>([{ $group: { _id: "$deliveryId", n: { $sum: 1 } } }])
+      .toArray();
+    expect(claims).toHaveLength(120);
+    expect(claims.every((c) => c.n === 2)).toBe(true);
+    // Nothing more until those leases end; then every delivery is claimable again.
+    expect(await two.claimDue("late", at + 1, LEASE, 200)).toEqual([]);
+    expect(await one.claimDue("after", at + LEASE, LEASE, 200)).toHaveLength(120);
+  });
+});
