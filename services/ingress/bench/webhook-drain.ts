@@ -6,7 +6,10 @@
 // do-nothing HTTP receiver until every delivery is delivered. Prints deliveries/s, DeliveryStore
 // calls (a proxy around the port) and database commands (the driver's command events) per
 // delivery. Uses a database of its own, dropped at the end. Asserts nothing.
-//   node services/ingress/bench/webhook-drain.ts [deliveries=5000] [businesses=4]
+// `markers` already-delivered deliveries are seeded beside the backlog (the last hour's, which a
+// round must not pay for): in `delivered_deliveries`, or, with `legacy`, as the store before it
+// kept them there wrote them (state "delivered" in `pending_deliveries`), to measure that store.
+//   node services/ingress/bench/webhook-drain.ts [deliveries=5000] [businesses=4] [markers=0] [legacy]
 // MONGODB_URI (default mongodb://127.0.0.1:37017/) names the server; it starts none.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
@@ -24,6 +27,8 @@ import { createInMemorySubscriptionStore } from "../test/support/in-memory-subsc
 
 const total = Number(process.argv[2] ?? 5_000);
 const businessCount = Number(process.argv[3] ?? 4);
+const markerCount = Number(process.argv[4] ?? 0);
+const legacyMarkers = process.argv[5] === "legacy";
 const uri = process.env.MONGODB_URI ?? "mongodb://127.0.0.1:37017/";
 const dbName = `bench_webhooks_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
 const config = z.object(businessWebhookConfigShape).parse({});
@@ -80,6 +85,32 @@ try {
     };
   });
   await connection.collection<{ _id: string }>("pending_deliveries").insertMany(docs);
+  const deliveredAtMs = Date.now() - 30_000;
+  for (let start = 0; start < markerCount; start += 5_000) {
+    const ids = Array.from({ length: Math.min(5_000, markerCount - start) }, (_, i) => {
+      const scope = scopes[(start + i) % scopes.length] as TenantScope;
+      return { scope, deliveryId: `done${String(start + i).padStart(7, "0")}` };
+    });
+    if (legacyMarkers) {
+      const legacy = ids.map(({ scope, deliveryId }) => ({
+        _id: `${scope.tenantId}/${deliveryId}`,
+        ...queuedDelivery(scope, { deliveryId, eventType: "messages", phoneNumberId: "p1", changeJson: "" }, seededAt),
+        state: "delivered",
+        claimToken: "",
+        claimedUntilMs: 0,
+        claimSeq: 1,
+        deliveredAtMs,
+      }));
+      await connection.collection<{ _id: string }>("pending_deliveries").insertMany(legacy);
+    } else {
+      const markers = ids.map(({ scope, deliveryId }) => ({
+        _id: `${scope.tenantId}/${deliveryId}`,
+        tenantId: scope.tenantId,
+        deliveredAtMs,
+      }));
+      await connection.collection<{ _id: string }>("delivered_deliveries").insertMany(markers);
+    }
+  }
 
   const meter = meterStoreCalls<DeliveryStore>(mongoStore);
   let commands = 0;
@@ -147,12 +178,16 @@ try {
   // Taken before the count below, which is not part of the drain.
   const drainCommands = commands;
   const commandTimes = [...byCommand].map(([name, { n, ms }]) => `${name} ${n}× ${Math.round(ms)} ms`).join(", ");
-  const delivered = await connection.collection("pending_deliveries").countDocuments({ state: "delivered" });
+  const delivered =
+    (await connection.collection("pending_deliveries").countDocuments({ state: "delivered" })) +
+    (await connection.collection("delivered_deliveries").countDocuments()) -
+    markerCount;
   const perMethod = [...meter.msByMethod()].map(([name, ms]) => `${name} ${Math.round(ms)} ms`).join(", ");
   console.log(
     [
       `webhook drain: ${total} deliveries, ${businessCount} businesses, claim limit ${config.WEBHOOK_CLAIM_LIMIT}, ` +
-        `${config.WEBHOOK_ROUND_MAX_PER_BUSINESS} per business, ${config.WEBHOOK_POSTS_IN_FLIGHT} POSTs in flight`,
+        `${config.WEBHOOK_ROUND_MAX_PER_BUSINESS} per business, ${config.WEBHOOK_POSTS_IN_FLIGHT} POSTs in flight, ` +
+        `${markerCount} delivered markers seeded${legacyMarkers ? " (legacy: in pending_deliveries)" : ""}`,
       `  delivered ${delivered} (receiver acknowledged ${received} POSTs) in ${seconds.toFixed(1)} s, ${rounds} rounds`,
       `  ${(delivered / seconds).toFixed(0)} deliveries/s`,
       `  store calls: ${meter.calls()} (${(meter.calls() / Math.max(1, delivered)).toFixed(3)} per delivery); ` +

@@ -6,7 +6,10 @@ import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll } from "vitest";
-import { createMongoDeliveryStore } from "../src/business-webhooks/mongo-delivery-store.ts";
+import {
+  createMongoDeliveryStore,
+  type MongoDeliveryStoreOptions,
+} from "../src/business-webhooks/mongo-delivery-store.ts";
 import { createMongoSubscriptionStore } from "../src/business-webhooks/mongo-subscription-store.ts";
 import { createMongoIdempotencyStore } from "../src/idempotency/mongo-idempotency-store.ts";
 import { createMongoUpstreamDedupe } from "../src/upstream/mongo-upstream-dedupe.ts";
@@ -39,10 +42,18 @@ afterAll(async () => {
   await mongo?.close();
 });
 
-describeDeliveryStoreContract("mongo", async () => createMongoDeliveryStore(await freshDatabase()));
+/** A delivery store in a fresh database, and the size of its work queue, `pending_deliveries`. */
+const deliveryStoreIn = async (options: MongoDeliveryStoreOptions) => {
+  const db = await freshDatabase();
+  return {
+    store: await createMongoDeliveryStore(db, options),
+    queueSize: () => db.collection("pending_deliveries").countDocuments(),
+  };
+};
+describeDeliveryStoreContract("mongo", (options) => deliveryStoreIn(options));
 // The claim reads a backlog larger than its one-go read takes (per-business counts and reads).
-describeDeliveryStoreContract("mongo, large-backlog claim reads", async () =>
-  createMongoDeliveryStore(await freshDatabase(), { dueScanLimit: 0 }),
+describeDeliveryStoreContract("mongo, large-backlog claim reads", (options) =>
+  deliveryStoreIn({ ...options, dueScanLimit: 0 }),
 );
 describeSubscriptionStoreContract("mongo", async () => createMongoSubscriptionStore(await connection()));
 describeIdempotencyStoreContract("mongo", async (options) => createMongoIdempotencyStore(await connection(), options));

@@ -67,6 +67,15 @@ describe("the pending cap per business", () => {
     expect(await backpressured()).toEqual({ "tn_1/1001": 1 });
   });
 
+  it("counts a consumed batch's new deliveries of a business at once", async () => {
+    const h = await setUp(3);
+    h.guard.queued(A, 2);
+    expect(h.guard.state(A)).toMatchObject({ pending: 2, backpressured: false });
+    h.guard.queued(A, 5);
+    expect(h.guard.state(A)).toMatchObject({ pending: 7, backpressured: true });
+    expect(h.lines.filter((l) => l.msg === "webhook backlog reached its cap")).toHaveLength(1);
+  });
+
   it("sees the cap from the store's counts (other replicas' deliveries too) and clears once under it", async () => {
     const h = await setUp(3);
     // Queued through another replica: only the store knows.

@@ -22,8 +22,8 @@ export interface BacklogState {
 export interface BacklogGuard {
   /** Re-reads every business's pending count from the store. */
   sample(): Promise<void>;
-  /** This replica queued one more delivery for the business. */
-  queued(scope: TenantScope): void;
+  /** This replica queued `count` (default 1) more deliveries for the business. */
+  queued(scope: TenantScope, count?: number): void;
   state(scope: TenantScope): BacklogState;
   /** The businesses past the cap now. */
   backpressured(): TenantScope[];
@@ -80,10 +80,10 @@ export function createBacklogGuard(options: {
       }
       sampledAtMs = options.clock();
     },
-    queued(scope) {
+    queued(scope, count = 1) {
       const key = keyOf(scope);
       const entry = entries.get(key) ?? { scope: { ...scope }, pending: 0, backpressured: false };
-      entry.pending++;
+      entry.pending += count;
       entries.set(key, entry);
       settle(entry);
     },

@@ -98,8 +98,8 @@ export function buildBusinessWebhooks(deps: {
           subscriptions,
           phoneNumbers: deps.numbers,
           clock: Date.now,
-          queued: (scope) => {
-            backlog.queued(scope);
+          queued: (scope, count) => {
+            backlog.queued(scope, count);
             worker.wake();
           },
           logger: deps.logger,

@@ -6,8 +6,8 @@
 // delivery can never get stuck unclaimable.
 // A round's claims cost a constant number of round trips, not one or more per delivery: every hinted
 // claim in one unordered insertMany; only the deliveries whose number was taken read their claims
-// (one find for all of them), and those whose newest claim expired try the next number (one more
-// insertMany). It never retries a lost claim: the next round does.
+// (one find by `_id` for all of them), and those whose newest claim expired try the next number
+// (one more insertMany). It never retries a lost claim: the next round does.
 import { insertIgnoringDuplicates, traceDb } from "@switchboard/kit";
 import { type Model, type mongo, Schema } from "mongoose";
 
@@ -64,13 +64,44 @@ async function insertClaims(
   return docs.map((_, i) => !taken.has(i));
 }
 
-/** The newest claim of each of `deliveries`, by delivery key: one read for all of them. */
+/**
+ * How many claim numbers from the hint on are read by `_id` for a conflicting delivery. A claim
+ * number above the hint exists only after takeovers of expired claims, so the newest is nearly
+ * always within a few of it; only a delivery with every probed number taken is read by a scan.
+ */
+const PROBED_NUMBERS = 4;
+
+/**
+ * The newest claim of each of `deliveries` (which lost their hinted number), by delivery key. One
+ * read by `_id` of the numbers from each hint on (FerretDB v1 serves only `_id` from an index; a
+ * filter on tenant and delivery scans every claim ever made), and one scan only for deliveries whose
+ * probed numbers were all taken (a hint rewound far behind), which is rare.
+ */
 async function newestClaims(
   claims: Model<ClaimRecord>,
   deliveries: readonly ClaimCandidate[],
 ): Promise<Map<string, Pick<ClaimRecord, "seq" | "atMs">>> {
+  const newest = new Map<string, Pick<ClaimRecord, "seq" | "atMs">>();
+  const keep = (claim: Pick<ClaimRecord, "tenantId" | "deliveryId" | "seq" | "atMs">) => {
+    const key = deliveryKey(claim);
+    if ((newest.get(key)?.seq ?? -1) < claim.seq) newest.set(key, { seq: claim.seq, atMs: claim.atMs });
+  };
+  const probedIds = deliveries.flatMap((d) =>
+    Array.from({ length: PROBED_NUMBERS }, (_, i) => `${d.tenantId}/${d.deliveryId}#${(d.claimSeq ?? 0) + i}`),
+  );
+  const probed = await traceDb("delivery_claims", "find", () =>
+    claims
+      .find({ _id: { $in: probedIds } }, { _id: 0, tenantId: 1, deliveryId: 1, seq: 1, atMs: 1 })
+      .batchSize(CLAIMS_READ_BATCH)
+      .lean<Pick<ClaimRecord, "tenantId" | "deliveryId" | "seq" | "atMs">[]>(),
+  );
+  for (const claim of probed) keep(claim);
+  const beyond = deliveries.filter(
+    (d) => (newest.get(deliveryKey(d))?.seq ?? -1) >= (d.claimSeq ?? 0) + PROBED_NUMBERS - 1,
+  );
+  if (beyond.length === 0) return newest;
   const idsByTenant = new Map<string, string[]>();
-  for (const d of deliveries) idsByTenant.set(d.tenantId, [...(idsByTenant.get(d.tenantId) ?? []), d.deliveryId]);
+  for (const d of beyond) idsByTenant.set(d.tenantId, [...(idsByTenant.get(d.tenantId) ?? []), d.deliveryId]);
   const found = await traceDb("delivery_claims", "find", () =>
     claims
       .find(
@@ -81,11 +112,7 @@ async function newestClaims(
       .batchSize(CLAIMS_READ_BATCH)
       .lean<Pick<ClaimRecord, "tenantId" | "deliveryId" | "seq" | "atMs">[]>(),
   );
-  const newest = new Map<string, Pick<ClaimRecord, "seq" | "atMs">>();
-  for (const claim of found) {
-    const key = deliveryKey(claim);
-    if ((newest.get(key)?.seq ?? -1) < claim.seq) newest.set(key, { seq: claim.seq, atMs: claim.atMs });
-  }
+  for (const claim of found) keep(claim);
   return newest;
 }
 

@@ -27,6 +27,22 @@ beforeEach(() => {
 afterEach(() => telemetry.shutdown());
 
 describe("switchboard_webhook_backlog", () => {
+  it("counts only the deliveries a batch created, per business", async () => {
+    const store = meterDeliveryBacklog(createInMemoryDeliveryStore());
+    await store.enqueue(A, change("a1"), 1_000);
+    const created = await store.enqueueMany(
+      [
+        { scope: A, delivery: change("a1") }, // already queued
+        { scope: A, delivery: change("a2") },
+        { scope: A, delivery: change("a2") }, // a repeat within the batch
+        { scope: B, delivery: change("b1") },
+      ],
+      1_000,
+    );
+    expect(created.map((c) => c.created)).toEqual([false, true, false, true]);
+    expect(await backlog()).toEqual({ "t-a/b-1": 2, "t-b/b-2": 1 });
+  });
+
   it("counts pending deliveries per business as they are queued, replayed, delivered and parked", async () => {
     const store = meterDeliveryBacklog(createInMemoryDeliveryStore());
     for (const id of ["a1", "a2", "a3"]) await store.enqueue(A, change(id), 1_000);

@@ -64,6 +64,14 @@ export function meterDeliveryBacklog(store: DeliveryStore): DeliveryStore & Back
       if (result.created) move(scope, 1);
       return result;
     },
+    async enqueueMany(deliveries, nowMs) {
+      const results = await store.enqueueMany(deliveries, nowMs);
+      results.forEach((result, index) => {
+        const item = deliveries[index];
+        if (result.created && item) move(item.scope, 1);
+      });
+      return results;
+    },
     async markDelivered(scope, deliveryIds, nowMs) {
       await store.markDelivered(scope, deliveryIds, nowMs);
       move(scope, -deliveryIds.length);

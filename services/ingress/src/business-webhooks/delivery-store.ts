@@ -39,6 +39,12 @@ export interface Retry {
 
 export type NewDelivery = Pick<Delivery, "deliveryId" | "eventType" | "phoneNumberId" | "changeJson">;
 
+/** A new delivery with the business it is owed to (a batch spans several). */
+export interface ScopedNewDelivery {
+  scope: TenantScope;
+  delivery: NewDelivery;
+}
+
 /** What a delivery is when first queued, in every adapter: pending, due now, its window opened now. */
 export function queuedDelivery(scope: TenantScope, delivery: NewDelivery, nowMs: number): Delivery {
   return {
@@ -60,6 +66,13 @@ export interface DeliveryStore {
   /** Queues a delivery due now. Idempotent: an existing delivery (in any state) is left alone. */
   enqueue(scope: TenantScope, delivery: NewDelivery, nowMs: number): Promise<{ created: boolean }>;
   /**
+   * Queues a consumed batch's deliveries, of any tenants and businesses, in a constant number of
+   * round trips; the same rule per item as enqueue. Returns, per item and in order, whether it
+   * was created: an id repeated within the batch is created once (its first item), an id already
+   * queued, parked or delivered (its marker) creates nothing.
+   */
+  enqueueMany(deliveries: readonly ScopedNewDelivery[], nowMs: number): Promise<Array<{ created: boolean }>>;
+  /**
    * Leases up to `limit` due pending deliveries, of any tenant (the worker serves them all), to
    * `token` until `nowMs + leaseMs`, at most `perBusiness` (default: `limit`) of any one business,
    * split between the businesses with work as fair-shares.ts does, oldest due first within each.
@@ -76,6 +89,12 @@ export interface DeliveryStore {
   ): Promise<Delivery[]>;
   /** Pending deliveries per business (those with any), of every tenant: one read, for sampling. */
   pendingCounts(): Promise<Array<{ scope: TenantScope; pending: number }>>;
+  /**
+   * The business's pending `deliveryIds` (others are left alone) leave the work queue; a marker of
+   * ids and time only stays until purgeDelivered, so enqueue of a redelivered record creates
+   * nothing. The marker is written first: a crash in between leaves a queued delivery with a
+   * marker, which claimDue never hands out (it drops it).
+   */
   markDelivered(scope: TenantScope, deliveryIds: readonly string[], nowMs: number): Promise<void>;
   /**
    * Releases claimed deliveries of one business for later attempts, each at its own time, all

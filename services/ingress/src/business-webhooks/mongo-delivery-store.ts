@@ -1,11 +1,14 @@
 // MongoDB adapter of the DeliveryStore (collection `pending_deliveries`, of which it is the only
-// writer: the erasure consumer asks it too). Works on FerretDB v1, whose conditional updates are
+// writer: the erasure consumer asks it too). Delivered deliveries leave it: their markers live in
+// `delivered_deliveries` (see markDelivered), so the due scan of every round (FerretDB v1 serves
+// only `_id` from an index: every other filter reads and decodes each document) costs the work
+// queue, not the last hour of deliveries. Works on FerretDB v1, whose conditional updates are
 // not atomic under concurrency (a document is read, changed and rewritten whole), so a claim is
 // decided by the one primitive that is: a unique index. Claiming delivery d at claim number k
 // inserts (tenant, d, k) into `delivery_claims`; only the winner then stamps the delivery with its
 // token, lease and k + 1. See claim-delivery.ts.
-import { type TenantScope, traceDb } from "@switchboard/kit";
-import { type Connection, type QueryFilter, Schema } from "mongoose";
+import { insertIgnoringDuplicates, type TenantScope, traceDb } from "@switchboard/kit";
+import { type Connection, type mongo, type QueryFilter, Schema } from "mongoose";
 import { prunePageById } from "../housekeeping/mongo-prune-page.ts";
 import { customersOfChange } from "./change-customers.ts";
 import { type ClaimRecord, claimDeliveries, claimSchema } from "./claim-delivery.ts";
@@ -50,7 +53,27 @@ deliverySchema.index({ tenantId: 1, deliveryId: 1 }, { unique: true });
 deliverySchema.index({ state: 1, nextAttemptAtMs: 1 });
 deliverySchema.index({ tenantId: 1, businessId: 1, state: 1, deliveryId: 1 });
 
+/** What stays of a delivered delivery: ids and a time, nothing about the customer or the content. */
+interface DeliveredMarker {
+  /** The delivery's key, as in `pending_deliveries`. */
+  _id: string;
+  tenantId: string;
+  deliveredAtMs: number;
+}
+
+const markerSchema = new Schema<DeliveredMarker>(
+  {
+    _id: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    deliveredAtMs: { type: Number, required: true },
+  },
+  { versionKey: false },
+);
+// Served on MongoDB; on FerretDB v1 the once-a-minute purge scans the markers (only them).
+markerSchema.index({ deliveredAtMs: 1 });
+
 const COLLECTION = "pending_deliveries";
+const MARKERS = "delivered_deliveries";
 /**
  * Most due deliveries whose keys a claim round reads in one go (~100 bytes each in the reply);
  * beyond it a round counts per business and reads each business's share on its own.
@@ -60,6 +83,11 @@ const DUE_SCAN_LIMIT = 20_000;
 export interface MongoDeliveryStoreOptions {
   /** Default DUE_SCAN_LIMIT; a smaller one takes the large-backlog reads sooner. */
   dueScanLimit?: number;
+  /**
+   * Tests only: runs between a round's marker insert and its delete from the work queue; a throw
+   * there is a crash between the two writes.
+   */
+  afterMarkers?: () => Promise<void>;
 }
 /** Deliveries read per round when dropping an erased customer's. */
 const DROP_PAGE = 200;
@@ -83,29 +111,66 @@ export async function createMongoDeliveryStore(
   const dueScanLimit = options.dueScanLimit ?? DUE_SCAN_LIMIT;
   const deliveries = connection.model<DeliveryDocument>("WebhookDelivery", deliverySchema, COLLECTION);
   const claims = connection.model<ClaimRecord>("WebhookDeliveryClaim", claimSchema, "delivery_claims");
-  await Promise.all([deliveries.createIndexes(), claims.createIndexes()]);
+  const markers = connection.model<DeliveredMarker>("WebhookDeliveredMarker", markerSchema, MARKERS);
+  await Promise.all([deliveries.createIndexes(), claims.createIndexes(), markers.createIndexes()]);
+  /** Of `keys`, those with a delivered marker: one `_id $in` read (index-served on FerretDB v1). */
+  const deliveredOf = async (keys: readonly string[]): Promise<Set<string>> => {
+    if (keys.length === 0) return new Set();
+    const found = await traceDb(MARKERS, "find", () =>
+      markers
+        .find({ _id: { $in: keys } }, { _id: 1 })
+        .limit(keys.length)
+        .batchSize(keys.length)
+        .lean<Pick<DeliveredMarker, "_id">[]>(),
+    );
+    return new Set(found.map((m) => m._id));
+  };
   const owner = (scope: TenantScope) => ({ tenantId: scope.tenantId, businessId: scope.businessId });
   /** The business the last claim served last: the next starts after it (fair-shares.ts). */
   let lastServed = "";
 
+  const enqueueMany: DeliveryStore["enqueueMany"] = async (items, nowMs) => {
+    // Two requests for the whole batch, both addressing `_id`s: which keys have a delivered
+    // marker (a redelivered record of a delivery already made), then one unordered insert of
+    // the rest, where a key already queued or parked is a duplicate and left alone — the
+    // upsert-with-$setOnInsert rule, without a round trip per delivery.
+    const keys = items.map(({ scope, delivery }) => keyOf(scope.tenantId, delivery.deliveryId));
+    const delivered = await deliveredOf([...new Set(keys)]);
+    const results = items.map(() => ({ created: false }));
+    const fresh: Array<{ index: number; doc: DeliveryDocument }> = [];
+    const seen = new Set<string>();
+    items.forEach(({ scope, delivery }, index) => {
+      const key = keys[index] as string;
+      // A repeat within the batch is the same delivery: only its first item may create it.
+      if (delivered.has(key) || seen.has(key)) return;
+      seen.add(key);
+      const doc = {
+        ...queuedDelivery(scope, delivery, nowMs),
+        _id: key,
+        claimToken: "",
+        claimedUntilMs: 0,
+        claimSeq: 0,
+        deliveredAtMs: 0,
+      };
+      fresh.push({ index, doc });
+    });
+    const duplicates = await traceDb(COLLECTION, "insertMany", () =>
+      insertIgnoringDuplicates(
+        deliveries.collection as unknown as mongo.Collection,
+        fresh.map((f) => f.doc),
+      ),
+    );
+    fresh.forEach(({ index }, position) => {
+      if (!duplicates.has(position)) results[index] = { created: true };
+    });
+    return results;
+  };
+
   return {
+    enqueueMany,
     async enqueue(scope, delivery, nowMs) {
-      const result = await traceDb(COLLECTION, "upsert", () =>
-        deliveries.updateOne(
-          { _id: keyOf(scope.tenantId, delivery.deliveryId) },
-          {
-            $setOnInsert: {
-              ...queuedDelivery(scope, delivery, nowMs),
-              claimToken: "",
-              claimedUntilMs: 0,
-              claimSeq: 0,
-              deliveredAtMs: 0,
-            },
-          },
-          { upsert: true },
-        ),
-      );
-      return { created: result.upsertedCount === 1 };
+      const [result] = await enqueueMany([{ scope, delivery }], nowMs);
+      return result ?? { created: false };
     },
 
     async claimDue(token, nowMs, leaseMs, limit, expedite = [], perBusiness = limit) {
@@ -209,7 +274,17 @@ export async function createMongoDeliveryStore(
           .batchSize(dueScanLimit + 1)
           .lean<Pick<DeliveryDocument, "tenantId" | "businessId" | "deliveryId">[]>(),
       );
-      const candidates = brief.length <= dueScanLimit ? await readFew(brief) : await readMany();
+      const read = brief.length <= dueScanLimit ? await readFew(brief) : await readMany();
+      // A delivery with a marker was delivered, but its removal from the queue did not happen (a
+      // crash between the two writes of markDelivered, or an intake racing it): never sent again,
+      // removed now. One `_id $in` read of the round's candidates, not of every marker.
+      const delivered = await deliveredOf(read.map((d) => keyOf(d.tenantId, d.deliveryId)));
+      if (delivered.size > 0) {
+        await traceDb(COLLECTION, "drop-delivered", () =>
+          deliveries.deleteMany({ _id: { $in: [...delivered] }, state: "pending" }),
+        );
+      }
+      const candidates = read.filter((d) => !delivered.has(keyOf(d.tenantId, d.deliveryId)));
       // The round's claims in a constant number of round trips (claim-delivery.ts), then every
       // winner stamped with its token, lease and next claim number in one unordered bulk write.
       const seqs = await claimDeliveries(claims, candidates, token, nowMs, leaseMs);
@@ -241,18 +316,28 @@ export async function createMongoDeliveryStore(
 
     async markDelivered(scope, deliveryIds, nowMs) {
       if (deliveryIds.length === 0) return;
-      const delivered = {
-        state: "delivered" as const,
-        deliveredAtMs: nowMs,
-        changeJson: "",
-        claimToken: "",
-        claimedUntilMs: 0,
-      };
-      // One request for the business's round; each update addresses its `_id` (index-served).
-      const ops = deliveryIds.map((id) => ({
-        updateOne: { filter: { ...oneOf(scope, id), state: "pending" as const }, update: { $set: delivered } },
-      }));
-      await traceDb(COLLECTION, "delivered", () => deliveries.bulkWrite(ops, { ordered: false }));
+      // Three requests for the business's round, each addressing `_id`s (index-served): which of
+      // them are this business's owed deliveries, their markers, then their removal from the work
+      // queue. Markers first: a crash in between leaves both (claimDue then drops the queued one),
+      // never neither (which would send a redelivered record again).
+      const keys = deliveryIds.map((id) => keyOf(scope.tenantId, id));
+      const owed = await traceDb(COLLECTION, "find", () =>
+        deliveries
+          .find({ _id: { $in: keys }, businessId: scope.businessId, state: "pending" }, { _id: 1 })
+          .limit(keys.length)
+          .batchSize(keys.length)
+          .lean<Pick<DeliveryDocument, "_id">[]>(),
+      );
+      if (owed.length === 0) return;
+      const marks = owed.map((d) => ({ _id: d._id, tenantId: scope.tenantId, deliveredAtMs: nowMs }));
+      // A marker already there (a second report) keeps its first time.
+      await traceDb(MARKERS, "insertMany", () =>
+        insertIgnoringDuplicates(markers.collection as unknown as mongo.Collection, marks),
+      );
+      await options.afterMarkers?.();
+      await traceDb(COLLECTION, "delivered", () =>
+        deliveries.deleteMany({ _id: { $in: owed.map((d) => d._id) }, state: "pending" }),
+      );
     },
 
     async reschedule(scope, token, retries, error) {
@@ -346,6 +431,9 @@ export async function createMongoDeliveryStore(
     },
 
     async purgeDelivered(beforeMs) {
+      await traceDb(MARKERS, "purge", () => markers.deleteMany({ deliveredAtMs: { $lt: beforeMs } }));
+      // Markers written in the work queue before they moved out (state "delivered"): gone within
+      // the retention after an upgrade; until then this scan of the (small) queue removes them.
       await traceDb(COLLECTION, "purge", () =>
         deliveries.deleteMany({ state: "delivered", deliveredAtMs: { $lt: beforeMs } }),
       );

@@ -21,11 +21,35 @@ const changeAbout = (customer: string) =>
   JSON.stringify({ field: "messages", value: { contacts: [{ wa_id: customer }], messages: [{ from: customer }] } });
 const idsOf = (deliveries: readonly Delivery[]) => deliveries.map((d) => d.deliveryId).sort();
 
-export function describeDeliveryStoreContract(adapter: string, makeStore: () => Promise<DeliveryStore>): void {
+export interface DeliveryStoreUnderTest {
+  store: DeliveryStore;
+  /** Documents in the work queue the claim rounds scan (pending and parked; not delivered markers). */
+  queueSize(): Promise<number>;
+}
+
+export interface DeliveryStoreTestOptions {
+  /** Runs between markDelivered's marker writes and the removal from the work queue. */
+  afterMarkers?: () => Promise<void>;
+}
+
+export function describeDeliveryStoreContract(
+  adapter: string,
+  makeStore: (options: DeliveryStoreTestOptions) => Promise<DeliveryStoreUnderTest>,
+): void {
   describe(`DeliveryStore contract: ${adapter}`, () => {
     let store: DeliveryStore;
+    let queueSize: () => Promise<number>;
+    /** Set by a case to crash the next markDelivered between its two writes. */
+    let crashAfterMarkers = false;
     beforeEach(async () => {
-      store = await makeStore();
+      crashAfterMarkers = false;
+      ({ store, queueSize } = await makeStore({
+        afterMarkers: async () => {
+          if (!crashAfterMarkers) return;
+          crashAfterMarkers = false;
+          throw new Error("crashed between the marker insert and the queue delete");
+        },
+      }));
     });
 
     /** Enqueues, claims and parks: the delivery is then parked, its dead letter unpublished. */
@@ -58,6 +82,75 @@ export function describeDeliveryStoreContract(adapter: string, makeStore: () => 
       ]);
       // The same id in another tenant is another delivery.
       expect(await store.enqueue(freshTenant(), aDelivery("d1"), NOW)).toEqual({ created: true });
+    });
+
+    it("queues a batch of several tenants and businesses in one call, each delivery once", async () => {
+      const a = freshTenant();
+      const b = { ...a, businessId: "b2" };
+      const other = freshTenant();
+      const created = await store.enqueueMany(
+        [
+          { scope: a, delivery: aDelivery("d1") },
+          { scope: b, delivery: aDelivery("d2") },
+          { scope: other, delivery: aDelivery("d1") }, // the same id in another tenant: another delivery
+          { scope: a, delivery: aDelivery("d1", { changeJson: "{}" }) }, // a repeat within the batch
+          { scope: a, delivery: aDelivery("d3") },
+        ],
+        NOW,
+      );
+      expect(created).toEqual([
+        { created: true },
+        { created: true },
+        { created: true },
+        { created: false },
+        { created: true },
+      ]);
+      const claimed = await store.claimDue("w1", NOW, LEASE, 10);
+      expect(claimed.map((d) => `${d.tenantId}/${d.businessId}/${d.deliveryId}`).sort()).toEqual(
+        [`${a.tenantId}/b1/d1`, `${a.tenantId}/b1/d3`, `${a.tenantId}/b2/d2`, `${other.tenantId}/b1/d1`].sort(),
+      );
+      // The first item of a repeated id is the one queued, whole and due now.
+      expect(claimed.find((d) => d.tenantId === a.tenantId && d.deliveryId === "d1")).toEqual({
+        ...aDelivery("d1"),
+        ...a,
+        state: "pending",
+        attempts: 0,
+        createdAtMs: NOW,
+        windowStartMs: NOW,
+        nextAttemptAtMs: NOW,
+        lastError: "",
+        parkedAtMs: 0,
+        parkedPublished: false,
+      });
+      expect(await store.enqueueMany([], NOW)).toEqual([]);
+    });
+
+    it("creates nothing in a batch for a delivery already pending, parked or delivered", async () => {
+      const scope = freshTenant();
+      await park(scope, "parked", NOW);
+      for (const id of ["pending", "delivered"]) await store.enqueue(scope, aDelivery(id), NOW);
+      await store.claimDue("w1", NOW, LEASE, 10);
+      await store.markDelivered(scope, ["delivered"], NOW + 1);
+      const created = await store.enqueueMany(
+        ["pending", "parked", "delivered", "new", "delivered"].map((id) => ({
+          scope,
+          delivery: aDelivery(id, { changeJson: "{}" }),
+        })),
+        NOW + 2,
+      );
+      expect(created).toEqual([
+        { created: false },
+        { created: false },
+        { created: false },
+        { created: true },
+        { created: false },
+      ]);
+      // The earlier ones are left alone: the parked one stays parked, the delivered one is not due.
+      expect(idsOf(await store.listParked(scope, 10, ""))).toEqual(["parked"]);
+      const due = await store.claimDue("w2", NOW + LEASE, LEASE, 10);
+      expect(idsOf(due)).toEqual(["new", "pending"]);
+      expect(due.find((d) => d.deliveryId === "pending")?.changeJson).toBe(aDelivery("pending").changeJson);
+      expect(await queueSize()).toBe(3);
     });
 
     it("claims what is due, earliest first and at most `limit`, once per lease", async () => {
@@ -306,6 +399,52 @@ export function describeDeliveryStoreContract(adapter: string, makeStore: () => 
       // Owed and parked deliveries are never purged.
       expect(await store.enqueue(scope, aDelivery("d3"), NOW + 3)).toEqual({ created: false });
       expect(idsOf(await store.listParked(scope, 10, ""))).toEqual(["parked"]);
+    });
+
+    it("takes a delivered delivery out of the work queue; its redelivered record creates nothing", async () => {
+      const scope = freshTenant();
+      await park(scope, "parked", NOW);
+      for (const id of ["d1", "d2", "d3"]) await store.enqueue(scope, aDelivery(id), NOW);
+      expect(await queueSize()).toBe(4);
+      await store.claimDue("w1", NOW, LEASE, 10);
+      await store.markDelivered(scope, ["d1", "d2"], NOW + 1);
+      // Only the owed and the parked delivery are left for the rounds to scan.
+      expect(await queueSize()).toBe(2);
+      expect(await store.pendingCounts()).toEqual([{ scope, pending: 1 }]);
+      expect(await store.enqueue(scope, aDelivery("d1"), NOW + 2)).toEqual({ created: false });
+      expect(await store.enqueue(scope, aDelivery("d2", { changeJson: "{}" }), NOW + 2)).toEqual({ created: false });
+      expect(await queueSize()).toBe(2);
+      expect(idsOf(await store.claimDue("w2", NOW + LEASE, LEASE, 10))).toEqual(["d3"]);
+      // The same ids in another tenant are other deliveries.
+      expect(await store.enqueue(freshTenant(), aDelivery("d1"), NOW + 2)).toEqual({ created: true });
+    });
+
+    it("never sends a delivery again after a crash between its marker and its removal from the queue", async () => {
+      const scope = freshTenant();
+      for (const id of ["d1", "d2"]) await store.enqueue(scope, aDelivery(id), NOW);
+      expect(idsOf(await store.claimDue("w1", NOW, LEASE, 10))).toEqual(["d1", "d2"]);
+      crashAfterMarkers = true;
+      await expect(store.markDelivered(scope, ["d1"], NOW + 1)).rejects.toThrow(/crashed/);
+      // Both written or only the marker: a redelivered record is recognised either way.
+      expect(await store.enqueue(scope, aDelivery("d1"), NOW + 2)).toEqual({ created: false });
+      // After the lease, only the undelivered one is due; the delivered one has left the queue.
+      expect(idsOf(await store.claimDue("w2", NOW + LEASE, LEASE, 10))).toEqual(["d2"]);
+      expect(await queueSize()).toBe(1);
+      expect(idsOf(await store.claimDue("w3", NOW + 2 * LEASE, LEASE, 10))).toEqual(["d2"]);
+    });
+
+    it("purges only markers older than the cutoff", async () => {
+      const scope = freshTenant();
+      for (const id of ["old", "young", "owed"]) await store.enqueue(scope, aDelivery(id), NOW);
+      await store.claimDue("w1", NOW, LEASE, 10);
+      await store.markDelivered(scope, ["old"], NOW + 1);
+      await store.markDelivered(scope, ["young"], NOW + 10);
+      await store.purgeDelivered(NOW + 5);
+      expect(await store.enqueue(scope, aDelivery("young"), NOW + 20)).toEqual({ created: false });
+      expect(await store.enqueue(scope, aDelivery("old"), NOW + 20)).toEqual({ created: true });
+      // The owed one is untouched: still queued, once.
+      expect(await store.enqueue(scope, aDelivery("owed"), NOW + 20)).toEqual({ created: false });
+      expect(idsOf(await store.claimDue("w2", NOW + LEASE, LEASE, 10))).toEqual(["old", "owed"]);
     });
 
     it("drops an erased customer's owed and parked deliveries of the number, and nothing else", async () => {

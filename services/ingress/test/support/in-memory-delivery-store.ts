@@ -1,8 +1,15 @@
 // In-memory adapter of the DeliveryStore: the same claim/lease semantics as the
 // Mongo adapter (a due, unleased, pending delivery goes to exactly one token) without a server.
+// As there, a delivered delivery leaves the work queue (`rows`) for a marker of its own
+// (`markers`), written before the removal, and a claim round reads only the work queue.
 import type { TenantScope } from "@switchboard/kit";
 import { customersOfChange } from "../../src/business-webhooks/change-customers.ts";
-import { type Delivery, type DeliveryStore, queuedDelivery } from "../../src/business-webhooks/delivery-store.ts";
+import {
+  type Delivery,
+  type DeliveryStore,
+  type NewDelivery,
+  queuedDelivery,
+} from "../../src/business-webhooks/delivery-store.ts";
 import { fairShares } from "../../src/business-webhooks/fair-shares.ts";
 import { prunePageOf } from "./in-memory-prune-page.ts";
 
@@ -10,15 +17,33 @@ interface Row {
   delivery: Delivery;
   claimToken: string;
   claimedUntilMs: number;
+}
+
+interface Marker {
+  tenantId: string;
   deliveredAtMs: number;
+  /** Tests' view only (`all()`): what was delivered, its content dropped. The Mongo marker has ids and a time. */
+  delivery: Delivery;
 }
 
 export interface InMemoryDeliveryStore extends DeliveryStore {
+  /** Every delivery the store knows: the work queue's, then the delivered ones (state "delivered"). */
   all(): Delivery[];
+  /** The work queue only (pending and parked deliveries). */
+  queued(): Delivery[];
+  /** Documents claim rounds have read so far, as a scan of the work queue reads them. */
+  claimReads(): number;
 }
 
-export function createInMemoryDeliveryStore(): InMemoryDeliveryStore {
+export interface InMemoryDeliveryStoreOptions {
+  /** Runs between markDelivered's marker writes and its removal from the queue; a throw is a crash. */
+  afterMarkers?: () => Promise<void>;
+}
+
+export function createInMemoryDeliveryStore(options: InMemoryDeliveryStoreOptions = {}): InMemoryDeliveryStore {
   const rows = new Map<string, Row>();
+  const markers = new Map<string, Marker>();
+  let claimReads = 0;
   const keyOf = (tenantId: string, deliveryId: string) => `${tenantId}/${deliveryId}`;
   const owned = (scope: TenantScope, row: Row) =>
     row.delivery.tenantId === scope.tenantId && row.delivery.businessId === scope.businessId;
@@ -33,23 +58,43 @@ export function createInMemoryDeliveryStore(): InMemoryDeliveryStore {
     row.claimedUntilMs = 0;
   };
 
+  const enqueueOne = (scope: TenantScope, delivery: NewDelivery, nowMs: number) => {
+    const key = keyOf(scope.tenantId, delivery.deliveryId);
+    if (rows.has(key) || markers.has(key)) return { created: false };
+    rows.set(key, {
+      delivery: queuedDelivery(scope, delivery, nowMs),
+      claimToken: "",
+      claimedUntilMs: 0,
+    });
+    return { created: true };
+  };
+
   return {
-    all: () => [...rows.values()].map((row) => ({ ...row.delivery })),
+    all: () => [
+      ...[...rows.values()].map((row) => ({ ...row.delivery })),
+      ...[...markers]
+        .filter(([key]) => !rows.has(key))
+        .map(([, marker]) => ({ ...marker.delivery, state: "delivered" as const, changeJson: "" })),
+    ],
+    queued: () => [...rows.values()].map((row) => ({ ...row.delivery })),
+    claimReads: () => claimReads,
     async enqueue(scope, delivery, nowMs) {
-      const key = keyOf(scope.tenantId, delivery.deliveryId);
-      if (rows.has(key)) return { created: false };
-      rows.set(key, {
-        delivery: queuedDelivery(scope, delivery, nowMs),
-        claimToken: "",
-        claimedUntilMs: 0,
-        deliveredAtMs: 0,
-      });
-      return { created: true };
+      return enqueueOne(scope, delivery, nowMs);
+    },
+    // In order, so a repeat within the batch finds its first item queued (created once).
+    async enqueueMany(items, nowMs) {
+      return items.map(({ scope, delivery }) => enqueueOne(scope, delivery, nowMs));
     },
     async claimDue(token, nowMs, leaseMs, limit, expedite = [], perBusiness = limit) {
       const hurried = (r: Row) => expedite.some((scope) => owned(scope, r));
       const byBusiness = new Map<string, Row[]>();
-      for (const r of rows.values()) {
+      for (const [rowKey, r] of rows) {
+        claimReads++;
+        // Delivered, but not yet out of the queue (a crash between markDelivered's writes): gone now.
+        if (markers.has(rowKey) && r.delivery.state === "pending") {
+          rows.delete(rowKey);
+          continue;
+        }
         if (r.delivery.state !== "pending" || r.claimedUntilMs > nowMs) continue;
         if (r.delivery.nextAttemptAtMs > nowMs && !hurried(r)) continue;
         const key = `${r.delivery.tenantId}/${r.delivery.businessId}`;
@@ -84,14 +129,16 @@ export function createInMemoryDeliveryStore(): InMemoryDeliveryStore {
       return [...counts.values()];
     },
     async markDelivered(scope, deliveryIds, nowMs) {
-      for (const id of deliveryIds) {
+      const owed = deliveryIds.flatMap((id) => {
         const row = find(scope, id);
-        if (row?.delivery.state !== "pending") continue;
-        row.delivery.state = "delivered";
-        row.delivery.changeJson = "";
-        row.deliveredAtMs = nowMs;
-        release(row);
+        return row?.delivery.state === "pending" ? [{ key: keyOf(scope.tenantId, id), row }] : [];
+      });
+      for (const { key, row } of owed) {
+        if (!markers.has(key))
+          markers.set(key, { tenantId: scope.tenantId, deliveredAtMs: nowMs, delivery: { ...row.delivery } });
       }
+      await options.afterMarkers?.();
+      for (const { key } of owed) rows.delete(key);
     },
     async reschedule(scope, token, retries, error) {
       for (const { deliveryId, atMs } of retries) {
@@ -154,8 +201,8 @@ export function createInMemoryDeliveryStore(): InMemoryDeliveryStore {
       return count;
     },
     async purgeDelivered(beforeMs) {
-      for (const [key, row] of rows) {
-        if (row.delivery.state === "delivered" && row.deliveredAtMs < beforeMs) rows.delete(key);
+      for (const [key, marker] of markers) {
+        if (marker.deliveredAtMs < beforeMs) markers.delete(key);
       }
     },
     async dropAboutCustomers(scope, phoneNumberId, customerIds, nowMs) {
@@ -163,7 +210,7 @@ export function createInMemoryDeliveryStore(): InMemoryDeliveryStore {
       let dropped = 0;
       for (const [key, row] of rows) {
         const { delivery } = row;
-        if (!owned(scope, row) || delivery.phoneNumberId !== phoneNumberId || delivery.state === "delivered") continue;
+        if (!owned(scope, row) || delivery.phoneNumberId !== phoneNumberId) continue;
         if (row.claimedUntilMs > nowMs) continue;
         if (![...customersOfChange(delivery.changeJson)].some((id) => wanted.has(id))) continue;
         rows.delete(key);
