@@ -2,7 +2,7 @@
 // add up by plain addition and a reader can keep the highest value of each. Names are also Mongo
 // field names (never a "." or a leading "$").
 //
-// Exact: sent, delivered, read, failed (and failed:<code>), received, windows_opened,
+// Exact: sent, delivered, read, failed (and failed:<code>), outcome_unknown, received, windows_opened,
 // orders:<currency>, order_value_milli:<currency> (item_price × quantity in thousandths),
 // inquiries and inquiries:<catalog>/<retailer id> (inbound messages asking about a product, per
 // product; the ids URI-encoded and "." as %2E, see inquiryMeasureOf).

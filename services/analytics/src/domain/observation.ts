@@ -30,7 +30,12 @@ export interface MessageObservation {
   referredProduct?: { catalogId: string; retailerId: string };
 }
 
-export type CountedStatus = "delivered" | "read" | "failed";
+/**
+ * `outcome_unknown` is the platform's provisional failure of a send whose answer from Meta was lost
+ * (@switchboard/proto send-outcome.ts): counted apart from `failed`, since Meta's own later report
+ * of the same message (delivered, read, or a real failure) is counted as what it says.
+ */
+export type CountedStatus = "delivered" | "read" | "failed" | "outcome_unknown";
 
 export interface StatusObservation {
   kind: "status";

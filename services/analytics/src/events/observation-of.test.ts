@@ -1,3 +1,4 @@
+import { OUTCOME_UNKNOWN_CODE, OUTCOME_UNKNOWN_TITLE } from "@switchboard/proto";
 import { describe, expect, it } from "vitest";
 import { receivedEvent, T0 } from "../../test/support/volume-fixtures.ts";
 import { observationOf } from "./observation-of.ts";
@@ -37,6 +38,30 @@ describe("observations of thread events", () => {
     expect(of({ tenantId: "t", kind: "status", messageId: "m", atMs: T0, status: "failed" })).toMatchObject({
       errorCode: "unknown",
     });
+    // The platform's provisional "outcome unknown" is counted apart; Meta's own 131000 is a failure.
+    const unknownOutcome = { code: OUTCOME_UNKNOWN_CODE, title: OUTCOME_UNKNOWN_TITLE };
+    expect(
+      of({
+        tenantId: "t",
+        kind: "status",
+        messageId: "m",
+        atMs: T0,
+        status: "failed",
+        errorCode: unknownOutcome.code,
+        errorTitle: unknownOutcome.title,
+      }),
+    ).toMatchObject({ status: "outcome_unknown" });
+    expect(
+      of({
+        tenantId: "t",
+        kind: "status",
+        messageId: "m",
+        atMs: T0,
+        status: "failed",
+        errorCode: OUTCOME_UNKNOWN_CODE,
+        errorTitle: "Something went wrong",
+      }),
+    ).toMatchObject({ status: "failed", errorCode: String(OUTCOME_UNKNOWN_CODE) });
     expect(of({ tenantId: "t", kind: "status", messageId: "m", atMs: T0, status: "sent" })).toBeUndefined();
     expect(of({ tenantId: "t", kind: "status", messageId: "m", atMs: T0, status: "deleted" })).toBeUndefined();
     expect(() =>

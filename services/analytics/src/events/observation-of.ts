@@ -3,11 +3,13 @@
 // fails the kit's `threadScope` check as permanent — dead-lettered, never counted. Must stay
 // deterministic and free of I/O: the exactness argument (domain/count-plan.ts) relies on a
 // rejected event never being recorded. Returns undefined for events that count nothing (a `sent`
-// or `deleted` status). Orders are counted from catalog's order events only; a customer's `order`
-// message counts as a received message like any other (an order is never counted twice).
+// or `deleted` status). The platform's provisional "outcome unknown" failure counts as
+// `outcome_unknown`, not `failed`. Orders are counted from catalog's order events only; a
+// customer's `order` message counts as a received message like any other (never twice).
 import { isEventOf, PermanentEventError, type ReceivedEvent, threadScope } from "@switchboard/kit";
 import {
   InboundMessageReceivedEvent,
+  isOutcomeUnknown,
   MessageStatusReceivedEvent,
   OrderStatusChangedEvent,
   OutboundMessageAcceptedEvent,
@@ -78,7 +80,8 @@ export function observationOf(event: ReceivedEvent<unknown>): Observation | unde
       kind: "status",
       thread,
       messageId: d.messageId,
-      status: d.status as CountedStatus,
+      // The platform's guess is not a failure Meta reported: counted apart (observation.ts).
+      status: d.status === "failed" && isOutcomeUnknown(d.errorsJson) ? "outcome_unknown" : (d.status as CountedStatus),
       errorCode: errorCodeOf(d.errorsJson),
       pricingCategory: CATEGORIES.has(category) ? category : "",
       atMs: d.statusAtMs,

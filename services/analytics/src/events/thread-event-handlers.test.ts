@@ -1,4 +1,5 @@
 import type { TenantScope } from "@switchboard/kit";
+import { OUTCOME_UNKNOWN_CODE, OUTCOME_UNKNOWN_TITLE } from "@switchboard/proto";
 import { describe, expect, it } from "vitest";
 import { createInMemoryVolumeStore } from "../../test/support/in-memory-volume-store.ts";
 import { type EventSpec, receivedEvent, T0 } from "../../test/support/volume-fixtures.ts";
@@ -98,6 +99,23 @@ describe("counting thread events", () => {
     expect(marketing?.measures).toMatchObject({ sent: 1, delivered: 1, read: 1 });
     // Unique customers per hour: one in hour 0, one in hour 2.
     expect((await totals({ granularity: "hour" })).map((r) => r.measures.unique_customers)).toEqual([1, 1]);
+  });
+
+  it("counts the platform's provisional 'outcome unknown' apart from failed, and Meta's later report as itself", async () => {
+    const { handle, totals } = setup();
+    const guess = { errorCode: OUTCOME_UNKNOWN_CODE, errorTitle: OUTCOME_UNKNOWN_TITLE };
+    const batch = at([
+      out("o1", T0),
+      status("o1", "failed", T0 + 10_000, guess), // the answer was lost: the platform's guess
+      status("o1", "delivered", T0 + 20_000), // Meta's own report of the same message, later
+      out("o2", T0 + 30_000),
+      status("o2", "failed", T0 + 40_000, guess), // Meta never reports this one
+    ]);
+    expect(await handle(batch)).toEqual([]);
+    const [day] = await totals();
+    expect(day?.measures).toMatchObject({ sent: 2, delivered: 1, outcome_unknown: 2 });
+    expect(day?.measures.failed).toBeUndefined();
+    expect(day?.measures[`failed:${OUTCOME_UNKNOWN_CODE}`]).toBeUndefined();
   });
 
   it("stays exact when a chunk is handled, not committed, and redelivered whole or longer, or after a crash", async () => {

@@ -28,7 +28,15 @@ export type EventSpec = ThreadSpec &
   (
     | { kind: "outbound"; messageId: string; atMs: number; type?: string; hostingMode?: string; category?: string }
     | { kind: "inbound"; messageId: string; atMs: number; type?: string; hostingMode?: string; messageJson?: string }
-    | { kind: "status"; messageId: string; atMs: number; status: string; errorCode?: number; category?: string }
+    | {
+        kind: "status";
+        messageId: string;
+        atMs: number;
+        status: string;
+        errorCode?: number;
+        errorTitle?: string;
+        category?: string;
+      }
     | {
         /** Catalog's OrderStatusChanged of order `orderId` (placed from message `messageId`). */
         kind: "order";
@@ -132,7 +140,7 @@ function payloadOf(s: EventSpec) {
       messageId: s.messageId,
       status: s.status,
       statusAtMs: s.atMs,
-      errorsJson: s.errorCode === undefined ? "" : JSON.stringify([{ code: s.errorCode, title: "x" }]),
+      errorsJson: s.errorCode === undefined ? "" : JSON.stringify([{ code: s.errorCode, title: s.errorTitle ?? "x" }]),
       bizOpaqueCallbackData: "",
       ...(s.category === undefined ? {} : { pricingCategory: s.category }),
     },

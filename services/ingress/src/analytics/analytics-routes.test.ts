@@ -110,8 +110,8 @@ describe("WABA analytics fields", () => {
     );
     expect(csv.headers["content-type"]).toContain("text/csv");
     expect(csv.body.split("\n").slice(0, 2)).toEqual([
-      "start,end,hosting_mode,sent,delivered,read,failed,received,windows_opened",
-      `${D0 / 1000},${(D0 + DAY) / 1000},CLOUD,5,4,0,0,0,0`,
+      "start,end,hosting_mode,sent,delivered,read,failed,outcome_unknown,received,windows_opened",
+      `${D0 / 1000},${(D0 + DAY) / 1000},CLOUD,5,4,0,0,0,0,0`,
     ]);
   });
 

@@ -18,7 +18,7 @@ const DIMENSIONS: Record<string, { ours: string; out: string; upper: boolean }> 
   HOSTING_MODE: { ours: "hosting_mode", out: "hosting_mode", upper: true },
   ENCRYPTION_STATE: { ours: "encryption_state", out: "encryption_state", upper: true },
 };
-const VOLUME_MEASURES = ["sent", "delivered", "read", "failed", "received", "windows_opened"];
+const VOLUME_MEASURES = ["sent", "delivered", "read", "failed", "outcome_unknown", "received", "windows_opened"];
 
 function dimensionsOf(request: FieldRequest) {
   return request.dimensions.map((name) => {
