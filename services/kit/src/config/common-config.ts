@@ -33,6 +33,14 @@ export const commonConfigSchema = z.object({
   KAFKA_CREATE_TOPICS: z.stringbool().default(true),
   /** Largest serialized record a publish may carry: keep at or below the broker's `message.max.bytes`. */
   KAFKA_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1_024).default(1_000_000),
+  /**
+   * How long the broker waits for a consumer's heartbeat before it evicts it and rebalances its
+   * partitions to the group's others: what a crashed instance's partitions stall for. The kit
+   * heartbeats every second, also while a batch is handled, so lower values only cost a spurious
+   * rebalance when an event loop is starved that long. The broker's group.min/max.session.timeout.ms
+   * bound it (6 s to 30 min by default).
+   */
+  KAFKA_CONSUMER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(1_800_000).default(30_000),
   MONGODB_URI: z.string().startsWith("mongodb", "must be a mongodb:// or mongodb+srv:// URI"),
   /** How long a store operation waits for a reachable server before failing (503 at the HTTP edge). */
   MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),

@@ -45,6 +45,8 @@ export interface KafkaEventBusOptions {
   logger: Logger;
   /** Largest serialized record accepted (KAFKA_MAX_MESSAGE_BYTES); larger ones fail their publish alone. */
   maxMessageBytes?: number;
+  /** Session timeout of every consumer group member unless its subscription sets one (default 30 s). */
+  sessionTimeoutMs?: number;
   /** Records / bytes waiting for the producer beyond which a publish is refused at once. */
   maxQueuedRecords?: number;
   maxQueuedBytes?: number;
@@ -193,12 +195,13 @@ export async function createKafkaEventBus(options: KafkaEventBusOptions): Promis
     async subscribe(subscription: Subscription) {
       const topics = subscription.handlers.topics();
       await ensureTopics([...topics, ...topics.map(deadLetterTopic)]);
+      const sessionTimeout = subscription.sessionTimeoutMs ?? options.sessionTimeoutMs;
       const consumer: Consumer = kafka.consumer({
         // Groups belong to the deployment like its topics: two deployments (or test runs) sharing
         // a cluster must not join each other's groups and rebalance each other.
         groupId: physical(subscription.groupId),
         allowAutoTopicCreation: false,
-        ...(subscription.sessionTimeoutMs === undefined ? {} : { sessionTimeout: subscription.sessionTimeoutMs }),
+        ...(sessionTimeout === undefined ? {} : { sessionTimeout }),
         // The consumer's linger: a fetch waits (at most FETCH_MAX_WAIT_MS) until some data has
         // accumulated, so a steady trickle arrives as batches worth a store round trip instead of
         // a handful of records each, which would cost the same round trips for far less work.

@@ -58,6 +58,7 @@ export async function startServiceRuntime(
     security: security.kafka,
     createTopics: config.KAFKA_CREATE_TOPICS,
     maxMessageBytes: config.KAFKA_MAX_MESSAGE_BYTES,
+    sessionTimeoutMs: config.KAFKA_CONSUMER_SESSION_TIMEOUT_MS,
     logger,
   });
   shutdown.onClose("kafka", () => bus.close());
