@@ -1,18 +1,8 @@
 // Conversions between the decimal amounts of Meta's payloads ("12.99 USD" in feeds, item_price
 // 12.99 in orders) and integer minor units. Each currency's exponent comes from ICU (JPY 0,
-// USD 2, KWD 3), so no float is ever stored or compared.
-
-const exponents = new Map<string, number>();
-
-export function currencyExponent(currency: string): number {
-  let exponent = exponents.get(currency);
-  if (exponent === undefined) {
-    exponent =
-      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    exponents.set(currency, exponent);
-  }
-  return exponent;
-}
+// USD 2, KWD 3; @switchboard/proto, which analytics reads the order events' minor units with too),
+// so no float is ever stored or compared.
+import { currencyExponent } from "@switchboard/proto";
 
 /**
  * Parses a non-negative decimal string ("12.99", "1299", "12.5") into minor units; undefined when
