@@ -18,6 +18,7 @@ import { connectMongo, createInMemoryEventBus, createLogger, type TenantScope } 
 import { meterStoreCalls } from "@switchboard/testing/store-call-meter";
 import { z } from "zod";
 import { type DeliveryStore, queuedDelivery } from "../src/business-webhooks/delivery-store.ts";
+import { deliveryTuningOf } from "../src/business-webhooks/delivery-tuning.ts";
 import { createDeliveryWorker } from "../src/business-webhooks/delivery-worker.ts";
 import { createMongoDeliveryStore } from "../src/business-webhooks/mongo-delivery-store.ts";
 import { businessWebhookConfigShape } from "../src/business-webhooks/webhook-config.ts";
@@ -144,20 +145,9 @@ try {
       maxResponseBytes: 64 * 1024,
     }),
     bus: createInMemoryEventBus(),
-    policy: {
-      initialBackoffMs: config.WEBHOOK_INITIAL_BACKOFF_MS,
-      maxBackoffMs: config.WEBHOOK_MAX_BACKOFF_MS,
-      maxRetryAgeMs: config.WEBHOOK_MAX_RETRY_AGE_MS,
-    },
-    batchSize: config.WEBHOOK_BATCH_SIZE,
-    postsInFlight: config.WEBHOOK_POSTS_IN_FLIGHT,
-    claimLimit: config.WEBHOOK_CLAIM_LIMIT,
-    perBusiness: config.WEBHOOK_ROUND_MAX_PER_BUSINESS,
-    leaseMs: config.WEBHOOK_TIMEOUT_MS * (config.WEBHOOK_CONCURRENCY + 2),
-    pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
+    ...deliveryTuningOf(config),
+    // Rounds are run back to back below: no wake-up to linger after.
     lingerMs: 0,
-    deliveredRetentionMs: 60 * 60 * 1000,
-    concurrency: config.WEBHOOK_CONCURRENCY,
     clock: Date.now,
     random: Math.random,
     logger,

@@ -14,6 +14,7 @@ import { registerDeliveryAdminRoutes } from "./delivery-admin-routes.ts";
 import { meterDeliveryBacklog } from "./delivery-backlog-metric.ts";
 import { businessWebhookHandlers } from "./delivery-intake.ts";
 import type { DeliveryStore } from "./delivery-store.ts";
+import { deliveryTuningOf } from "./delivery-tuning.ts";
 import { createDeliveryWorker, type DeliveryWorker } from "./delivery-worker.ts";
 import { registerSubscriptionRoutes } from "./subscription-routes.ts";
 import type { BusinessWebhookConfig } from "./webhook-config.ts";
@@ -58,23 +59,7 @@ export function buildBusinessWebhooks(deps: {
       maxResponseBytes: config.OUTBOUND_MAX_RESPONSE_BYTES,
     }),
     bus: deps.bus,
-    policy: {
-      initialBackoffMs: config.WEBHOOK_INITIAL_BACKOFF_MS,
-      maxBackoffMs: config.WEBHOOK_MAX_BACKOFF_MS,
-      maxRetryAgeMs: config.WEBHOOK_MAX_RETRY_AGE_MS,
-    },
-    batchSize: config.WEBHOOK_BATCH_SIZE,
-    postsInFlight: config.WEBHOOK_POSTS_IN_FLIGHT,
-    claimLimit: config.WEBHOOK_CLAIM_LIMIT,
-    perBusiness: config.WEBHOOK_ROUND_MAX_PER_BUSINESS,
-    // Longer than a round can take (one business may get every batch of it, sent one after the
-    // other), so a live worker never loses its claim mid-send.
-    leaseMs: config.WEBHOOK_TIMEOUT_MS * (config.WEBHOOK_CONCURRENCY + 2),
-    pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
-    lingerMs: Math.min(100, config.WEBHOOK_POLL_INTERVAL_MS),
-    // Kafka redelivers within minutes of a crash; an hour of markers absorbs that with margin.
-    deliveredRetentionMs: 60 * 60 * 1000,
-    concurrency: config.WEBHOOK_CONCURRENCY,
+    ...deliveryTuningOf(config),
     clock: Date.now,
     random: Math.random,
     logger: deps.logger,
