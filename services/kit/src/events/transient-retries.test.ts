@@ -2,6 +2,7 @@
 // a dependency unavailable) are retried past maxAttempts and never dead-lettered; events that can
 // never succeed still are. Runs through the shared dispatcher on the in-memory bus.
 import { OutboundMessageAcceptedEvent } from "@switchboard/proto";
+import mongoose from "mongoose";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { acceptedMessage } from "../../test/support/event-fixtures.ts";
@@ -32,6 +33,19 @@ describe("transient faults", () => {
     const duplicate = Object.assign(new Error("E11000"), { name: "MongoServerError", code: 11000 });
     expect(isStoreUnavailable(duplicate)).toBe(false);
     expect(isStoreUnavailable(new Error("bad payload"))).toBe(false);
+  });
+
+  it("recognises a bulk write that never reached the store, and not one the store refused", () => {
+    const { MongoBulkWriteError, MongoNetworkError, MongoServerSelectionError } = mongoose.mongo;
+    const unsent = (cause: Error) => new MongoBulkWriteError(cause, {} as never);
+    const topology = { type: "Single", servers: new Map() } as never;
+    expect(isStoreUnavailable(unsent(new MongoServerSelectionError("connection 32 closed", topology)))).toBe(true);
+    expect(isStoreUnavailable(unsent(new MongoNetworkError("connection 5 closed")))).toBe(true);
+    const refused = new MongoBulkWriteError(
+      { message: "E11000 duplicate key", code: 11000, writeErrors: [{ code: 11000 }] } as never,
+      {} as never,
+    );
+    expect(isStoreUnavailable(refused)).toBe(false);
   });
 
   it("retries an event through a store outage longer than maxAttempts and never parks it", async () => {

@@ -3,6 +3,8 @@
 // command that could not be buffered. Such an error says nothing about the request or the event:
 // the same call succeeds once the store is back. HTTP answers it 503 (Graph code 2), consumers
 // retry it without dead-lettering. Anything else (a validation error, a duplicate key) is not it.
+// A bulk write that never reached the server is a MongoBulkWriteError without write errors that
+// copied the driver error's own fields but not its name or cause (mongodb 7): recognised by those.
 
 const UNAVAILABLE_NAMES = new Set([
   "MongoServerSelectionError",
@@ -26,9 +28,20 @@ export function isStoreUnavailable(error: unknown): boolean {
     if (typeof code === "number" && UNAVAILABLE_CODES.has(code) && current.name.startsWith("Mongo")) return true;
     // Commands issued while mongoose buffers (bufferCommands) time out with this message.
     if (current.name === "MongooseError" && /buffering timed out/.test(current.message)) return true;
+    if (current.name === "MongoBulkWriteError" && isUnsentBulkWrite(current)) return true;
     const labels = (current as { errorLabelSet?: Set<string> }).errorLabelSet;
     if (labels instanceof Set && (labels.has("RetryableWriteError") || labels.has("ResetPool"))) return true;
     current = current.cause;
   }
   return false;
+}
+
+/**
+ * The driver error a bulk write wraps when no server took it: a server selection error's
+ * `reason` (the topology it saw) or a network error's `beforeHandshake`, and no write errors.
+ */
+function isUnsentBulkWrite(error: Error): boolean {
+  const { writeErrors } = error as { writeErrors?: unknown };
+  const wroteSomething = Array.isArray(writeErrors) && writeErrors.length > 0;
+  return !wroteSomething && ("reason" in error || "beforeHandshake" in error);
 }
