@@ -44,6 +44,11 @@ export const commonConfigSchema = z.object({
   MONGODB_URI: z.string().startsWith("mongodb", "must be a mongodb:// or mongodb+srv:// URI"),
   /** How long a store operation waits for a reachable server before failing (503 at the HTTP edge). */
   MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  /**
+   * How long the process's own MongoDB client may fail every ping while a fresh client reaches the
+   * store before the process exits to be restarted (mongo/store-client-watchdog.ts).
+   */
+  MONGODB_CLIENT_WEDGED_AFTER_MS: z.coerce.number().int().min(10_000).default(60_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   ...internalSecurityConfigShape,
 });

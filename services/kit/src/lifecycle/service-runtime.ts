@@ -8,7 +8,8 @@ import type { CommonConfig } from "../config/common-config.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { createKafkaEventBus } from "../events/kafka-event-bus.ts";
 import { createLogger } from "../logging/logger.ts";
-import { connectMongo } from "../mongo/connect-mongo.ts";
+import { connectMongo, mongoIsReady, pingWithFreshClient } from "../mongo/connect-mongo.ts";
+import { createStoreClientWatchdog } from "../mongo/store-client-watchdog.ts";
 import { type InternalSecurity, internalSecurityOf } from "../security/internal-security.ts";
 import { startMetricsServer } from "../telemetry/metrics-server.ts";
 import { startTelemetry } from "../telemetry/start-telemetry.ts";
@@ -48,6 +49,21 @@ export async function startServiceRuntime(
     serverSelectionTimeoutMs: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
   });
   shutdown.onClose("mongo", () => mongo.close());
+  const watchdog = createStoreClientWatchdog({
+    pingOwnClient: async () => {
+      if (!(await mongoIsReady(mongo))) throw new Error("the store did not answer a ping");
+    },
+    pingFreshClient: () => pingWithFreshClient(config.MONGODB_URI, config.MONGODB_SERVER_SELECTION_TIMEOUT_MS),
+    wedgedAfterMs: config.MONGODB_CLIENT_WEDGED_AFTER_MS,
+    checkEveryMs: 5_000,
+    onWedged: (failingForMs) => {
+      logger.fatal({ failingForMs }, "the MongoDB client stopped reconnecting while the store answers; restarting");
+      shutdown.fail("MongoDB client wedged");
+    },
+    clock: Date.now,
+  });
+  watchdog.start();
+  shutdown.onStopIntake("store client watchdog", async () => watchdog.stop());
   const bus = await createKafkaEventBus({
     brokers: config.KAFKA_BROKERS,
     clientId: service,

@@ -22,4 +22,23 @@ describe("two-phase shutdown", () => {
     expect(order).toEqual(["stop http", "stop consumer", "close producer", "close mongo"]);
     expect(shutdown.signal.aborted).toBe(true);
   });
+
+  it("fail() drains both phases, then exits non-zero", async () => {
+    const order: string[] = [];
+    let exited: (code: number) => void = () => {};
+    const exitCode = new Promise<number>((resolve) => {
+      exited = resolve;
+    });
+    const shutdown = createShutdown({
+      logger: pino({ level: "silent" }),
+      timeoutMs: 1000,
+      trapSignals: false,
+      exit: (code) => exited(code),
+    });
+    shutdown.onStopIntake("consumer", async () => void order.push("stop consumer"));
+    shutdown.onClose("mongo", async () => void order.push("close mongo"));
+    shutdown.fail("client wedged");
+    expect(await exitCode).toBe(1);
+    expect(order).toEqual(["stop consumer", "close mongo"]);
+  });
 });

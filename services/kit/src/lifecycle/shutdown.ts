@@ -13,6 +13,8 @@ export interface Shutdown {
   onClose(name: string, run: () => Promise<void>): void;
   /** Runs both phases once; later calls return the same promise. */
   run(reason: string): Promise<void>;
+  /** The process cannot go on: shuts down as run() does, then exits non-zero (its supervisor restarts it). */
+  fail(reason: string): void;
   readonly signal: AbortSignal;
 }
 
@@ -57,6 +59,9 @@ export function createShutdown(options: {
       })();
       return running;
     },
+    fail(reason) {
+      void shutdown.run(reason).finally(() => exit(1));
+    },
   };
 
   if (options.trapSignals !== false) {
@@ -65,7 +70,7 @@ export function createShutdown(options: {
     }
     const crash = (error: unknown) => {
       options.logger.fatal({ err: error }, "uncaught error");
-      void shutdown.run("uncaught error").finally(() => exit(1));
+      shutdown.fail("uncaught error");
     };
     process.once("uncaughtException", crash);
     process.once("unhandledRejection", crash);

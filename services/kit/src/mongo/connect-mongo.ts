@@ -49,3 +49,18 @@ export async function mongoIsReady(connection: Connection): Promise<boolean> {
     return false;
   }
 }
+
+/** A ping through a new client of its own (closed after), for telling a wedged client from a down store. */
+export async function pingWithFreshClient(uri: string, timeoutMs: number): Promise<void> {
+  const client = new mongoose.mongo.MongoClient(uri, {
+    serverSelectionTimeoutMS: timeoutMs,
+    connectTimeoutMS: timeoutMs,
+    maxPoolSize: 1,
+  });
+  try {
+    await client.connect();
+    await client.db("admin").command({ ping: 1 });
+  } finally {
+    await client.close(true);
+  }
+}
