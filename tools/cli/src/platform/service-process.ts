@@ -21,6 +21,8 @@ export interface ServiceProcess {
   pause(): void;
   resume(): void;
   readonly exited: boolean;
+  /** Resolves when the process exited without stop() or kill() having been called; never otherwise. */
+  readonly crashed: Promise<number | null>;
 }
 
 export async function startServiceProcess(options: {
@@ -48,9 +50,15 @@ export async function startServiceProcess(options: {
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   let exitCode: number | null | undefined;
+  let exitAsked = false;
+  let crashedWith: (code: number | null) => void = () => {};
+  const crashed = new Promise<number | null>((resolve) => {
+    crashedWith = resolve;
+  });
   const exited = new Promise<number | null>((resolve) =>
     child.once("exit", (code) => {
       exitCode = code;
+      if (!exitAsked) crashedWith(code);
       resolve(code);
     }),
   );
@@ -78,8 +86,10 @@ export async function startServiceProcess(options: {
     get exited() {
       return exitCode !== undefined;
     },
+    crashed,
     async stop(timeoutMs = 20_000) {
       if (exitCode !== undefined) return exitCode;
+      exitAsked = true;
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
       const code = await exited;
@@ -88,6 +98,7 @@ export async function startServiceProcess(options: {
     },
     async kill() {
       if (exitCode !== undefined) return;
+      exitAsked = true;
       child.kill("SIGKILL");
       await exited;
     },

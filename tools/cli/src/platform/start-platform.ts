@@ -1,11 +1,13 @@
 // Starts the four services as separate processes against given Kafka and MongoDB servers, in
 // dependency order (catalog and conversation before ingress), each with its own database and a
 // shared topic prefix. Used by `./run start` and by the e2e tests, so both run the same thing.
+
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { createDeclaredTopics } from "@switchboard/devstack/declared-topics";
 import { readTopicDeclarations } from "@switchboard/devstack/topic-declarations";
 import { freePort } from "./free-port.ts";
+import { type CrashSupervisor, superviseCrashes } from "./restart-on-crash.ts";
 import { REPO_ROOT, type ServiceProcess, startServiceProcess } from "./service-process.ts";
 
 export interface PlatformOptions {
@@ -58,7 +60,10 @@ export interface PlatformPorts {
 
 export type PlatformService = "ingress" | "conversation" | "catalog" | "analytics";
 
-/** One instance of a service, which can be started again after it stopped or was killed. */
+/**
+ * One instance of a service, which can be started again after it stopped or was killed; one that
+ * exits on its own is started again by itself (restart-on-crash.ts).
+ */
 export interface ServiceReplica {
   /** `<service>` for the first instance, `<service>-<n>` for the others (also its log file's name). */
   readonly label: string;
@@ -130,6 +135,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   }
   const db = (service: string) => (options.namespace ? `${options.namespace}_${service}` : `switchboard_${service}`);
   const extraEnv = (name: PlatformService) => options.serviceEnv?.[name] ?? {};
+  const supervisors: CrashSupervisor<ServiceProcess>[] = [];
   const start = async (
     name: PlatformService,
     httpPort: number,
@@ -147,14 +153,20 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         env: { ...common, ...env, ...extraEnv(name) },
         ...(options.cpuProfileDir === undefined ? {} : { cpuProfileDir: join(options.cpuProfileDir, label) }),
       });
-    let current = await spawn();
+    const supervisor: CrashSupervisor<ServiceProcess> = superviseCrashes(await spawn(), {
+      spawn,
+      isRunning: (process) => !process.exited,
+      backoffMs: 1_000,
+      onCrash: (code) => process.stderr.write(`platform: ${label} exited with ${code}; starting it again\n`),
+    });
+    supervisors.push(supervisor);
     return {
       label,
       httpPort,
-      current: () => current,
+      current: () => supervisor.current(),
       async restart() {
-        if (!current.exited) throw new Error(`${label} is still running`);
-        current = await spawn();
+        if (!supervisor.current().exited) throw new Error(`${label} is still running`);
+        await supervisor.replace();
       },
     };
   };
@@ -248,12 +260,15 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         analytics: `http://127.0.0.1:${ports.analyticsMetrics}/metrics`,
       },
       async stop() {
+        // No process started again from here on, or it would outlive the platform.
+        await Promise.all(supervisors.map((s) => s.stop()));
         // Ingress first: it stops taking requests before the services it calls go away.
         await Promise.all(ingress.map((r) => r.current().stop()));
         await Promise.all(backends.map((r) => r.current().stop()));
       },
     };
   } catch (error) {
+    await Promise.all(supervisors.map((s) => s.stop()));
     await Promise.all(started.map((r) => r.current().kill()));
     throw error;
   }
