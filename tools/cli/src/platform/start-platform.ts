@@ -1,7 +1,6 @@
 // Starts the four services as separate processes against given Kafka and MongoDB servers, in
 // dependency order (catalog and conversation before ingress), each with its own database and a
 // shared topic prefix. Used by `./run start` and by the e2e tests, so both run the same thing.
-
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { createDeclaredTopics } from "@switchboard/devstack/declared-topics";
