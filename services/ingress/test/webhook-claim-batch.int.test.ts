@@ -2,7 +2,7 @@
 // and retries cost a constant number of database commands, not one or more per delivery (counted
 // from the driver's command events), and racing replicas still split a round without overlap when
 // some claims conflict and take the slow path (an expired claim of a rewound claim hint taken over).
-import { connectMongo, type TenantScope } from "@switchboard/kit";
+import { connectMongo, isStoreUnavailable, type TenantScope } from "@switchboard/kit";
 import { uniqueName } from "@switchboard/testing/isolation";
 import { testServers } from "@switchboard/testing/test-servers";
 import type { Connection } from "mongoose";
@@ -202,5 +202,39 @@ describe("webhook deliveries: batch claims on the MongoDB-wire server", () => {
         .map((c) => c._id)
         .sort(),
     ).toEqual(["tn_a/a0#6", "tn_a/a1#6"]);
+  });
+
+  it("bounds every scan of the work queue by the server's own time limit, which the server enforces", async () => {
+    const dbName = uniqueName("whscan");
+    const connection = await open(dbName);
+    const store = await createMongoDeliveryStore(connection, { dueScanLimit: 10 });
+    await store.enqueueMany(
+      Array.from({ length: 3_000 }, (_, i) => ({
+        scope: i % 2 === 0 ? A : B,
+        delivery: { deliveryId: `s${i}`, eventType: "t", phoneNumberId: "p", changeJson: "{}" },
+      })),
+      NOW,
+    );
+    const sent: { name: string; maxTimeMS: unknown }[] = [];
+    connection.getClient().on("commandStarted", (event) => {
+      if (event.databaseName !== dbName || !["find", "aggregate"].includes(event.commandName)) return;
+      if (event.command[event.commandName] !== "pending_deliveries") return;
+      sent.push({ name: event.commandName, maxTimeMS: event.command.maxTimeMS });
+    });
+    // A backlog past the due-scan limit takes the grouped read: due scan, grouped count, reads.
+    expect((await store.claimDue("w1", NOW, LEASE, 100)).length).toBeGreaterThan(0);
+    expect((await store.pendingCounts()).length).toBe(2);
+    const scans = sent.filter((s) => s.name === "aggregate" || s.maxTimeMS !== undefined);
+    expect(scans.map((s) => s.name)).toEqual(expect.arrayContaining(["find", "aggregate"]));
+    for (const scan of sent.filter((s) => s.name === "aggregate")) expect(scan.maxTimeMS).toBe(20_000);
+
+    // The server gives up a scan past its limit (what stops abandoned scans piling up): 1 ms here.
+    const impatient = await createMongoDeliveryStore(await open(dbName), { scanMaxTimeMs: 1 });
+    const refused = await impatient.pendingCounts().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect((refused as { code?: number } | undefined)?.code).toBe(50);
+    expect(isStoreUnavailable(refused)).toBe(true);
   });
 });

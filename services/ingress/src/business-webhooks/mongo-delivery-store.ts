@@ -80,9 +80,20 @@ const MARKERS = "delivered_deliveries";
  */
 const DUE_SCAN_LIMIT = 20_000;
 
+/**
+ * How long the server may spend on one scan of the work queue (the due scan, the grouped reads)
+ * before it gives up itself (maxTimeMS; FerretDB v1 honours it too). Below the client's socket
+ * timeout on purpose: a client that times out does not stop the server's scan, so with a large
+ * backlog on a slow store every round used to start one more scan beside those still running —
+ * the full fault audit's store ended with 22 of them at once. A failed round is retried next poll.
+ */
+const SCAN_MAX_TIME_MS = 20_000;
+
 export interface MongoDeliveryStoreOptions {
   /** Default DUE_SCAN_LIMIT; a smaller one takes the large-backlog reads sooner. */
   dueScanLimit?: number;
+  /** The server's own time limit on a scan of the work queue (default SCAN_MAX_TIME_MS). */
+  scanMaxTimeMs?: number;
   /**
    * Tests only: runs between a round's marker insert and its delete from the work queue; a throw
    * there is a crash between the two writes.
@@ -109,6 +120,7 @@ export async function createMongoDeliveryStore(
   options: MongoDeliveryStoreOptions = {},
 ): Promise<DeliveryStore> {
   const dueScanLimit = options.dueScanLimit ?? DUE_SCAN_LIMIT;
+  const maxTimeMS = options.scanMaxTimeMs ?? SCAN_MAX_TIME_MS;
   const deliveries = connection.model<DeliveryDocument>("WebhookDelivery", deliverySchema, COLLECTION);
   const claims = connection.model<ClaimRecord>("WebhookDeliveryClaim", claimSchema, "delivery_claims");
   const markers = connection.model<DeliveredMarker>("WebhookDeliveredMarker", markerSchema, MARKERS);
@@ -220,10 +232,12 @@ export async function createMongoDeliveryStore(
       // has due (one grouped read), then each business's share of the round.
       const readMany = async (): Promise<Candidate[]> => {
         const groups = await traceDb(COLLECTION, "aggregate", () =>
-          deliveries.aggregate<{ _id: { t: string; b: string }; due: number }>([
-            { $match: due },
-            { $group: { _id: { t: "$tenantId", b: "$businessId" }, due: { $sum: 1 } } },
-          ]),
+          deliveries
+            .aggregate<{ _id: { t: string; b: string }; due: number }>([
+              { $match: due },
+              { $group: { _id: { t: "$tenantId", b: "$businessId" }, due: { $sum: 1 } } },
+            ])
+            .option({ maxTimeMS }),
         );
         const scopes = new Map(
           groups.map((g) => [keyOf(g._id.t, g._id.b), { tenantId: g._id.t, businessId: g._id.b }]),
@@ -247,6 +261,7 @@ export async function createMongoDeliveryStore(
             deliveries
               .find({ $and: [due, { $or: owners.map(owner) }] }, full)
               .sort({ nextAttemptAtMs: 1 })
+              .maxTimeMS(maxTimeMS)
               .limit(take)
               // All in the first reply: the server's default first batch (101) would cost a getMore.
               .batchSize(take)
@@ -270,6 +285,7 @@ export async function createMongoDeliveryStore(
         deliveries
           .find(due, { _id: 0, tenantId: 1, businessId: 1, deliveryId: 1 })
           .sort({ nextAttemptAtMs: 1 })
+          .maxTimeMS(maxTimeMS)
           .limit(dueScanLimit + 1)
           .batchSize(dueScanLimit + 1)
           .lean<Pick<DeliveryDocument, "tenantId" | "businessId" | "deliveryId">[]>(),
@@ -306,10 +322,12 @@ export async function createMongoDeliveryStore(
 
     async pendingCounts() {
       const groups = await traceDb(COLLECTION, "aggregate", () =>
-        deliveries.aggregate<{ _id: { t: string; b: string }; pending: number }>([
-          { $match: { state: "pending" } },
-          { $group: { _id: { t: "$tenantId", b: "$businessId" }, pending: { $sum: 1 } } },
-        ]),
+        deliveries
+          .aggregate<{ _id: { t: string; b: string }; pending: number }>([
+            { $match: { state: "pending" } },
+            { $group: { _id: { t: "$tenantId", b: "$businessId" }, pending: { $sum: 1 } } },
+          ])
+          .option({ maxTimeMS }),
       );
       return groups.map((g) => ({ scope: { tenantId: g._id.t, businessId: g._id.b }, pending: g.pending }));
     },

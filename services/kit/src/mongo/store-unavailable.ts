@@ -18,8 +18,11 @@ const UNAVAILABLE_NAMES = new Set([
   "MongoOperationTimeoutError",
 ]);
 
-/** Server error codes that mean "try again elsewhere or later": not primary, shutting down, unreachable. */
-const UNAVAILABLE_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
+/**
+ * Server error codes that mean "try again elsewhere or later": not primary, shutting down,
+ * unreachable, or too slow to answer within the operation's maxTimeMS (50).
+ */
+const UNAVAILABLE_CODES = new Set([6, 7, 50, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
 
 export function isStoreUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
