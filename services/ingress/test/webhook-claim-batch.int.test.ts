@@ -226,7 +226,7 @@ describe("webhook deliveries: batch claims on the MongoDB-wire server", () => {
     expect((await store.pendingCounts()).length).toBe(2);
     const scans = sent.filter((s) => s.name === "aggregate" || s.maxTimeMS !== undefined);
     expect(scans.map((s) => s.name)).toEqual(expect.arrayContaining(["find", "aggregate"]));
-    for (const scan of sent.filter((s) => s.name === "aggregate")) expect(scan.maxTimeMS).toBe(20_000);
+    for (const scan of sent.filter((s) => s.name === "aggregate")) expect(scan.maxTimeMS).toBe(50_000);
 
     // The server gives up a scan past its limit (what stops abandoned scans piling up): 1 ms here.
     const impatient = await createMongoDeliveryStore(await open(dbName), { scanMaxTimeMs: 1 });

@@ -82,12 +82,13 @@ const DUE_SCAN_LIMIT = 20_000;
 
 /**
  * How long the server may spend on one scan of the work queue (the due scan, the grouped reads)
- * before it gives up itself (maxTimeMS; FerretDB v1 honours it too). Below the client's socket
- * timeout on purpose: a client that times out does not stop the server's scan, so with a large
- * backlog on a slow store every round used to start one more scan beside those still running —
- * the full fault audit's store ended with 22 of them at once. A failed round is retried next poll.
+ * before it gives up itself (maxTimeMS; FerretDB v1 honours it too). Just below the client's 60 s
+ * socket timeout: a client that times out does not stop the server's scan, so with a large
+ * backlog on a slow store every round used to start one more scan beside those still running (the
+ * full fault audit's store ended with 22 of them at once). Not lower: a slow round would then be
+ * one that always fails. A failed round is retried next poll.
  */
-const SCAN_MAX_TIME_MS = 20_000;
+const SCAN_MAX_TIME_MS = 50_000;
 
 export interface MongoDeliveryStoreOptions {
   /** Default DUE_SCAN_LIMIT; a smaller one takes the large-backlog reads sooner. */
