@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { createDeclaredTopics } from "@switchboard/devstack/declared-topics";
 import { testServers } from "@switchboard/testing/test-servers";
 import kafkajs from "kafkajs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readTopicDeclarations, topicConfig } from "../src/topic-declarations.ts";
 
 const brokers = testServers().kafkaBrokers;
@@ -62,12 +62,20 @@ describe("topics created from topics.tsv", () => {
         },
       ],
     });
-    expect((await configOf(prefix + first.name))["retention.ms"]).toBe("1000");
+    // A topic's config change reaches describeConfigs a moment after alterConfigs answers (KRaft
+    // applies it from the metadata log): read until it shows, rather than right away.
+    await vi.waitFor(async () => expect((await configOf(prefix + first.name))["retention.ms"]).toBe("1000"), {
+      timeout: 15_000,
+      interval: 200,
+    });
     const again = await createDeclaredTopics({ brokers: brokers.join(","), prefix });
     expect(again.created).toEqual([]);
     expect(again.converged).toHaveLength(declarations.length);
     expect(again.partitionMismatches).toEqual([]);
-    expect((await configOf(prefix + first.name))["retention.ms"]).toBe(String(first.retentionMs));
+    await vi.waitFor(
+      async () => expect((await configOf(prefix + first.name))["retention.ms"]).toBe(String(first.retentionMs)),
+      { timeout: 15_000, interval: 200 },
+    );
   }, 120_000);
 
   it("reports a topic whose partition count differs and leaves it as it is", async () => {
