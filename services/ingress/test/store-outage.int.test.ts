@@ -3,6 +3,8 @@
 // Kafka. While the store is down a request that needs it answers 503 with Graph code 2 (never a
 // 500 after mongoose's 10 s buffering), /readyz reports the store down, and a consumer whose
 // handler needs the store keeps its event (retried, never dead-lettered) until the store is back.
+
+import { type PrivateFerretdb, startPrivateFerretdb } from "@switchboard/devstack/private-ferretdb";
 import { connectMongo, createLogger, EventHandlers, event, readinessChecks } from "@switchboard/kit";
 import { useKafkaTestBus } from "@switchboard/kit/testing";
 import { OutboundMessageAcceptedEvent } from "@switchboard/proto";
@@ -11,7 +13,6 @@ import type { FastifyInstance } from "fastify";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadIngressConfig } from "../src/config.ts";
-import { type PrivateFerretdb, startPrivateFerretdb } from "./support/private-ferretdb.ts";
 import { buildTestIngress } from "./support/test-ingress.ts";
 
 const ADMIN_TOKEN = "admin-token-for-integration-tests-0123456789";

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -25,6 +26,10 @@ func main() {
 	// Off unless asked: a CPU profile of the store under load is how a benchmark names its wall
 	// (go tool pprof http://<addr>/debug/pprof/profile?seconds=30).
 	pprofListen := flag.String("pprof-listen", "", "TCP address for Go's pprof HTTP endpoints (empty: off)")
+	// Off unless asked (0): see wal_checkpoint.go for why the dev stack turns it on.
+	walAbove := flag.Int64("wal-checkpoint-above", 0, "bytes: a SQLite write-ahead log larger than this is checkpointed and truncated (0: off)")
+	walEvery := flag.Duration("wal-checkpoint-every", 5*time.Second, "how often the write-ahead logs' sizes are checked")
+	walBusy := flag.Duration("wal-checkpoint-busy-timeout", 2*time.Second, "how long a checkpoint waits for readers to move on before it is tried again later")
 	flag.Parse()
 
 	if *pprofListen != "" {
@@ -54,6 +59,10 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+
+	if *handler == "sqlite" && *walAbove > 0 {
+		go runWALCheckpoints(ctx, sqliteDataDir(*sqliteURL), *walEvery, *walAbove, *walBusy)
+	}
 
 	log.Printf("ferretdb listening on %s (%s backend)", *listen, *handler)
 	if err := db.Run(ctx); err != nil && ctx.Err() == nil {

@@ -1,8 +1,8 @@
 // The FerretDB server binary, built with Go from tools/devstack/ferretdb plus our patches (a build
 // overlay, see ferretdb-overlay.ts), and cached by the hash of everything that decides the build:
-// go.mod, go.sum, main.go, the added overlay files and the patcher's own sources. go.sum is
+// go.mod, go.sum, the main package's Go files, the added overlay files and the patcher's own sources. go.sum is
 // committed, so the build never edits the source folder.
-import { readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { cacheKey } from "./cache-key.ts";
 import { ensureCachedArtifact } from "./cached-artifact.ts";
@@ -11,13 +11,20 @@ import { FERRETDB_ADDED_FILES } from "./ferretdb-patches.ts";
 import { runCommand } from "./run-command.ts";
 
 const BUILD_TIMEOUT_MS = 20 * 60_000;
-const SOURCES = ["go.mod", "go.sum", "main.go", ...FERRETDB_ADDED_FILES.map((added) => added.source)];
+const sourcesOf = (ferretdbSourceDir: string): string[] => [
+  "go.mod",
+  "go.sum",
+  ...readdirSync(ferretdbSourceDir)
+    .filter((name) => name.endsWith(".go"))
+    .sort(),
+  ...FERRETDB_ADDED_FILES.map((added) => added.source),
+];
 // The patcher: a change to a patch, or to how patches are applied, must build a new binary.
 const PATCHER_SOURCES = ["ferretdb-patches.ts", "ferretdb-overlay.ts", "source-patch.ts"] as const;
 
 export function ferretdbKey(ferretdbSourceDir: string): string {
   return cacheKey([
-    ...SOURCES.map((name) => ({ name, content: readFileSync(join(ferretdbSourceDir, name)) })),
+    ...sourcesOf(ferretdbSourceDir).map((name) => ({ name, content: readFileSync(join(ferretdbSourceDir, name)) })),
     ...PATCHER_SOURCES.map((name) => ({ name: `src/${name}`, content: readFileSync(new URL(name, import.meta.url)) })),
   ]);
 }

@@ -18,6 +18,13 @@ export function ferretdbSqliteUrl(dataDir: string): string {
   return `file:${dataDir}/?_pragma=synchronous(normal)`;
 }
 
+/**
+ * A write-ahead log past this is checkpointed and truncated by our FerretDB main
+ * (ferretdb/wal_checkpoint.go): under sustained load SQLite's own checkpoints never get to restart
+ * the log, and a full fault audit grew one to 4.1 GB.
+ */
+export const WAL_CHECKPOINT_ABOVE_BYTES = 64 * 1024 * 1024;
+
 export function mongoService(
   paths: DevstackPaths,
   log: (line: string) => void,
@@ -36,6 +43,8 @@ export function mongoService(
         "sqlite",
         "-sqlite-url",
         ferretdbSqliteUrl(dataDir),
+        "-wal-checkpoint-above",
+        String(WAL_CHECKPOINT_ABOVE_BYTES),
         ...(pprofListen === null ? [] : ["-pprof-listen", pprofListen]),
       ],
       cwd: dir,

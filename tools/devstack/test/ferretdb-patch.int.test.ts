@@ -3,19 +3,9 @@
 // `update` command with 100+ matched statements (upstream v1.24.2 stalls there for good).
 // It starts its own server on a free port with a temp data dir: it must never touch the shared
 // dev stack servers, and it stops only the process it started.
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Collection, MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readDevstackEnv } from "../src/devstack-env.ts";
-import { devstackPaths } from "../src/devstack-paths.ts";
-import { ensureFerretdbBinary } from "../src/ferretdb-binary.ts";
-import { ferretdbSqliteUrl } from "../src/mongo-service.ts";
-import { probeMongo } from "../src/probes.ts";
-import { waitFor } from "../src/wait-for.ts";
+import { type PrivateFerretdb, startPrivateFerretdb } from "../src/private-ferretdb.ts";
 
 const BUILD_MS = 15 * 60_000; // a cold machine fetches FerretDB and builds it
 
@@ -25,45 +15,20 @@ interface Doc {
   n: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-let server: ChildProcess;
-let dataDir: string;
+let server: PrivateFerretdb;
 let client: MongoClient;
 let coll: Collection<Doc>;
 
 beforeAll(async () => {
-  const paths = devstackPaths(readDevstackEnv().cacheRoot);
-  const binary = await ensureFerretdbBinary(paths.ferretdbSourceDir, paths.cacheDir, (line) => console.info(line));
-  dataDir = mkdtempSync(join(tmpdir(), "ferretdb-patch-"));
-  const port = await freePort();
-  const args = ["-listen", `127.0.0.1:${port}`, "-handler", "sqlite", "-sqlite-url", ferretdbSqliteUrl(dataDir)];
-  server = spawn(binary, args, { stdio: "ignore" });
-  const uri = `mongodb://127.0.0.1:${port}/`;
-  const ready = await waitFor(() => probeMongo(uri, 1000), {
-    timeoutMs: 30_000,
-    intervalMs: 100,
-    giveUp: () => (server.exitCode === null ? null : `ferretdb exited with ${server.exitCode}`),
-  });
-  if (!ready.ok) throw new Error(ready.reason);
-  client = await MongoClient.connect(uri);
+  server = await startPrivateFerretdb({ log: (line) => console.info(line) });
+  client = await MongoClient.connect(server.uri);
   coll = client.db("patch_check").collection<Doc>("docs");
   await coll.insertMany(Array.from({ length: 300 }, (_, i) => ({ _id: `d${i}`, tenantId: `t${i % 3}`, n: i })));
 }, BUILD_MS);
 
 afterAll(async () => {
   await client?.close();
-  server?.kill("SIGTERM");
-  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+  await server?.dispose();
 });
 
 const planOf = async (filter: object): Promise<string> =>

@@ -1,19 +1,22 @@
-// A FerretDB server of the test's own (free port, temp data dir) for fault tests that stop the
-// store and start it again: the shared dev stack's server is never touched, and only the process
-// started here is ever stopped. The binary is the dev stack's cached build. Test support only.
+// A FerretDB server of a test's own (free port, temp data dir), for tests that stop the store and
+// start it again or run it with flags of their own: the shared dev stack's server is never
+// touched, and only the process started here is ever stopped. The binary is the dev stack's cached
+// build. Test support only.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readDevstackEnv } from "@switchboard/devstack/devstack-env";
-import { devstackPaths } from "@switchboard/devstack/devstack-paths";
-import { ensureFerretdbBinary } from "@switchboard/devstack/ferretdb-binary";
-import { ferretdbSqliteUrl } from "@switchboard/devstack/mongo-service";
-import { probeMongo } from "@switchboard/devstack/probes";
+import { readDevstackEnv } from "./devstack-env.ts";
+import { devstackPaths } from "./devstack-paths.ts";
+import { ensureFerretdbBinary } from "./ferretdb-binary.ts";
+import { ferretdbSqliteUrl } from "./mongo-service.ts";
+import { probeMongo } from "./probes.ts";
 
 export interface PrivateFerretdb {
   readonly uri: string;
+  /** Its SQLite files: one `<database>.sqlite` (and its `-wal`) per database. */
+  readonly dataDir: string;
   /** Starts it again on the same port and data; resolves once it answers. */
   start(): Promise<void>;
   /** Stops it (SIGTERM) and waits for the process to exit. */
@@ -33,16 +36,26 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPrivateFerretdb(): Promise<PrivateFerretdb> {
+export interface PrivateFerretdbOptions {
+  /** More command-line flags for our FerretDB main (tools/devstack/ferretdb/main.go). */
+  args?: readonly string[];
+  /** Build progress of a cold machine's first call (silent by default). */
+  log?: (line: string) => void;
+}
+
+export async function startPrivateFerretdb(options: PrivateFerretdbOptions = {}): Promise<PrivateFerretdb> {
   const paths = devstackPaths(readDevstackEnv().cacheRoot);
-  const binary = await ensureFerretdbBinary(paths.ferretdbSourceDir, paths.cacheDir, () => {});
+  const binary = await ensureFerretdbBinary(paths.ferretdbSourceDir, paths.cacheDir, options.log ?? (() => {}));
   const dataDir = mkdtempSync(join(tmpdir(), "ferretdb-fault-"));
   const port = await freePort();
   const uri = `mongodb://127.0.0.1:${port}/`;
   let child: ChildProcess | undefined;
 
   const start = async () => {
-    const args = ["-listen", `127.0.0.1:${port}`, "-handler", "sqlite", "-sqlite-url", ferretdbSqliteUrl(dataDir)];
+    const args = [
+      ...["-listen", `127.0.0.1:${port}`, "-handler", "sqlite", "-sqlite-url", ferretdbSqliteUrl(dataDir)],
+      ...(options.args ?? []),
+    ];
     const started = spawn(binary, args, { stdio: "ignore" });
     child = started;
     for (const deadline = Date.now() + 30_000; ; ) {
@@ -63,6 +76,7 @@ export async function startPrivateFerretdb(): Promise<PrivateFerretdb> {
   await start();
   return {
     uri,
+    dataDir,
     start,
     stop,
     async dispose() {
