@@ -29,7 +29,7 @@ func main() {
 	// Off unless asked (0): see wal_checkpoint.go for why the dev stack turns it on.
 	walAbove := flag.Int64("wal-checkpoint-above", 0, "bytes: a SQLite write-ahead log larger than this is checkpointed and truncated (0: off)")
 	walEvery := flag.Duration("wal-checkpoint-every", 5*time.Second, "how often the write-ahead logs' sizes are checked")
-	walBusy := flag.Duration("wal-checkpoint-busy-timeout", 2*time.Second, "how long a checkpoint waits for readers to move on before it is tried again later")
+	walBusy := flag.Duration("wal-checkpoint-busy-timeout", 250*time.Millisecond, "how long the truncating checkpoint waits for readers to move on (holding off writers) before it is tried again later")
 	flag.Parse()
 
 	if *pprofListen != "" {

@@ -1,13 +1,14 @@
 package main
 
 // Bounds the write-ahead logs of FerretDB's SQLite databases. SQLite's own automatic checkpoint is
-// PASSIVE: it copies back only the frames no open reader still needs, and the log file restarts
-// from its beginning only once a checkpoint has copied back all of it. Under a sustained load
-// some reader always holds an older snapshot, so that moment never comes: the full fault audit's
-// ingress database grew a 4.1 GB log, and every read had to look its pages up in it. Here a log
-// past a size limit gets a TRUNCATE checkpoint, which waits (at most busyTimeout, holding off new
-// writers meanwhile) until the readers have moved on, copies everything back and empties the
-// file. A checkpoint that cannot finish in that time is only logged, and tried again next tick.
+// PASSIVE: it copies back only the frames no open reader still needs, and it never shrinks the log
+// file. Under a sustained load the log then only grows (a full fault audit's ingress database had
+// a 4.1 GB one), and every read has to look its pages up in it. Here a log past a size limit is
+// copied back with a PASSIVE checkpoint, which never blocks anyone; only when that copied back all
+// of it does a TRUNCATE checkpoint follow, which empties the file once the readers still on the
+// log have moved on. That one holds off writers while it waits, so it waits at most busyTimeout
+// (short): a reader holding an older snapshot (a long scan, a cursor left open) only makes this
+// tick give up, and the next one try again.
 
 import (
 	"context"
@@ -83,24 +84,43 @@ func (c *walCheckpointer) truncate(ctx context.Context, file string, size int64)
 
 	started := time.Now()
 
-	// busy is 1 when the readers did not move on within the busy timeout; frames are the log's
-	// and those copied back (-1, -1 when the log could not be reached at all).
-	var busy, logFrames, copied int64
-	row := db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-	if err := row.Scan(&busy, &logFrames, &copied); err != nil {
+	copied, err := checkpoint(ctx, db, "PASSIVE")
+	if err == nil && copied.complete() {
+		copied, err = checkpoint(ctx, db, "TRUNCATE")
+	}
+
+	if err != nil {
 		log.Printf("wal checkpoint: %s: %v", file, err)
 		return
 	}
 
 	outcome := "truncated"
-	if busy != 0 {
-		outcome = "busy, retried next tick"
+	if !copied.complete() {
+		outcome = "a reader holds an older snapshot, tried again next tick"
 	}
 
 	log.Printf(
 		"wal checkpoint: %s: log of %d MB, %s (%d of %d frames copied back) in %s",
-		filepath.Base(file), size>>20, outcome, copied, logFrames, time.Since(started).Round(time.Millisecond),
+		filepath.Base(file), size>>20, outcome, copied.copied, copied.logFrames, time.Since(started).Round(time.Millisecond),
 	)
+}
+
+// checkpointResult is what `PRAGMA wal_checkpoint` answers: busy is 1 when it could not finish
+// (readers or writers in the way); the log's frames and those copied back are -1 when the log
+// could not be reached at all.
+type checkpointResult struct {
+	busy, logFrames, copied int64
+}
+
+func (r checkpointResult) complete() bool {
+	return r.busy == 0 && r.copied == r.logFrames
+}
+
+func checkpoint(ctx context.Context, db *sql.DB, mode string) (checkpointResult, error) {
+	var r checkpointResult
+	err := db.QueryRowContext(ctx, "PRAGMA wal_checkpoint("+mode+")").Scan(&r.busy, &r.logFrames, &r.copied)
+
+	return r, err
 }
 
 // open keeps one connection per database file: a checkpoint needs no more, and it must not

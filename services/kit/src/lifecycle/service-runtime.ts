@@ -50,12 +50,15 @@ export async function startServiceRuntime(
   });
   shutdown.onClose("mongo", () => mongo.close());
   const watchdog = createStoreClientWatchdog({
-    pingOwnClient: async () => {
-      if (!(await mongoIsReady(mongo))) throw new Error("the store did not answer a ping");
-    },
-    pingFreshClient: () => pingWithFreshClient(config.MONGODB_URI, config.MONGODB_SERVER_SELECTION_TIMEOUT_MS),
+    ownClientAnswers: () => mongoIsReady(mongo),
+    freshClientAnswers: () =>
+      pingWithFreshClient(config.MONGODB_URI, config.MONGODB_SERVER_SELECTION_TIMEOUT_MS).then(
+        () => true,
+        () => false,
+      ),
     wedgedAfterMs: config.MONGODB_CLIENT_WEDGED_AFTER_MS,
     checkEveryMs: 5_000,
+    freshProbeBackoffMaxMs: 60_000,
     onWedged: (failingForMs) => {
       logger.fatal({ failingForMs }, "the MongoDB client stopped reconnecting while the store answers; restarting");
       shutdown.fail("MongoDB client wedged");

@@ -6,15 +6,14 @@ function setup() {
   const state = { own: true, fresh: true, freshAsked: 0 };
   const wedged: number[] = [];
   const watchdog = createStoreClientWatchdog({
-    pingOwnClient: async () => {
-      if (!state.own) throw new Error("Server selection timed out");
-    },
-    pingFreshClient: async () => {
+    ownClientAnswers: async () => state.own,
+    freshClientAnswers: async () => {
       state.freshAsked++;
-      if (!state.fresh) throw new Error("connect ECONNREFUSED");
+      return state.fresh;
     },
     wedgedAfterMs: 60_000,
     checkEveryMs: 5_000,
+    freshProbeBackoffMaxMs: 60_000,
     onWedged: (ms) => wedged.push(ms),
     clock: () => now,
   });
@@ -41,12 +40,32 @@ describe("the store client watchdog", () => {
     const { watchdog, state, wedged, advance } = setup();
     state.own = false;
     state.fresh = false;
-    for (let i = 0; i < 100; i++) {
-      advance(10_000);
+    for (let i = 0; i < 200; i++) {
+      advance(5_000);
       expect(await watchdog.check()).toBe(false);
     }
     expect(state.freshAsked).toBeGreaterThan(0);
     expect(wedged).toEqual([]);
+  });
+
+  it("backs off its fresh probes while the store stays down, and still notices the wedge after", async () => {
+    const { watchdog, state, wedged, advance } = setup();
+    state.own = false;
+    state.fresh = false;
+    advance(60_000); // 1,000 s of checks every 5 s from the limit on: 200 checks
+    for (let i = 0; i < 200; i++) {
+      await watchdog.check();
+      advance(5_000);
+    }
+    // Waits of 5, 10, 20, 40 s, then 60 s: 4 + about 15 probes, not one per check.
+    expect(state.freshAsked).toBeGreaterThanOrEqual(15);
+    expect(state.freshAsked).toBeLessThanOrEqual(22);
+    state.fresh = true; // the store is back, the own client is not
+    for (let i = 0; i < 12 && wedged.length === 0; i++) {
+      await watchdog.check();
+      advance(5_000);
+    }
+    expect(wedged).toHaveLength(1); // within the longest wait (60 s)
   });
 
   it("counts from the last answer: a client that recovers starts over", async () => {

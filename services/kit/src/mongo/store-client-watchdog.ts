@@ -11,13 +11,19 @@
 // fails too and nothing happens: a store outage never makes the platform crash-loop.
 
 export interface StoreClientWatchdogOptions {
-  /** A ping through the process's own client; rejects when it cannot reach the server. */
-  pingOwnClient: () => Promise<void>;
-  /** A ping through a new, short-lived client to the same URI. */
-  pingFreshClient: () => Promise<void>;
+  /** Whether a ping through the process's own client reached the server. */
+  ownClientAnswers: () => Promise<boolean>;
+  /** Whether a ping through a new, short-lived client to the same URI did. */
+  freshClientAnswers: () => Promise<boolean>;
   /** How long the own client may fail before the fresh probe is asked. */
   wedgedAfterMs: number;
   checkEveryMs: number;
+  /**
+   * Longest wait between fresh probes while they fail too (the store is down): the wait doubles
+   * from `checkEveryMs` up to this, so a long outage costs a new connection now and then, not
+   * one every check. Any answer of the own client starts over.
+   */
+  freshProbeBackoffMaxMs: number;
   onWedged: (failingForMs: number) => void;
   clock: () => number;
 }
@@ -34,23 +40,25 @@ export function createStoreClientWatchdog(options: StoreClientWatchdogOptions): 
   let timer: NodeJS.Timeout | undefined;
   let checking = false;
 
+  let freshWaitMs = 0;
+  let nextFreshAt = 0;
+
   async function check(): Promise<boolean> {
-    const answered = await options.pingOwnClient().then(
-      () => true,
-      () => false,
-    );
+    const answered = await options.ownClientAnswers();
     const now = options.clock();
     if (answered) {
       lastAnsweredAt = now;
+      freshWaitMs = 0;
+      nextFreshAt = 0;
       return false;
     }
     const failingForMs = now - lastAnsweredAt;
-    if (failingForMs < options.wedgedAfterMs) return false;
-    const storeAnswers = await options.pingFreshClient().then(
-      () => true,
-      () => false,
-    );
-    if (!storeAnswers) return false;
+    if (failingForMs < options.wedgedAfterMs || now < nextFreshAt) return false;
+    if (!(await options.freshClientAnswers())) {
+      freshWaitMs = Math.min(Math.max(freshWaitMs * 2, options.checkEveryMs), options.freshProbeBackoffMaxMs);
+      nextFreshAt = now + freshWaitMs;
+      return false;
+    }
     options.onWedged(failingForMs);
     return true;
   }

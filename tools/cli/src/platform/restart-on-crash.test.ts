@@ -41,16 +41,22 @@ function fakes(failFirstStarts = 0) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
+/** A supervisor over fake processes, the first already running; its crashes' exit codes in `crashes`. */
+function supervised(options: { failFirstStarts?: number; backoffMs?: number } = {}) {
+  const { first, spawn } = fakes(options.failFirstStarts ?? 0);
+  const crashes: (number | null)[] = [];
+  const supervisor = superviseCrashes(first, {
+    spawn,
+    isRunning: (p) => p.running,
+    backoffMs: options.backoffMs ?? 1,
+    onCrash: (code) => crashes.push(code),
+  });
+  return { first, supervisor, crashes };
+}
+
 describe("restarting a crashed service", () => {
   it("starts a process that exited on its own again, retrying a start that fails", async () => {
-    const { first, spawn } = fakes(2);
-    const crashes: (number | null)[] = [];
-    const supervisor = superviseCrashes(first, {
-      spawn,
-      isRunning: (p) => p.running,
-      backoffMs: 1,
-      onCrash: (code) => crashes.push(code),
-    });
+    const { first, supervisor, crashes } = supervised({ failFirstStarts: 2 });
     first.crash(1);
     await settle();
     expect(crashes).toEqual([1]);
@@ -63,13 +69,7 @@ describe("restarting a crashed service", () => {
   });
 
   it("leaves a process killed on purpose to whoever killed it, and never starts two", async () => {
-    const { first, spawn } = fakes();
-    const supervisor = superviseCrashes(first, {
-      spawn,
-      isRunning: (p) => p.running,
-      backoffMs: 1,
-      onCrash: () => {},
-    });
+    const { first, supervisor } = supervised();
     first.killOnPurpose();
     await settle();
     expect(supervisor.current()).toBe(first);
@@ -80,13 +80,7 @@ describe("restarting a crashed service", () => {
   });
 
   it("starts nothing once stopped, also when the crash came just before", async () => {
-    const { first, spawn } = fakes();
-    const supervisor = superviseCrashes(first, {
-      spawn,
-      isRunning: (p) => p.running,
-      backoffMs: 10,
-      onCrash: () => {},
-    });
+    const { first, supervisor } = supervised({ backoffMs: 10 });
     first.crash(1);
     await supervisor.stop();
     await settle();
