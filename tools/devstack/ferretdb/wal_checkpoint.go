@@ -28,6 +28,9 @@ type walCheckpointer struct {
 	above       int64
 	busyTimeout time.Duration
 	dbs         map[string]*sql.DB
+	// When each file last logged that it could not be truncated: at most once a minute, since
+	// under load that is the common case and a tick comes every few seconds.
+	loggedStuckAt map[string]time.Time
 }
 
 // sqliteDataDir returns the directory of a FerretDB SQLite URL ("file:data/?_pragma=…").
@@ -42,7 +45,7 @@ func sqliteDataDir(url string) string {
 
 // runWALCheckpoints checks the logs every `every` until ctx ends.
 func runWALCheckpoints(ctx context.Context, dir string, every time.Duration, above int64, busyTimeout time.Duration) {
-	c := &walCheckpointer{dir: dir, above: above, busyTimeout: busyTimeout, dbs: map[string]*sql.DB{}}
+	c := &walCheckpointer{dir: dir, above: above, busyTimeout: busyTimeout, dbs: map[string]*sql.DB{}, loggedStuckAt: map[string]time.Time{}}
 	defer c.close()
 
 	ticker := time.NewTicker(every)
@@ -96,7 +99,12 @@ func (c *walCheckpointer) truncate(ctx context.Context, file string, size int64)
 
 	outcome := "truncated"
 	if !copied.complete() {
-		outcome = "a reader holds an older snapshot, tried again next tick"
+		if time.Since(c.loggedStuckAt[file]) < time.Minute {
+			return
+		}
+
+		c.loggedStuckAt[file] = time.Now()
+		outcome = "a reader holds an older snapshot, tried again every tick"
 	}
 
 	log.Printf(

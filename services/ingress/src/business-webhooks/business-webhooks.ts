@@ -83,9 +83,9 @@ export function buildBusinessWebhooks(deps: {
           subscriptions,
           phoneNumbers: deps.numbers,
           clock: Date.now,
-          queued: (scope, count) => {
-            backlog.queued(scope, count);
-            worker.wake();
+          queued: (scope, deliveryIds) => {
+            backlog.queued(scope, deliveryIds.length);
+            worker.queued(scope, deliveryIds);
           },
           logger: deps.logger,
         }),
@@ -147,6 +147,6 @@ export function registerBusinessWebhookRoutes(
     backlog: deps.webhooks.backlog,
     adminToken: deps.adminToken,
     clock: Date.now,
-    replayed: () => deps.webhooks.worker.wake(),
+    replayed: () => deps.webhooks.worker.scanSoon(),
   });
 }

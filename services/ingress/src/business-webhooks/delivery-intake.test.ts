@@ -60,7 +60,7 @@ async function harness(options: HarnessOptions = {}) {
       subscriptions: subscriptions.store,
       phoneNumbers: phoneNumbers.store,
       clock: () => 5_000,
-      queued: (scope, count) => void queued.push({ scope, count }),
+      queued: (scope, deliveryIds) => void queued.push({ scope, count: deliveryIds.length }),
       logger: createLogger({ service: "test", level: "silent" }),
     }),
   });

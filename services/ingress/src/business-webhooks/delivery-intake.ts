@@ -4,7 +4,7 @@
 //   check   each event's payload thread against the envelope's tenant (authoritative)
 //   look up each business's subscription and each phone number once per batch (memoized)
 //   write   one enqueueMany for the whole batch
-//   notify  queued(scope, n) once per business with new deliveries
+//   notify  queued(scope, ids) once per business with new deliveries
 // The handler returns — and the kit commits the offsets — only after that write; a failing lookup
 // or write throws, so the batch is redelivered, never dropped. It never calls the business itself,
 // so a slow or dead endpoint never holds up the partition or other businesses. Events of
@@ -30,8 +30,8 @@ export interface DeliveryIntakeDeps {
   subscriptions: Pick<SubscriptionStore, "get">;
   phoneNumbers: Pick<CallerDirectory, "phoneNumber">;
   clock: () => number;
-  /** Called once per business and batch with the deliveries it created (the worker's wake-up, the backlog count). */
-  queued: (scope: TenantScope, count: number) => void;
+  /** Called once per business and batch with the ids of the deliveries it created (the worker's hints, the backlog count). */
+  queued: (scope: TenantScope, deliveryIds: readonly string[]) => void;
   logger: Logger;
 }
 
@@ -108,15 +108,15 @@ export function deliveryIntakeBatchHandler(deps: DeliveryIntakeDeps): BatchHandl
     if (items.length === 0) return rejected;
 
     const results = await deps.deliveries.enqueueMany(items, deps.clock());
-    const created = new Map<string, { scope: TenantScope; count: number }>();
+    const created = new Map<string, { scope: TenantScope; deliveryIds: string[] }>();
     results.forEach((result, index) => {
       const item = items[index];
       if (!result.created || !item) return;
-      const entry = created.get(scopeKey(item.scope)) ?? { scope: item.scope, count: 0 };
-      entry.count++;
+      const entry = created.get(scopeKey(item.scope)) ?? { scope: item.scope, deliveryIds: [] };
+      entry.deliveryIds.push(item.delivery.deliveryId);
       created.set(scopeKey(item.scope), entry);
     });
-    for (const { scope, count } of created.values()) deps.queued(scope, count);
+    for (const { scope, deliveryIds } of created.values()) deps.queued(scope, deliveryIds);
     return rejected;
   };
 }

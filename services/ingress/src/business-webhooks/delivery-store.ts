@@ -37,6 +37,12 @@ export interface Retry {
   atMs: number;
 }
 
+/** One delivery, named: what the worker remembers of the deliveries it queued or rescheduled. */
+export interface DeliveryRef {
+  scope: TenantScope;
+  deliveryId: string;
+}
+
 export type NewDelivery = Pick<Delivery, "deliveryId" | "eventType" | "phoneNumberId" | "changeJson">;
 
 /** A new delivery with the business it is owed to (a batch spans several). */
@@ -86,6 +92,21 @@ export interface DeliveryStore {
     limit: number,
     expedite?: readonly TenantScope[],
     perBusiness?: number,
+  ): Promise<Delivery[]>;
+  /**
+   * Leases those of `refs` that claimDue would hand out at `nowMs` (pending, not leased, due or of
+   * an `expedite` business), reading them by key only, in a constant number of round trips. This
+   * is the worker's fast path: it knows what its own intake queued and what it rescheduled, so
+   * such a round costs the round, not a scan of the whole queue (claimDue's filters are served by
+   * no index on FerretDB v1). Returns only what this call won, in the order of `refs`; a ref that
+   * is gone, of another business, leased elsewhere or not due yet is left alone.
+   */
+  claimKnown(
+    token: string,
+    nowMs: number,
+    leaseMs: number,
+    refs: readonly DeliveryRef[],
+    expedite?: readonly TenantScope[],
   ): Promise<Delivery[]>;
   /** Pending deliveries per business (those with any), of every tenant: one read, for sampling. */
   pendingCounts(): Promise<Array<{ scope: TenantScope; pending: number }>>;

@@ -12,6 +12,7 @@ export type DeliveryTuning = Pick<
   | "perBusiness"
   | "leaseMs"
   | "pollIntervalMs"
+  | "scanIntervalMs"
   | "lingerMs"
   | "deliveredRetentionMs"
   | "concurrency"
@@ -32,6 +33,9 @@ export function deliveryTuningOf(config: BusinessWebhookConfig): DeliveryTuning 
     // other), so a live worker never loses its claim mid-send.
     leaseMs: config.WEBHOOK_TIMEOUT_MS * (config.WEBHOOK_CONCURRENCY + 2),
     pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
+    // What no hint names (another replica's deliveries after it crashed) waits at most this, on
+    // top of its lease: rare work, against a scan of the whole queue (see delivery-hints.ts).
+    scanIntervalMs: 10_000,
     lingerMs: Math.min(100, config.WEBHOOK_POLL_INTERVAL_MS),
     // Kafka redelivers within minutes of a crash; an hour of markers absorbs that with margin.
     deliveredRetentionMs: 60 * 60 * 1000,

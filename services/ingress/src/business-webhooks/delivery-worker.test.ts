@@ -74,6 +74,8 @@ async function harness(overrides: Partial<DeliveryWorkerOptions> = {}, store?: I
     perBusiness: 100,
     leaseMs: 30_000,
     pollIntervalMs: 60_000,
+    // Every round scans unless a case says otherwise: the cases below enqueue into the store directly.
+    scanIntervalMs: 0,
     lingerMs: 1,
     deliveredRetentionMs: 3_600_000,
     concurrency: 4,
@@ -154,6 +156,49 @@ describe("webhook delivery worker", () => {
     });
     expect(h.sent.filter((s) => s.changeIds.includes("a1"))).toHaveLength(3);
     expect(h.sent.filter((s) => s.changeIds.includes("b1"))).toHaveLength(1);
+  });
+
+  it("claims what its intake queued by key, without scanning a large backing-off queue", async () => {
+    const h = await harness({ scanIntervalMs: 60_000, claimLimit: 1_000, perBusiness: 1_000 });
+    h.setAnswer((url) => (url.endsWith("111") ? { ok: false, error: "HTTP 503" } : { ok: true }));
+    for (let i = 0; i < 500; i++) await h.enqueue(A, `a${i}`);
+    expect(await h.worker.runOnce()).toBe(500); // the first round scans: A's backlog fails and backs off
+    const scanned = h.deliveries.claimReads();
+    expect(scanned).toBeGreaterThanOrEqual(500);
+    for (const id of ["b1", "b2"]) await h.enqueue(B, id);
+    h.worker.queued(B, ["b1", "b2"]);
+    expect(await h.worker.runOnce()).toBe(2);
+    expect(h.sent.filter((s) => s.businessId === "222").flatMap((s) => s.changeIds)).toEqual(["b1", "b2"]);
+    expect(h.deliveries.claimReads()).toBe(scanned); // not one document of the queue read by a scan
+    // A's retries are hints too: due after their backoff, they are claimed by key as well.
+    h.setAnswer(() => ({ ok: true }));
+    h.clock.now += 1_000;
+    let settled = 0;
+    for (let round = 0; round < 3 && settled < 500; round++) settled += await h.worker.runOnce();
+    expect(settled).toBe(500);
+    expect(h.deliveries.claimReads()).toBe(scanned);
+    expect(h.deliveries.all().every((d) => d.state === "delivered")).toBe(true);
+  });
+
+  it("scans again at once while scans find full rounds no hint names (a backlog from before it started)", async () => {
+    const h = await harness({ scanIntervalMs: 60_000, claimLimit: 100, perBusiness: 100 });
+    for (let i = 0; i < 250; i++) await h.enqueue(A, `a${i}`);
+    expect([await h.worker.runOnce(), await h.worker.runOnce(), await h.worker.runOnce()]).toEqual([100, 100, 50]);
+    await h.enqueue(A, "late");
+    expect(await h.worker.runOnce()).toBe(0); // the last scan was not full: the next waits its interval
+  });
+
+  it("finds what no hint names (another replica's deliveries) at the next scan, and at once after a replay", async () => {
+    const h = await harness({ scanIntervalMs: 10_000 });
+    expect(await h.worker.runOnce()).toBe(0); // scans: nothing yet
+    await h.enqueue(A, "theirs"); // queued by another replica's intake
+    expect(await h.worker.runOnce()).toBe(0);
+    h.clock.now += 10_000;
+    expect(await h.worker.runOnce()).toBe(1);
+    await h.enqueue(A, "replayed");
+    h.worker.scanSoon();
+    expect(await h.worker.runOnce()).toBe(1);
+    expect(h.deliveries.all().map((d) => d.state)).toEqual(["delivered", "delivered"]);
   });
 
   it("posts one change per POST, several in flight, and marks them delivered in one write", async () => {

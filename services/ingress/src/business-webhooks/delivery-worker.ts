@@ -1,5 +1,8 @@
 // The delivery loop: leases due deliveries from the store, groups them by business, sends each
 // group as signed POSTs (several in flight), and settles each delivery (delivered, retried later, or parked).
+// Most rounds lease by key what the worker knows is due (delivery-hints.ts: what its intake queued,
+// what it rescheduled); a scan of the whole work queue (claimDue) runs every `scanIntervalMs`, back
+// to back while scans find full rounds, and soon after a replay, for everything no hint names.
 // A parking is written to the store first and then published as a dead letter (WebhookDeliveryParked);
 // a round first re-publishes, bounded, parkings whose publish failed before (when one failed here,
 // else once a minute).
@@ -7,6 +10,7 @@
 // the intake has already made each delivery durable before its offset was committed.
 import { randomUUID } from "node:crypto";
 import type { EventBus, Logger, TenantScope } from "@switchboard/kit";
+import { createDeliveryHints } from "./delivery-hints.ts";
 import type { Delivery, DeliveryStore, Retry } from "./delivery-store.ts";
 import { createParkedAnnouncer } from "./parked-announcer.ts";
 import { afterFailure, type RetryPolicy } from "./retry-schedule.ts";
@@ -35,6 +39,14 @@ export interface DeliveryWorkerOptions {
   /** How long a lease lasts; must exceed the POST timeout so a live sender keeps its claim. */
   leaseMs: number;
   pollIntervalMs: number;
+  /**
+   * Longest time between two scans of the whole work queue (claimDue), which find what the
+   * worker's hints do not name: another replica's deliveries after it crashed, leases that ran
+   * out, deliveries queued before this process started.
+   */
+  scanIntervalMs: number;
+  /** Most deliveries the worker remembers as hints (default 20,000); the rest are left to the scan. */
+  maxHints?: number;
   /** Wait after a wake-up, so events arriving together share a POST. */
   lingerMs: number;
   /** How long delivered markers stay to absorb redelivered Kafka records. */
@@ -53,6 +65,10 @@ export interface DeliveryWorker {
   run(signal: AbortSignal): Promise<void>;
   /** New work was queued: run a round soon instead of at the next poll. */
   wake(): void;
+  /** This process's intake queued these deliveries, due now: remembered as hints, and a round soon. */
+  queued(scope: TenantScope, deliveryIds: readonly string[]): void;
+  /** Deliveries became due that no hint names (a replay, another intake): scan the queue soon. */
+  scanSoon(): void;
 }
 
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
@@ -65,6 +81,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const reachable = new Map<string, TenantScope>();
   let capped = false;
   let lastSweep = Number.NEGATIVE_INFINITY;
+  const hints = createDeliveryHints(options.maxHints ?? 20_000);
+  let lastScan = Number.NEGATIVE_INFINITY;
+  let scanAgain = false;
 
   async function settleFailure(scope: TenantScope, token: string, batch: readonly Delivery[], error: string) {
     const now = options.clock();
@@ -78,7 +97,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     // Every retry of the business's round in one store write. Parkings stay one write each: only
     // the end of a retry window parks, and each needs to know it still held the lease before its
     // dead letter is published.
-    if (retries.length > 0) await store.reschedule(scope, token, retries, error);
+    if (retries.length > 0) {
+      await store.reschedule(scope, token, retries, error);
+      hints.add(
+        scope,
+        retries.map((retry) => ({ deliveryId: retry.deliveryId, dueAtMs: retry.atMs })),
+      );
+    }
     for (const delivery of expired) {
       // Parked in the store first: if the publish below fails, sweep() finds it next round.
       if (!(await store.park(scope, delivery.deliveryId, token, now, error))) continue;
@@ -154,14 +179,21 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
     const hurried = [...reachable.values()];
     reachable.clear();
-    const claimed = await store.claimDue(
-      token,
-      options.clock(),
-      options.leaseMs,
-      options.claimLimit,
-      hurried,
-      options.perBusiness,
-    );
+    const at = options.clock();
+    const scan = scanAgain || at - lastScan >= options.scanIntervalMs;
+    let claimed: Delivery[];
+    let unknown = 0;
+    if (scan) {
+      lastScan = at;
+      claimed = await store.claimDue(token, at, options.leaseMs, options.claimLimit, hurried, options.perBusiness);
+      // Counted before the round is served: its failures become hints again.
+      unknown = claimed.filter(
+        (d) => !hints.forget({ tenantId: d.tenantId, businessId: d.businessId }, d.deliveryId),
+      ).length;
+    } else {
+      const known = hints.take(at, options.claimLimit, options.perBusiness, hurried);
+      claimed = known.length > 0 ? await store.claimKnown(token, at, options.leaseMs, known, hurried) : [];
+    }
     const groups = new Map<string, Delivery[]>();
     for (const delivery of claimed) {
       const key = `${delivery.tenantId}/${delivery.businessId}`;
@@ -179,7 +211,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     await Promise.all(lanes);
     // A business that got its whole share may have more due: the next round comes at once.
     capped = [...groups.values()].some((group) => group.length >= options.perBusiness);
+    // A scan that found a full round mostly of deliveries no hint names (another replica's after
+    // its crash, or this process's from before it started) is followed by another at once; one
+    // full of hinted deliveries is not: the hints carry those.
+    if (scan) scanAgain = (claimed.length >= options.claimLimit || capped) && unknown * 2 >= claimed.length;
     return claimed.length;
+  }
+
+  function wake() {
+    woken = true;
+    wakeUp?.();
   }
 
   function pause(ms: number, signal: AbortSignal, wakeable: boolean): Promise<void> {
@@ -198,9 +239,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   return {
     runOnce,
-    wake() {
-      woken = true;
-      wakeUp?.();
+    wake,
+    queued(scope, deliveryIds) {
+      const now = options.clock();
+      hints.add(
+        scope,
+        deliveryIds.map((deliveryId) => ({ deliveryId, dueAtMs: now })),
+      );
+      wake();
+    },
+    scanSoon() {
+      scanAgain = true;
+      wake();
     },
     async run(signal) {
       let lastPurge = 0;

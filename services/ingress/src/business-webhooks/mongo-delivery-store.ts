@@ -179,6 +179,40 @@ export async function createMongoDeliveryStore(
     return results;
   };
 
+  /** A due delivery as read for a claim: everything it is sent with, and its next claim number. */
+  type Candidate = Delivery & { claimSeq: number };
+  const full = { _id: 0, claimToken: 0, claimedUntilMs: 0, deliveredAtMs: 0 } as const;
+  /** Claims what a round read (claimDue's scan or claimKnown's keys); returns what it won. */
+  const claimRead = async (token: string, nowMs: number, leaseMs: number, read: readonly Candidate[]) => {
+    // A delivery with a marker was delivered, but its removal from the queue did not happen (a
+    // crash between the two writes of markDelivered, or an intake racing it): never sent again,
+    // removed now. One `_id $in` read of the round's candidates, not of every marker.
+    const delivered = await deliveredOf(read.map((d) => keyOf(d.tenantId, d.deliveryId)));
+    if (delivered.size > 0) {
+      await traceDb(COLLECTION, "drop-delivered", () =>
+        deliveries.deleteMany({ _id: { $in: [...delivered] }, state: "pending" }),
+      );
+    }
+    const candidates = read.filter((d) => !delivered.has(keyOf(d.tenantId, d.deliveryId)));
+    // The round's claims in a constant number of round trips (claim-delivery.ts), then every
+    // winner stamped with its token, lease and next claim number in one unordered bulk write.
+    const seqs = await claimDeliveries(claims, candidates, token, nowMs, leaseMs);
+    const won = candidates.flatMap(({ claimSeq, ...candidate }, i) => {
+      const seq = seqs[i];
+      return seq === undefined ? [] : [{ delivery: candidate, seq }];
+    });
+    if (won.length > 0) {
+      const stamps = won.map(({ delivery, seq }) => ({
+        updateOne: {
+          filter: { _id: keyOf(delivery.tenantId, delivery.deliveryId) },
+          update: { $set: { claimToken: token, claimedUntilMs: nowMs + leaseMs, claimSeq: seq + 1 } },
+        },
+      }));
+      await traceDb(COLLECTION, "claim", () => deliveries.bulkWrite(stamps, { ordered: false }));
+    }
+    return won.map((w) => w.delivery);
+  };
+
   return {
     enqueueMany,
     async enqueue(scope, delivery, nowMs) {
@@ -194,8 +228,6 @@ export async function createMongoDeliveryStore(
           ...expedite.map((scope) => ({ ...free, ...owner(scope) })),
         ],
       };
-      const full = { _id: 0, claimToken: 0, claimedUntilMs: 0, deliveredAtMs: 0 } as const;
-      type Candidate = Delivery & { claimSeq: number };
       // Up to `dueScanLimit` due: one scan of their keys and businesses only, oldest first, the
       // shares (fair-shares.ts) decided from it, and the chosen read in full by `_id`, which FerretDB
       // v1 serves from its primary key (re-checked still free: another replica may have sent one
@@ -292,33 +324,35 @@ export async function createMongoDeliveryStore(
           .lean<Pick<DeliveryDocument, "tenantId" | "businessId" | "deliveryId">[]>(),
       );
       const read = brief.length <= dueScanLimit ? await readFew(brief) : await readMany();
-      // A delivery with a marker was delivered, but its removal from the queue did not happen (a
-      // crash between the two writes of markDelivered, or an intake racing it): never sent again,
-      // removed now. One `_id $in` read of the round's candidates, not of every marker.
-      const delivered = await deliveredOf(read.map((d) => keyOf(d.tenantId, d.deliveryId)));
-      if (delivered.size > 0) {
-        await traceDb(COLLECTION, "drop-delivered", () =>
-          deliveries.deleteMany({ _id: { $in: [...delivered] }, state: "pending" }),
-        );
-      }
-      const candidates = read.filter((d) => !delivered.has(keyOf(d.tenantId, d.deliveryId)));
-      // The round's claims in a constant number of round trips (claim-delivery.ts), then every
-      // winner stamped with its token, lease and next claim number in one unordered bulk write.
-      const seqs = await claimDeliveries(claims, candidates, token, nowMs, leaseMs);
-      const won = candidates.flatMap(({ claimSeq, ...candidate }, i) => {
-        const seq = seqs[i];
-        return seq === undefined ? [] : [{ delivery: candidate, seq }];
-      });
-      if (won.length > 0) {
-        const stamps = won.map(({ delivery, seq }) => ({
-          updateOne: {
-            filter: { _id: keyOf(delivery.tenantId, delivery.deliveryId) },
-            update: { $set: { claimToken: token, claimedUntilMs: nowMs + leaseMs, claimSeq: seq + 1 } },
-          },
-        }));
-        await traceDb(COLLECTION, "claim", () => deliveries.bulkWrite(stamps, { ordered: false }));
-      }
-      return won.map((w) => w.delivery);
+      return claimRead(token, nowMs, leaseMs, read);
+    },
+
+    async claimKnown(token, nowMs, leaseMs, refs, expedite = []) {
+      if (refs.length === 0) return [];
+      const chosen = [...new Set(refs.map((ref) => keyOf(ref.scope.tenantId, ref.deliveryId)))];
+      const businessOf = new Map(refs.map((ref) => [keyOf(ref.scope.tenantId, ref.deliveryId), ref.scope.businessId]));
+      const hurried = new Set(expedite.map((scope) => keyOf(scope.tenantId, scope.businessId)));
+      const found = await traceDb(COLLECTION, "find", () =>
+        deliveries
+          .find({ _id: { $in: chosen }, state: "pending", claimedUntilMs: { $lte: nowMs } }, full)
+          .limit(chosen.length)
+          .batchSize(chosen.length)
+          .lean<Candidate[]>(),
+      );
+      const position = new Map(chosen.map((key, i) => [key, i]));
+      const at = (d: Candidate) => position.get(keyOf(d.tenantId, d.deliveryId)) ?? 0;
+      // The business is checked too, not only the tenant in the key; then claimDue's due rule.
+      const due = found.filter(
+        (d) =>
+          businessOf.get(keyOf(d.tenantId, d.deliveryId)) === d.businessId &&
+          (d.nextAttemptAtMs <= nowMs || hurried.has(keyOf(d.tenantId, d.businessId))),
+      );
+      return claimRead(
+        token,
+        nowMs,
+        leaseMs,
+        due.sort((a, b) => at(a) - at(b)),
+      );
     },
 
     async pendingCounts() {

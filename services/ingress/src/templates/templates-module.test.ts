@@ -20,7 +20,7 @@ function build(directory?: Parameters<typeof buildTemplates>[0]["directory"]) {
     webhooks: {
       subscriptions: createInMemorySubscriptionStore(),
       deliveries: createInMemoryDeliveryStore(),
-      worker: { wake() {}, runOnce: async () => 0, run: async () => {} },
+      worker: { wake() {}, queued() {}, scanSoon() {}, runOnce: async () => 0, run: async () => {} },
     },
     config: {
       UPSTREAM_CHANNEL: "simulator",

@@ -122,7 +122,8 @@ export function buildTemplates(deps: {
           lookup,
           deliveries: deps.webhooks.deliveries,
           subscriptions: deps.webhooks.subscriptions,
-          queued: () => deps.webhooks.worker.wake(),
+          // Rare (review outcomes), and not hinted: a scan finds it.
+          queued: () => deps.webhooks.worker.scanSoon(),
           clock: Date.now,
           logger,
         }),

@@ -207,6 +207,38 @@ export function describeDeliveryStoreContract(
       expect(capped.filter((d) => d.tenantId === quiet.tenantId)).toHaveLength(3);
     });
 
+    it("claims known deliveries by key: only those due, free and of the named business, once per lease", async () => {
+      const scope = freshTenant();
+      const other = { tenantId: scope.tenantId, businessId: "b2" };
+      await store.enqueue(scope, aDelivery("due"), NOW);
+      await store.enqueue(scope, aDelivery("later"), NOW + 50);
+      await store.enqueue(other, aDelivery("theirs"), NOW);
+      const ref = (deliveryId: string, of: TenantScope = scope) => ({ scope: of, deliveryId });
+      const refs = [ref("missing"), ref("later"), ref("due"), ref("theirs")];
+      // "theirs" is named with the wrong business: nothing, however it is asked for.
+      expect(idsOf(await store.claimKnown("w1", NOW, LEASE, refs))).toEqual(["due"]);
+      expect(await store.claimKnown("w2", NOW + 1, LEASE, refs)).toEqual([]); // leased to w1
+      expect(idsOf(await store.claimKnown("w3", NOW + 50, LEASE, refs))).toEqual(["later"]);
+      expect(idsOf(await store.claimKnown("w4", NOW + 1, LEASE, [ref("theirs", other)]))).toEqual(["theirs"]);
+      // Racing claimers of the same refs win each delivery once.
+      for (let i = 0; i < 10; i++) await store.enqueue(scope, aDelivery(`r${i}`), NOW);
+      const racing = Array.from({ length: 10 }, (_, i) => ref(`r${i}`));
+      const rounds = await Promise.all([0, 1, 2].map((i) => store.claimKnown(`race-${i}`, NOW, LEASE, racing)));
+      expect(idsOf(rounds.flat())).toEqual(racing.map((r) => r.deliveryId).sort());
+    });
+
+    it("claims a known backing-off delivery of an expedited business, never a delivered one", async () => {
+      const scope = freshTenant();
+      for (const id of ["d1", "d2"]) await store.enqueue(scope, aDelivery(id), NOW);
+      await store.claimDue("first", NOW, LEASE, 10);
+      await store.reschedule(scope, "first", [{ deliveryId: "d1", atMs: NOW + 60_000 }], "HTTP 503");
+      await store.markDelivered(scope, ["d2"], NOW + 1);
+      const refs = ["d1", "d2"].map((deliveryId) => ({ scope, deliveryId }));
+      expect(await store.claimKnown("w1", NOW + 2, LEASE, refs)).toEqual([]);
+      const claimed = await store.claimKnown("w2", NOW + 2, LEASE, refs, [scope]);
+      expect(claimed).toMatchObject([{ deliveryId: "d1", attempts: 1, lastError: "HTTP 503" }]);
+    });
+
     it("counts pending deliveries per business", async () => {
       const a = freshTenant();
       const b = freshTenant();

@@ -114,6 +114,23 @@ export function createInMemoryDeliveryStore(options: InMemoryDeliveryStoreOption
       }
       return due.map((row) => ({ ...row.delivery }));
     },
+    async claimKnown(token, nowMs, leaseMs, refs, expedite = []) {
+      const won: Row[] = [];
+      for (const ref of refs) {
+        const row = find(ref.scope, ref.deliveryId);
+        if (row?.delivery.state !== "pending" || row.claimedUntilMs > nowMs) continue;
+        const key = keyOf(ref.scope.tenantId, ref.deliveryId);
+        if (markers.has(key)) {
+          rows.delete(key);
+          continue;
+        }
+        if (row.delivery.nextAttemptAtMs > nowMs && !expedite.some((scope) => owned(scope, row))) continue;
+        row.claimToken = token;
+        row.claimedUntilMs = nowMs + leaseMs;
+        won.push(row);
+      }
+      return won.map((row) => ({ ...row.delivery }));
+    },
     async pendingCounts() {
       const counts = new Map<string, { scope: { tenantId: string; businessId: string }; pending: number }>();
       for (const { delivery } of rows.values()) {
