@@ -5,9 +5,9 @@
 // one still queued at its deadline is answered `unavailable`. Whatever was answered with an error
 // is never published, not even after the broker returns. Readiness follows the broker.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freeLoopbackPort } from "@switchboard/devstack/free-port";
 import { type PrivateDevstack, startPrivateDevstack } from "@switchboard/devstack/private-devstack";
 import { OutboundMessageAcceptedEvent } from "@switchboard/proto";
 import { pino } from "pino";
@@ -18,17 +18,6 @@ import { createKafkaEventBus } from "../src/events/kafka-event-bus.ts";
 import { acceptedMessage } from "./support/event-fixtures.ts";
 
 const logger = pino({ level: "silent" });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject()));
-    });
-  });
-}
 
 async function until(check: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
   for (const deadline = Date.now() + timeoutMs; !(await check()); ) {
@@ -47,7 +36,11 @@ describe("Kafka outage: no ghost publishes", () => {
 
   beforeAll(async () => {
     stateDir = mkdtempSync(join(tmpdir(), "kafka-outage-"));
-    const ports = { kafka: await freePort(), kafkaController: await freePort(), mongo: await freePort() };
+    const ports = {
+      kafka: await freeLoopbackPort(),
+      kafkaController: await freeLoopbackPort(),
+      mongo: await freeLoopbackPort(),
+    };
     stack = await startPrivateDevstack({ instance: { stateDir, ports } });
     bus = await createKafkaEventBus({
       brokers: [stack.kafkaBrokers],

@@ -4,12 +4,12 @@
 // build. Test support only.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readDevstackEnv } from "./devstack-env.ts";
 import { devstackPaths } from "./devstack-paths.ts";
 import { ensureFerretdbBinary } from "./ferretdb-binary.ts";
+import { freeLoopbackPort } from "./free-port.ts";
 import { ferretdbSqliteUrl } from "./mongo-service.ts";
 import { probeMongo } from "./probes.ts";
 
@@ -25,17 +25,6 @@ export interface PrivateFerretdb {
   dispose(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject()));
-    });
-  });
-}
-
 export interface PrivateFerretdbOptions {
   /** More command-line flags for our FerretDB main (tools/devstack/ferretdb/main.go). */
   args?: readonly string[];
@@ -47,7 +36,7 @@ export async function startPrivateFerretdb(options: PrivateFerretdbOptions = {})
   const paths = devstackPaths(readDevstackEnv().cacheRoot);
   const binary = await ensureFerretdbBinary(paths.ferretdbSourceDir, paths.cacheDir, options.log ?? (() => {}));
   const dataDir = mkdtempSync(join(tmpdir(), "ferretdb-fault-"));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const uri = `mongodb://127.0.0.1:${port}/`;
   let child: ChildProcess | undefined;
 

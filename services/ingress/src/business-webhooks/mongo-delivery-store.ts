@@ -182,6 +182,21 @@ export async function createMongoDeliveryStore(
   /** A due delivery as read for a claim: everything it is sent with, and its next claim number. */
   type Candidate = Delivery & { claimSeq: number };
   const full = { _id: 0, claimToken: 0, claimedUntilMs: 0, deliveredAtMs: 0 } as const;
+  /** Of the deliveries keyed `chosen`, those pending and not leased at `nowMs`, in that order: one `_id $in` read. */
+  const readFree = async (chosen: readonly string[], nowMs: number): Promise<Candidate[]> => {
+    if (chosen.length === 0) return [];
+    const found = await traceDb(COLLECTION, "find", () =>
+      deliveries
+        .find({ _id: { $in: [...chosen] }, state: "pending", claimedUntilMs: { $lte: nowMs } }, full)
+        // With the limit the server closes the cursor after one reply: no empty getMore.
+        .limit(chosen.length)
+        .batchSize(chosen.length)
+        .lean<Candidate[]>(),
+    );
+    const position = new Map(chosen.map((key, i) => [key, i]));
+    const at = (d: Candidate) => position.get(keyOf(d.tenantId, d.deliveryId)) ?? 0;
+    return found.sort((a, b) => at(a) - at(b));
+  };
   /** Claims what a round read (claimDue's scan or claimKnown's keys); returns what it won. */
   const claimRead = async (token: string, nowMs: number, leaseMs: number, read: readonly Candidate[]) => {
     // A delivery with a marker was delivered, but its removal from the queue did not happen (a
@@ -248,18 +263,7 @@ export async function createMongoDeliveryStore(
         );
         lastServed = shares.at(-1)?.key ?? lastServed;
         const chosen = shares.flatMap((share) => (byBusiness.get(share.key) ?? []).slice(0, share.take));
-        if (chosen.length === 0) return [];
-        const found = await traceDb(COLLECTION, "find", () =>
-          deliveries
-            .find({ _id: { $in: chosen }, state: "pending", claimedUntilMs: { $lte: nowMs } }, full)
-            // With the limit the server closes the cursor after one reply: no empty getMore.
-            .limit(chosen.length)
-            .batchSize(chosen.length)
-            .lean<Candidate[]>(),
-        );
-        const position = new Map(chosen.map((key, i) => [key, i]));
-        const at = (d: Candidate) => position.get(keyOf(d.tenantId, d.deliveryId)) ?? 0;
-        return found.sort((a, b) => at(a) - at(b));
+        return readFree(chosen, nowMs);
       };
       // A larger backlog, with replies bounded by the round's size: first how much each business
       // has due (one grouped read), then each business's share of the round.
@@ -332,27 +336,13 @@ export async function createMongoDeliveryStore(
       const chosen = [...new Set(refs.map((ref) => keyOf(ref.scope.tenantId, ref.deliveryId)))];
       const businessOf = new Map(refs.map((ref) => [keyOf(ref.scope.tenantId, ref.deliveryId), ref.scope.businessId]));
       const hurried = new Set(expedite.map((scope) => keyOf(scope.tenantId, scope.businessId)));
-      const found = await traceDb(COLLECTION, "find", () =>
-        deliveries
-          .find({ _id: { $in: chosen }, state: "pending", claimedUntilMs: { $lte: nowMs } }, full)
-          .limit(chosen.length)
-          .batchSize(chosen.length)
-          .lean<Candidate[]>(),
-      );
-      const position = new Map(chosen.map((key, i) => [key, i]));
-      const at = (d: Candidate) => position.get(keyOf(d.tenantId, d.deliveryId)) ?? 0;
       // The business is checked too, not only the tenant in the key; then claimDue's due rule.
-      const due = found.filter(
+      const due = (await readFree(chosen, nowMs)).filter(
         (d) =>
           businessOf.get(keyOf(d.tenantId, d.deliveryId)) === d.businessId &&
           (d.nextAttemptAtMs <= nowMs || hurried.has(keyOf(d.tenantId, d.businessId))),
       );
-      return claimRead(
-        token,
-        nowMs,
-        leaseMs,
-        due.sort((a, b) => at(a) - at(b)),
-      );
+      return claimRead(token, nowMs, leaseMs, due);
     },
 
     async pendingCounts() {

@@ -5,9 +5,9 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freeLoopbackPort } from "@switchboard/devstack/free-port";
 import { startPrivateKafka } from "@switchboard/devstack/private-kafka";
 import { makeTestCertificates } from "./test-certificates.ts";
 
@@ -21,17 +21,6 @@ export interface SecuredKafka {
   readonly files: { readonly ca: string; readonly clientCert: string; readonly clientKey: string };
   /** Stops the broker and removes its state and the certificates. */
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject()));
-    });
-  });
 }
 
 export async function startSecuredKafka(): Promise<SecuredKafka> {
@@ -66,9 +55,9 @@ export async function startSecuredKafka(): Promise<SecuredKafka> {
       ],
       { stdio: "pipe" },
     );
-    const ports = { kafka: await freePort(), kafkaController: await freePort() };
-    const saslPort = await freePort();
-    const mtlsPort = await freePort();
+    const ports = { kafka: await freeLoopbackPort(), kafkaController: await freeLoopbackPort() };
+    const saslPort = await freeLoopbackPort();
+    const mtlsPort = await freeLoopbackPort();
     const user = { name: "switchboard", password: randomBytes(12).toString("hex") };
     const kafka = await startPrivateKafka({
       stateDir: path("state"),
