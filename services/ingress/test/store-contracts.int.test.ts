@@ -51,10 +51,6 @@ const deliveryStoreIn = async (options: MongoDeliveryStoreOptions) => {
   };
 };
 describeDeliveryStoreContract("mongo", (options) => deliveryStoreIn(options));
-// The claim reads a backlog larger than its one-go read takes (per-business counts and reads).
-describeDeliveryStoreContract("mongo, large-backlog claim reads", (options) =>
-  deliveryStoreIn({ ...options, dueScanLimit: 0 }),
-);
 describeSubscriptionStoreContract("mongo", async () => createMongoSubscriptionStore(await connection()));
 describeIdempotencyStoreContract("mongo", async (options) => createMongoIdempotencyStore(await connection(), options));
 describeUpstreamDedupeContract("mongo", async () => createMongoUpstreamDedupe(await connection()));

@@ -207,7 +207,7 @@ describe("webhook deliveries: batch claims on the MongoDB-wire server", () => {
   it("bounds every scan of the work queue by the server's own time limit, which the server enforces", async () => {
     const dbName = uniqueName("whscan");
     const connection = await open(dbName);
-    const store = await createMongoDeliveryStore(connection, { dueScanLimit: 10 });
+    const store = await createMongoDeliveryStore(connection, { dueScanLimit: 100 });
     await store.enqueueMany(
       Array.from({ length: 3_000 }, (_, i) => ({
         scope: i % 2 === 0 ? A : B,
@@ -215,18 +215,31 @@ describe("webhook deliveries: batch claims on the MongoDB-wire server", () => {
       })),
       NOW,
     );
-    const sent: { name: string; maxTimeMS: unknown }[] = [];
+    const sent: { name: string; maxTimeMS: unknown; sort: unknown }[] = [];
     connection.getClient().on("commandStarted", (event) => {
       if (event.databaseName !== dbName || !["find", "aggregate"].includes(event.commandName)) return;
       if (event.command[event.commandName] !== "pending_deliveries") return;
-      sent.push({ name: event.commandName, maxTimeMS: event.command.maxTimeMS });
+      sent.push({ name: event.commandName, maxTimeMS: event.command.maxTimeMS, sort: event.command.sort });
     });
-    // A backlog past the due-scan limit takes the grouped read: due scan, grouped count, reads.
-    expect((await store.claimDue("w1", NOW, LEASE, 100)).length).toBeGreaterThan(0);
+    // A backlog past the due-scan sample: the round takes its shares from the sample, and the
+    // sample is read unsorted (FerretDB v1 sorts in Go after reading every match).
+    const round = await store.claimDue("w1", NOW, LEASE, 200);
+    expect(round).toHaveLength(100);
+    expect(new Set(round.map((d) => d.tenantId))).toEqual(new Set([A.tenantId, B.tenantId]));
     expect((await store.pendingCounts()).length).toBe(2);
     const scans = sent.filter((s) => s.name === "aggregate" || s.maxTimeMS !== undefined);
-    expect(scans.map((s) => s.name)).toEqual(expect.arrayContaining(["find", "aggregate"]));
-    for (const scan of sent.filter((s) => s.name === "aggregate")) expect(scan.maxTimeMS).toBe(50_000);
+    expect(scans.map((s) => s.name).sort()).toEqual(["aggregate", "find"]);
+    for (const scan of scans) expect(scan).toMatchObject({ maxTimeMS: 50_000, sort: undefined });
+    // Sample after sample, the whole backlog is claimed, each delivery once.
+    const claimed = new Set(round.map((d) => `${d.tenantId}/${d.deliveryId}`));
+    for (let r = 0; r < 40 && claimed.size < 3_000; r++) {
+      for (const d of await store.claimDue(`w${r + 2}`, NOW, LEASE, 200)) {
+        const key = `${d.tenantId}/${d.deliveryId}`;
+        expect(claimed.has(key)).toBe(false);
+        claimed.add(key);
+      }
+    }
+    expect(claimed.size).toBe(3_000);
 
     // The server gives up a scan past its limit (what stops abandoned scans piling up): 1 ms here.
     const impatient = await createMongoDeliveryStore(await open(dbName), { scanMaxTimeMs: 1 });

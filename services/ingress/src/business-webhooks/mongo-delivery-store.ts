@@ -75,10 +75,14 @@ markerSchema.index({ deliveredAtMs: 1 });
 const COLLECTION = "pending_deliveries";
 const MARKERS = "delivered_deliveries";
 /**
- * Most due deliveries whose keys a claim round reads in one go (~100 bytes each in the reply);
- * beyond it a round counts per business and reads each business's share on its own.
+ * A scanning claim round's view of the due queue: the first this many due deliveries in the
+ * store's own order (insertion order on FerretDB), ~100 bytes each in the reply, from which the
+ * round's fair shares are taken, earliest due first. Unsorted on purpose: FerretDB v1 sorts in Go
+ * after reading every match, so a sorted scan cost the whole queue (76 s for 34,000 due in a full
+ * fault audit, past the time limit below: no round got through), while an unsorted one with a
+ * limit stops reading once it has found this many.
  */
-const DUE_SCAN_LIMIT = 20_000;
+const DUE_SCAN_LIMIT = 4_000;
 
 /**
  * How long the server may spend on one scan of the work queue (the due scan, the grouped reads)
@@ -91,7 +95,7 @@ const DUE_SCAN_LIMIT = 20_000;
 const SCAN_MAX_TIME_MS = 50_000;
 
 export interface MongoDeliveryStoreOptions {
-  /** Default DUE_SCAN_LIMIT; a smaller one takes the large-backlog reads sooner. */
+  /** Default DUE_SCAN_LIMIT (at least 1). */
   dueScanLimit?: number;
   /** The server's own time limit on a scan of the work queue (default SCAN_MAX_TIME_MS). */
   scanMaxTimeMs?: number;
@@ -113,14 +117,13 @@ const oneOf = (scope: TenantScope, deliveryId: string) => ({
   _id: keyOf(scope.tenantId, deliveryId),
   businessId: scope.businessId,
 });
-const sumOf = (shares: readonly { take: number }[]) => shares.reduce((sum, share) => sum + share.take, 0);
 const noId = { _id: 0, claimToken: 0, claimedUntilMs: 0, claimSeq: 0, deliveredAtMs: 0 } as const;
 
 export async function createMongoDeliveryStore(
   connection: Connection,
   options: MongoDeliveryStoreOptions = {},
 ): Promise<DeliveryStore> {
-  const dueScanLimit = options.dueScanLimit ?? DUE_SCAN_LIMIT;
+  const dueScanLimit = Math.max(1, options.dueScanLimit ?? DUE_SCAN_LIMIT);
   const maxTimeMS = options.scanMaxTimeMs ?? SCAN_MAX_TIME_MS;
   const deliveries = connection.model<DeliveryDocument>("WebhookDelivery", deliverySchema, COLLECTION);
   const claims = connection.model<ClaimRecord>("WebhookDeliveryClaim", claimSchema, "delivery_claims");
@@ -243,92 +246,37 @@ export async function createMongoDeliveryStore(
           ...expedite.map((scope) => ({ ...free, ...owner(scope) })),
         ],
       };
-      // Up to `dueScanLimit` due: one scan of their keys and businesses only, oldest first, the
-      // shares (fair-shares.ts) decided from it, and the chosen read in full by `_id`, which FerretDB
-      // v1 serves from its primary key (re-checked still free: another replica may have sent one
-      // in between). One scan a round instead of 2 + (businesses cut), each a scan there.
-      const readFew = async (brief: readonly Pick<DeliveryDocument, "tenantId" | "businessId" | "deliveryId">[]) => {
-        const byBusiness = new Map<string, string[]>();
-        for (const d of brief) {
-          const key = keyOf(d.tenantId, d.businessId);
-          const ids = byBusiness.get(key) ?? [];
-          ids.push(keyOf(d.tenantId, d.deliveryId));
-          byBusiness.set(key, ids);
-        }
-        const shares = fairShares(
-          [...byBusiness].map(([key, ids]) => ({ key, due: ids.length })),
-          limit,
-          perBusiness,
-          lastServed,
-        );
-        lastServed = shares.at(-1)?.key ?? lastServed;
-        const chosen = shares.flatMap((share) => (byBusiness.get(share.key) ?? []).slice(0, share.take));
-        return readFree(chosen, nowMs);
-      };
-      // A larger backlog, with replies bounded by the round's size: first how much each business
-      // has due (one grouped read), then each business's share of the round.
-      const readMany = async (): Promise<Candidate[]> => {
-        const groups = await traceDb(COLLECTION, "aggregate", () =>
-          deliveries
-            .aggregate<{ _id: { t: string; b: string }; due: number }>([
-              { $match: due },
-              { $group: { _id: { t: "$tenantId", b: "$businessId" }, due: { $sum: 1 } } },
-            ])
-            .option({ maxTimeMS }),
-        );
-        const scopes = new Map(
-          groups.map((g) => [keyOf(g._id.t, g._id.b), { tenantId: g._id.t, businessId: g._id.b }]),
-        );
-        const shares = fairShares(
-          groups.map((g) => ({ key: keyOf(g._id.t, g._id.b), due: g.due })),
-          limit,
-          perBusiness,
-          lastServed,
-        );
-        lastServed = shares.at(-1)?.key ?? lastServed;
-        // Read in full: the winner of a claim is the only writer until its lease ends, so what was
-        // read is what it sends, without reading it again. The businesses whose whole due count fits
-        // their share are read together (one query); only a business cut to its share needs its own,
-        // limited one. A dead receiver's backlog beside quiet businesses is three reads in all.
-        const dueCount = new Map(groups.map((g) => [keyOf(g._id.t, g._id.b), g.due]));
-        const whole = shares.filter((share) => share.take >= (dueCount.get(share.key) ?? 0));
-        const cut = shares.filter((share) => share.take < (dueCount.get(share.key) ?? 0));
-        const read = (owners: TenantScope[], take: number) =>
-          traceDb(COLLECTION, "find", () =>
-            deliveries
-              .find({ $and: [due, { $or: owners.map(owner) }] }, full)
-              .sort({ nextAttemptAtMs: 1 })
-              .maxTimeMS(maxTimeMS)
-              .limit(take)
-              // All in the first reply: the server's default first batch (101) would cost a getMore.
-              .batchSize(take)
-              .lean<Candidate[]>(),
-          );
-        const scopeOf = (key: string) => scopes.get(key) ?? { tenantId: "", businessId: "" };
-        const reads = [
-          ...(whole.length > 0
-            ? [
-                read(
-                  whole.map((share) => scopeOf(share.key)),
-                  sumOf(whole),
-                ),
-              ]
-            : []),
-          ...cut.map((share) => read([scopeOf(share.key)], share.take)),
-        ];
-        return (await Promise.all(reads)).flat();
-      };
+      // Up to `dueScanLimit` due, in store order: one scan of their keys and businesses only, the
+      // shares (fair-shares.ts) decided from it, earliest due first within each business, and the
+      // chosen read in full by `_id`, which FerretDB v1 serves from its primary key (re-checked
+      // still free: another replica may have sent one in between). A business whose due deliveries
+      // all lie past the sample waits for the sample to drain; its new deliveries do not wait on
+      // it (the worker claims those by key: claimKnown).
       const brief = await traceDb(COLLECTION, "find", () =>
         deliveries
-          .find(due, { _id: 0, tenantId: 1, businessId: 1, deliveryId: 1 })
-          .sort({ nextAttemptAtMs: 1 })
+          .find(due, { _id: 0, tenantId: 1, businessId: 1, deliveryId: 1, nextAttemptAtMs: 1 })
           .maxTimeMS(maxTimeMS)
-          .limit(dueScanLimit + 1)
-          .batchSize(dueScanLimit + 1)
-          .lean<Pick<DeliveryDocument, "tenantId" | "businessId" | "deliveryId">[]>(),
+          .limit(dueScanLimit)
+          // All in the first reply: the server's default first batch (101) would cost a getMore.
+          .batchSize(dueScanLimit)
+          .lean<Pick<DeliveryDocument, "tenantId" | "businessId" | "deliveryId" | "nextAttemptAtMs">[]>(),
       );
-      const read = brief.length <= dueScanLimit ? await readFew(brief) : await readMany();
-      return claimRead(token, nowMs, leaseMs, read);
+      const byBusiness = new Map<string, string[]>();
+      for (const d of brief.sort((a, b) => a.nextAttemptAtMs - b.nextAttemptAtMs)) {
+        const key = keyOf(d.tenantId, d.businessId);
+        const ids = byBusiness.get(key) ?? [];
+        ids.push(keyOf(d.tenantId, d.deliveryId));
+        byBusiness.set(key, ids);
+      }
+      const shares = fairShares(
+        [...byBusiness].map(([key, ids]) => ({ key, due: ids.length })),
+        limit,
+        perBusiness,
+        lastServed,
+      );
+      lastServed = shares.at(-1)?.key ?? lastServed;
+      const chosen = shares.flatMap((share) => (byBusiness.get(share.key) ?? []).slice(0, share.take));
+      return claimRead(token, nowMs, leaseMs, await readFree(chosen, nowMs));
     },
 
     async claimKnown(token, nowMs, leaseMs, refs, expedite = []) {
