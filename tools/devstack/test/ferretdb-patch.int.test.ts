@@ -1,6 +1,7 @@
 // Integration: the dev stack's patched FerretDB build (see src/ferretdb-patches.ts) really uses
 // the `_id` index for multi-key and `$in` filters, still applies the whole filter, and answers one
-// `update` command with 100+ matched statements (upstream v1.24.2 stalls there for good).
+// `update` command with 100+ matched statements (upstream v1.24.2 stalls there for good), writing
+// its statements' documents together while each statement still sees what the earlier ones wrote.
 // It starts its own server on a free port with a temp data dir: it must never touch the shared
 // dev stack servers, and it stops only the process it started.
 import { type Collection, MongoClient } from "mongodb";
@@ -46,6 +47,28 @@ describe("patched FerretDB (SQLite)", () => {
     expect(await planOf({ _id: { $in: ids } })).toMatch(/USING INDEX \S+__id_/);
     const found = await coll.find({ _id: { $in: ids }, tenantId: "t1" }).toArray();
     expect(found.map((d) => d._id).sort()).toEqual(["d1", "d4"]);
+  });
+
+  it("applies an update command's statements in order, each seeing what the earlier ones wrote", async () => {
+    const docs = client.db("patch_check").collection<Doc>("ordered");
+    await docs.insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: `o${i}`, tenantId: "t", n: 0 })));
+    const result = await docs.bulkWrite(
+      [
+        { updateOne: { filter: { _id: "o0" }, update: { $inc: { n: 1 } } } },
+        { updateOne: { filter: { _id: "o1" }, update: { $inc: { n: 1 } } } },
+        // The same document again: it must see n = 1, not the stored 0.
+        { updateOne: { filter: { _id: "o0" }, update: { $inc: { n: 10 } } } },
+        // A filter on another field: it must see o0's and o1's new values.
+        { updateMany: { filter: { n: { $gte: 1 } }, update: { $inc: { n: 100 } } } },
+        // An upsert of a new document, then an update of it by `_id`.
+        { updateOne: { filter: { _id: "o9" }, update: { $set: { tenantId: "t", n: 5 } }, upsert: true } },
+        { updateOne: { filter: { _id: "o9" }, update: { $inc: { n: 1 } } } },
+      ],
+      { ordered: true },
+    );
+    expect(result.modifiedCount).toBe(6);
+    const byId = Object.fromEntries((await docs.find({}).toArray()).map((d) => [d._id, d.n]));
+    expect(byId).toEqual({ o0: 111, o1: 101, o2: 0, o3: 0, o4: 0, o9: 6 });
   });
 
   it("answers one update command whose 150 statements each match a document", async () => {
