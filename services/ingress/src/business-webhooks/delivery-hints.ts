@@ -4,8 +4,9 @@
 // round, not a scan of the whole work queue: on FerretDB v1 claimDue's filters are served by no
 // index, and a full fault audit's queue of 88,000 deliveries made every round decode all of them.
 // Only hints: the store decides every claim, a hint that is gone or taken elsewhere is dropped,
-// and the worker's periodic scan (claimDue) finds whatever no hint names (another replica's
-// deliveries after its crash, replays, anything past the bound below).
+// and the worker's periodic scan (DeliveryStore.dueSample, whose sample becomes hints too) finds
+// whatever no hint names (another replica's deliveries after its crash, replays, anything past
+// the bound below).
 import type { TenantScope } from "@switchboard/kit";
 import type { DeliveryRef } from "./delivery-store.ts";
 import { fairShares } from "./fair-shares.ts";
@@ -24,8 +25,8 @@ export interface DeliveryHints {
    * rounds are (fair-shares.ts), earliest due first within each.
    */
   take(nowMs: number, limit: number, perBusiness: number, expedite: readonly TenantScope[]): DeliveryRef[];
-  /** Forgets one (the scan claimed it); whether it was there. */
-  forget(scope: TenantScope, deliveryId: string): boolean;
+  /** Whether it holds a hint of this delivery. */
+  has(scope: TenantScope, deliveryId: string): boolean;
   size(): number;
 }
 
@@ -83,14 +84,7 @@ export function createDeliveryHints(maxHints: number): DeliveryHints {
       });
     },
 
-    forget(scope, deliveryId) {
-      const key = keyOf(scope);
-      const entry = byBusiness.get(key);
-      if (!entry?.hints.delete(deliveryId)) return false;
-      size--;
-      if (entry.hints.size === 0) byBusiness.delete(key);
-      return true;
-    },
+    has: (scope, deliveryId) => byBusiness.get(keyOf(scope))?.hints.has(deliveryId) ?? false,
 
     size: () => size,
   };

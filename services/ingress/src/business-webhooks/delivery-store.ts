@@ -43,6 +43,11 @@ export interface DeliveryRef {
   deliveryId: string;
 }
 
+/** A delivery found due by a scan, with the time it became due (its next attempt). */
+export interface DueRef extends DeliveryRef {
+  dueAtMs: number;
+}
+
 export type NewDelivery = Pick<Delivery, "deliveryId" | "eventType" | "phoneNumberId" | "changeJson">;
 
 /** A new delivery with the business it is owed to (a batch spans several). */
@@ -108,6 +113,12 @@ export interface DeliveryStore {
     refs: readonly DeliveryRef[],
     expedite?: readonly TenantScope[],
   ): Promise<Delivery[]>;
+  /**
+   * Up to `limit` deliveries claimDue would hand out at `nowMs`, in the store's own order, named
+   * only: one read, nothing claimed. The worker's scan: it claims them by key afterwards
+   * (claimKnown), round after round, so one scan of the queue serves many rounds.
+   */
+  dueSample(nowMs: number, limit: number, expedite?: readonly TenantScope[]): Promise<DueRef[]>;
   /** Pending deliveries per business (those with any), of every tenant: one read, for sampling. */
   pendingCounts(): Promise<Array<{ scope: TenantScope; pending: number }>>;
   /**

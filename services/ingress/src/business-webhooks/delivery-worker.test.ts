@@ -180,12 +180,12 @@ describe("webhook delivery worker", () => {
     expect(h.deliveries.all().every((d) => d.state === "delivered")).toBe(true);
   });
 
-  it("scans again at once while scans find full rounds no hint names (a backlog from before it started)", async () => {
-    const h = await harness({ scanIntervalMs: 60_000, claimLimit: 100, perBusiness: 100 });
+  it("scans again as soon as its hints run dry after full samples it knew nothing of (a backlog from before it started)", async () => {
+    const h = await harness({ scanIntervalMs: 60_000, claimLimit: 100, perBusiness: 100, scanSample: 100 });
     for (let i = 0; i < 250; i++) await h.enqueue(A, `a${i}`);
     expect([await h.worker.runOnce(), await h.worker.runOnce(), await h.worker.runOnce()]).toEqual([100, 100, 50]);
     await h.enqueue(A, "late");
-    expect(await h.worker.runOnce()).toBe(0); // the last scan was not full: the next waits its interval
+    expect(await h.worker.runOnce()).toBe(0); // the last sample was not full: the next scan waits its interval
   });
 
   it("finds what no hint names (another replica's deliveries) at the next scan, and at once after a replay", async () => {
@@ -229,27 +229,28 @@ describe("webhook delivery worker", () => {
   });
 
   it("settles a round of 200 due deliveries with a few store calls, whatever the outcome, not one per delivery", async () => {
-    const h = await harness({ claimLimit: 200, perBusiness: 200 });
+    const h = await harness({ claimLimit: 200, perBusiness: 200, scanIntervalMs: 60_000 });
     const meter = meterStoreCalls<DeliveryStore>(h.deliveries);
     const worker = createDeliveryWorker({ ...h.options, store: meter.store });
     for (let i = 0; i < 100; i++) {
       await h.enqueue(A, `a${i}`);
       await h.enqueue(B, `b${i}`);
     }
-    // Both receivers down: every delivery is retried later. The parked sweep, the claim, and one
-    // reschedule per business.
+    // Both receivers down: every delivery is retried later. The parked sweep, the scan's sample,
+    // the claim by key, and one reschedule per business.
     h.setAnswer(() => ({ ok: false, error: "HTTP 503" }));
     expect(await worker.runOnce()).toBe(200);
     expect(h.deliveries.all().every((d) => d.state === "pending" && d.attempts === 1)).toBe(true);
-    expect(meter.calls()).toBe(4);
+    expect(meter.calls()).toBe(5);
 
-    // Both back once the backoff is over: the claim and one markDelivered per business (the first
-    // round's sweep found nothing unannounced, so none is owed before the next minute).
+    // Both back once the backoff is over: the retries are hints, so the claim by key and one
+    // markDelivered per business (the first round's sweep found nothing unannounced, so none is
+    // owed before the next minute; no scan before its interval).
     h.setAnswer(() => ({ ok: true }));
     h.clock.now += 1_000;
     expect(await worker.runOnce()).toBe(200);
     expect(h.deliveries.all().every((d) => d.state === "delivered")).toBe(true);
-    expect(meter.calls()).toBe(4 + 3);
+    expect(meter.calls()).toBe(5 + 3);
   });
 
   it("does not keep posting to an endpoint that just failed within the same round", async () => {

@@ -1,8 +1,10 @@
 // The delivery loop: leases due deliveries from the store, groups them by business, sends each
 // group as signed POSTs (several in flight), and settles each delivery (delivered, retried later, or parked).
-// Most rounds lease by key what the worker knows is due (delivery-hints.ts: what its intake queued,
-// what it rescheduled); a scan of the whole work queue (claimDue) runs every `scanIntervalMs`, back
-// to back while scans find full rounds, and soon after a replay, for everything no hint names.
+// Rounds lease by key what the worker knows is due (delivery-hints.ts: what its intake queued,
+// what it rescheduled, what its last scan found). A scan (DeliveryStore.dueSample: a sample of
+// the due queue, claimed nothing, added to the hints) runs every `scanIntervalMs`, again as soon
+// as the hints run dry after a full sample of deliveries they did not name (a backlog from
+// before a restart, another replica's after its crash), and soon after a replay.
 // A parking is written to the store first and then published as a dead letter (WebhookDeliveryParked);
 // a round first re-publishes, bounded, parkings whose publish failed before (when one failed here,
 // else once a minute).
@@ -40,13 +42,15 @@ export interface DeliveryWorkerOptions {
   leaseMs: number;
   pollIntervalMs: number;
   /**
-   * Longest time between two scans of the whole work queue (claimDue), which find what the
+   * Longest time between two scans of the work queue (DeliveryStore.dueSample), which find what the
    * worker's hints do not name: another replica's deliveries after it crashed, leases that ran
    * out, deliveries queued before this process started.
    */
   scanIntervalMs: number;
   /** Most deliveries the worker remembers as hints (default 20,000); the rest are left to the scan. */
   maxHints?: number;
+  /** Most due deliveries one scan reads (default 4,000; see the Mongo adapter's DUE_SCAN_LIMIT). */
+  scanSample?: number;
   /** Wait after a wake-up, so events arriving together share a POST. */
   lingerMs: number;
   /** How long delivered markers stay to absorb redelivered Kafka records. */
@@ -83,7 +87,29 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let lastSweep = Number.NEGATIVE_INFINITY;
   const hints = createDeliveryHints(options.maxHints ?? 20_000);
   let lastScan = Number.NEGATIVE_INFINITY;
+  let scanSoonAsked = false;
   let scanAgain = false;
+  const scanSample = options.scanSample ?? 4_000;
+
+  /**
+   * One scan: its sample becomes hints. A full sample mostly of deliveries the hints did not name
+   * means more of them lie beyond it: scan again as soon as the hints have nothing due.
+   */
+  async function scanIntoHints(at: number, hurried: readonly TenantScope[]) {
+    lastScan = at;
+    scanSoonAsked = false;
+    const sample = await store.dueSample(at, scanSample, hurried);
+    const unknown = sample.filter((ref) => !hints.has(ref.scope, ref.deliveryId)).length;
+    scanAgain = sample.length >= scanSample && unknown * 2 >= sample.length;
+    const byBusiness = new Map<string, { scope: TenantScope; due: { deliveryId: string; dueAtMs: number }[] }>();
+    for (const ref of sample) {
+      const key = `${ref.scope.tenantId}/${ref.scope.businessId}`;
+      const entry = byBusiness.get(key) ?? { scope: ref.scope, due: [] };
+      entry.due.push({ deliveryId: ref.deliveryId, dueAtMs: ref.dueAtMs });
+      byBusiness.set(key, entry);
+    }
+    for (const { scope, due } of byBusiness.values()) hints.add(scope, due);
+  }
 
   async function settleFailure(scope: TenantScope, token: string, batch: readonly Delivery[], error: string) {
     const now = options.clock();
@@ -180,20 +206,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const hurried = [...reachable.values()];
     reachable.clear();
     const at = options.clock();
-    const scan = scanAgain || at - lastScan >= options.scanIntervalMs;
-    let claimed: Delivery[];
-    let unknown = 0;
-    if (scan) {
-      lastScan = at;
-      claimed = await store.claimDue(token, at, options.leaseMs, options.claimLimit, hurried, options.perBusiness);
-      // Counted before the round is served: its failures become hints again.
-      unknown = claimed.filter(
-        (d) => !hints.forget({ tenantId: d.tenantId, businessId: d.businessId }, d.deliveryId),
-      ).length;
-    } else {
-      const known = hints.take(at, options.claimLimit, options.perBusiness, hurried);
-      claimed = known.length > 0 ? await store.claimKnown(token, at, options.leaseMs, known, hurried) : [];
+    if (scanSoonAsked || at - lastScan >= options.scanIntervalMs) await scanIntoHints(at, hurried);
+    let known = hints.take(at, options.claimLimit, options.perBusiness, hurried);
+    if (known.length === 0 && scanAgain) {
+      await scanIntoHints(at, hurried);
+      known = hints.take(at, options.claimLimit, options.perBusiness, hurried);
     }
+    const claimed = known.length > 0 ? await store.claimKnown(token, at, options.leaseMs, known, hurried) : [];
     const groups = new Map<string, Delivery[]>();
     for (const delivery of claimed) {
       const key = `${delivery.tenantId}/${delivery.businessId}`;
@@ -211,10 +230,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     await Promise.all(lanes);
     // A business that got its whole share may have more due: the next round comes at once.
     capped = [...groups.values()].some((group) => group.length >= options.perBusiness);
-    // A scan that found a full round mostly of deliveries no hint names (another replica's after
-    // its crash, or this process's from before it started) is followed by another at once; one
-    // full of hinted deliveries is not: the hints carry those.
-    if (scan) scanAgain = (claimed.length >= options.claimLimit || capped) && unknown * 2 >= claimed.length;
     return claimed.length;
   }
 
@@ -249,7 +264,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       wake();
     },
     scanSoon() {
-      scanAgain = true;
+      scanSoonAsked = true;
       wake();
     },
     async run(signal) {

@@ -200,6 +200,31 @@ export async function createMongoDeliveryStore(
     const at = (d: Candidate) => position.get(keyOf(d.tenantId, d.deliveryId)) ?? 0;
     return found.sort((a, b) => at(a) - at(b));
   };
+  /**
+   * Up to `limit` due, in store order: one scan of their keys and businesses only. Unsorted on
+   * purpose (see DUE_SCAN_LIMIT): with a limit FerretDB stops reading once it found that many.
+   */
+  const dueSample: DeliveryStore["dueSample"] = async (nowMs, limit, expedite = []) => {
+    const free = { state: "pending" as const, claimedUntilMs: { $lte: nowMs } };
+    const due: QueryFilter<DeliveryDocument> = {
+      $or: [{ ...free, nextAttemptAtMs: { $lte: nowMs } }, ...expedite.map((scope) => ({ ...free, ...owner(scope) }))],
+    };
+    const take = Math.max(1, limit);
+    const found = await traceDb(COLLECTION, "find", () =>
+      deliveries
+        .find(due, { _id: 0, tenantId: 1, businessId: 1, deliveryId: 1, nextAttemptAtMs: 1 })
+        .maxTimeMS(maxTimeMS)
+        .limit(take)
+        // All in the first reply: the server's default first batch (101) would cost a getMore.
+        .batchSize(take)
+        .lean<Pick<DeliveryDocument, "tenantId" | "businessId" | "deliveryId" | "nextAttemptAtMs">[]>(),
+    );
+    return found.map((d) => ({
+      scope: { tenantId: d.tenantId, businessId: d.businessId },
+      deliveryId: d.deliveryId,
+      dueAtMs: d.nextAttemptAtMs,
+    }));
+  };
   /** Claims what a round read (claimDue's scan or claimKnown's keys); returns what it won. */
   const claimRead = async (token: string, nowMs: number, leaseMs: number, read: readonly Candidate[]) => {
     // A delivery with a marker was delivered, but its removal from the queue did not happen (a
@@ -238,34 +263,19 @@ export async function createMongoDeliveryStore(
       return result ?? { created: false };
     },
 
+    dueSample,
+
     async claimDue(token, nowMs, leaseMs, limit, expedite = [], perBusiness = limit) {
-      const free = { state: "pending" as const, claimedUntilMs: { $lte: nowMs } };
-      const due: QueryFilter<DeliveryDocument> = {
-        $or: [
-          { ...free, nextAttemptAtMs: { $lte: nowMs } },
-          ...expedite.map((scope) => ({ ...free, ...owner(scope) })),
-        ],
-      };
-      // Up to `dueScanLimit` due, in store order: one scan of their keys and businesses only, the
-      // shares (fair-shares.ts) decided from it, earliest due first within each business, and the
+      // The sample's shares (fair-shares.ts), earliest due first within each business, and the
       // chosen read in full by `_id`, which FerretDB v1 serves from its primary key (re-checked
-      // still free: another replica may have sent one in between). A business whose due deliveries
-      // all lie past the sample waits for the sample to drain; its new deliveries do not wait on
-      // it (the worker claims those by key: claimKnown).
-      const brief = await traceDb(COLLECTION, "find", () =>
-        deliveries
-          .find(due, { _id: 0, tenantId: 1, businessId: 1, deliveryId: 1, nextAttemptAtMs: 1 })
-          .maxTimeMS(maxTimeMS)
-          .limit(dueScanLimit)
-          // All in the first reply: the server's default first batch (101) would cost a getMore.
-          .batchSize(dueScanLimit)
-          .lean<Pick<DeliveryDocument, "tenantId" | "businessId" | "deliveryId" | "nextAttemptAtMs">[]>(),
-      );
+      // still free: another replica may have sent one in between). A business whose due
+      // deliveries all lie past the sample waits for the sample to drain.
       const byBusiness = new Map<string, string[]>();
-      for (const d of brief.sort((a, b) => a.nextAttemptAtMs - b.nextAttemptAtMs)) {
-        const key = keyOf(d.tenantId, d.businessId);
+      const sample = await dueSample(nowMs, dueScanLimit, expedite);
+      for (const d of sample.sort((a, b) => a.dueAtMs - b.dueAtMs)) {
+        const key = keyOf(d.scope.tenantId, d.scope.businessId);
         const ids = byBusiness.get(key) ?? [];
-        ids.push(keyOf(d.tenantId, d.deliveryId));
+        ids.push(keyOf(d.scope.tenantId, d.deliveryId));
         byBusiness.set(key, ids);
       }
       const shares = fairShares(

@@ -207,6 +207,24 @@ export function describeDeliveryStoreContract(
       expect(capped.filter((d) => d.tenantId === quiet.tenantId)).toHaveLength(3);
     });
 
+    it("samples what is due, free or of an expedited business, up to its limit, claiming nothing", async () => {
+      const scope = freshTenant();
+      const hurried = freshTenant();
+      await store.enqueue(scope, aDelivery("due"), NOW);
+      await store.enqueue(scope, aDelivery("later"), NOW + 50);
+      await store.enqueue(hurried, aDelivery("backing-off"), NOW + 50);
+      await store.enqueue(scope, aDelivery("leased"), NOW);
+      await store.claimKnown("holder", NOW, LEASE, [{ scope, deliveryId: "leased" }]);
+      const sample = await store.dueSample(NOW, 10, [hurried]);
+      expect(sample.sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1))).toEqual([
+        { scope: hurried, deliveryId: "backing-off", dueAtMs: NOW + 50 },
+        { scope, deliveryId: "due", dueAtMs: NOW },
+      ]);
+      expect(await store.dueSample(NOW, 1, [hurried])).toHaveLength(1);
+      // Nothing was claimed: the sampled ones are still there to claim.
+      expect(idsOf(await store.claimKnown("w1", NOW, LEASE, sample, [hurried]))).toEqual(["backing-off", "due"]);
+    });
+
     it("claims known deliveries by key: only those due, free and of the named business, once per lease", async () => {
       const scope = freshTenant();
       const other = { tenantId: scope.tenantId, businessId: "b2" };

@@ -114,6 +114,18 @@ export function createInMemoryDeliveryStore(options: InMemoryDeliveryStoreOption
       }
       return due.map((row) => ({ ...row.delivery }));
     },
+    async dueSample(nowMs, limit, expedite = []) {
+      const sample: Array<{ scope: TenantScope; deliveryId: string; dueAtMs: number }> = [];
+      for (const r of rows.values()) {
+        if (sample.length >= Math.max(1, limit)) break;
+        claimReads++;
+        if (r.delivery.state !== "pending" || r.claimedUntilMs > nowMs) continue;
+        if (r.delivery.nextAttemptAtMs > nowMs && !expedite.some((scope) => owned(scope, r))) continue;
+        const scope = { tenantId: r.delivery.tenantId, businessId: r.delivery.businessId };
+        sample.push({ scope, deliveryId: r.delivery.deliveryId, dueAtMs: r.delivery.nextAttemptAtMs });
+      }
+      return sample;
+    },
     async claimKnown(token, nowMs, leaseMs, refs, expedite = []) {
       const won: Row[] = [];
       for (const ref of refs) {
