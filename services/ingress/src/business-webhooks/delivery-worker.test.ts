@@ -423,4 +423,30 @@ describe("webhook delivery worker", () => {
     await loop;
     expect(h.sent).toHaveLength(1);
   });
+
+  it("keeps delivering while the delivered-marker purge is still running", async () => {
+    const h = await harness({ clock: Date.now, scanIntervalMs: 60_000 });
+    const purge = Promise.withResolvers<void>();
+    let purges = 0;
+    h.deliveries.purgeDelivered = () => {
+      purges++;
+      return purge.promise; // a purge scan that takes as long as the test
+    };
+    const stop = new AbortController();
+    const loop = h.worker.run(stop.signal);
+    await h.deliveries.enqueue(
+      A,
+      { deliveryId: "w1", eventType: "t", phoneNumberId: "p", changeJson: "{}" },
+      Date.now(),
+    );
+    h.worker.queued(A, ["w1"]);
+    for (let i = 0; i < 200 && h.deliveries.all()[0]?.state !== "delivered"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(h.deliveries.all()[0]?.state).toBe("delivered");
+    expect(purges).toBe(1);
+    stop.abort();
+    purge.resolve();
+    await loop;
+  });
 });

@@ -380,6 +380,8 @@ export async function createMongoDeliveryStore(
       return traceDb(COLLECTION, "find", () =>
         deliveries
           .find({ state: "parked", parkedPublished: { $ne: true } }, noId)
+          // A scan of the whole queue on FerretDB v1 when nothing is parked: bounded like the others.
+          .maxTimeMS(maxTimeMS)
           .limit(limit)
           .lean<Delivery[]>(),
       );
