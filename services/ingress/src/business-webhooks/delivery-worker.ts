@@ -275,8 +275,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         try {
           const now = options.clock();
           // Beside the rounds, never in their way: the purge scans every marker and claim (FerretDB
-          // v1 serves its time filters by no index), 35 s a minute in a full fault audit, during
-          // which no delivery was claimed while it ran in line.
+          // v1 serves its time filters by no index), about 20 s of every minute in a full fault
+          // audit, during which no delivery was claimed while it ran in line.
           if (now - lastPurge > 60_000 && purging === undefined) {
             lastPurge = now;
             purging = store
