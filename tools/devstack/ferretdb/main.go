@@ -8,6 +8,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"log/slog"
 	"net/http"
 	_ "net/http/pprof" // serves /debug/pprof on -pprof-listen only; see below
 	"os"
@@ -42,6 +43,8 @@ func main() {
 	conf := ferretdb.Config{
 		Listener: ferretdb.ListenerConfig{TCP: *listen},
 		Handler:  *handler,
+		// The default logger's handler, at its default level (info), made lazy: lazy_log_attrs.go.
+		Logger: slog.New(newLazyAttrsHandler(slog.Default().Handler())),
 	}
 	switch *handler {
 	case "sqlite":

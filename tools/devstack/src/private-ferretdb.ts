@@ -3,7 +3,7 @@
 // touched, and only the process started here is ever stopped. The binary is the dev stack's cached
 // build. Test support only.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readDevstackEnv } from "./devstack-env.ts";
@@ -17,6 +17,8 @@ export interface PrivateFerretdb {
   readonly uri: string;
   /** Its SQLite files: one `<database>.sqlite` (and its `-wal`) per database. */
   readonly dataDir: string;
+  /** What the server wrote to stdout and stderr, every start appended (inside dataDir). */
+  readonly logFile: string;
   /** Starts it again on the same port and data; resolves once it answers. */
   start(): Promise<void>;
   /** Stops it (SIGTERM) and waits for the process to exit. */
@@ -38,6 +40,7 @@ export async function startPrivateFerretdb(options: PrivateFerretdbOptions = {})
   const dataDir = mkdtempSync(join(tmpdir(), "ferretdb-fault-"));
   const port = await freeLoopbackPort();
   const uri = `mongodb://127.0.0.1:${port}/`;
+  const logFile = join(dataDir, "ferretdb.log");
   let child: ChildProcess | undefined;
 
   const start = async () => {
@@ -45,7 +48,9 @@ export async function startPrivateFerretdb(options: PrivateFerretdbOptions = {})
       ...["-listen", `127.0.0.1:${port}`, "-handler", "sqlite", "-sqlite-url", ferretdbSqliteUrl(dataDir)],
       ...(options.args ?? []),
     ];
-    const started = spawn(binary, args, { stdio: "ignore" });
+    const log = openSync(logFile, "a");
+    const started = spawn(binary, args, { stdio: ["ignore", log, log] });
+    closeSync(log); // the child holds its own copy
     child = started;
     for (const deadline = Date.now() + 30_000; ; ) {
       if (started.exitCode !== null) throw new Error(`ferretdb exited with ${started.exitCode}`);
@@ -66,6 +71,7 @@ export async function startPrivateFerretdb(options: PrivateFerretdbOptions = {})
   return {
     uri,
     dataDir,
+    logFile,
     start,
     stop,
     async dispose() {

@@ -3,7 +3,8 @@
 // `update` command with 100+ matched statements (upstream v1.24.2 stalls there for good), writing
 // its statements' documents together while each statement still sees what the earlier ones wrote.
 // It starts its own server on a free port with a temp data dir: it must never touch the shared
-// dev stack servers, and it stops only the process it started.
+// dev stack servers, and it stops only the process it started. Its log keeps every attribute.
+import { readFileSync } from "node:fs";
 import { type Collection, MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PrivateFerretdb, startPrivateFerretdb } from "../src/private-ferretdb.ts";
@@ -79,4 +80,11 @@ describe("patched FerretDB (SQLite)", () => {
     expect(result.matchedCount).toBe(150);
     expect(await coll.countDocuments({ n: { $gte: 1000 } })).toBe(150); // and the server still answers
   }, 30_000);
+
+  it("still writes its log lines' attributes (our main makes them lazy, see lazy_log_attrs.go)", () => {
+    const log = readFileSync(server.logFile, "utf8");
+    // Attributes given through logger.With: the listener's name, then each connection's peer.
+    expect(log).toMatch(/INFO Listening on TCP 127\.0\.0\.1:\d+\.\.\. name=listener/);
+    expect(log).toMatch(/INFO Connection started name=listener conn="127\.0\.0\.1:\d+ -> 127\.0\.0\.1:\d+"/);
+  });
 });

@@ -5,7 +5,8 @@
 //   3. record every fact ∥ read the parts they fall in                     (insertMany ∥ `_id $in`)
 //   4. read the stored records of the duplicates, if any                   (`_id $in`)
 //   5. plan in memory (count-plan.ts), check this consumer still owns the partition (the fence:
-//      a heartbeat the group coordinator answered), then write every grown part (unordered bulkWrite)
+//      a heartbeat the group coordinator answered), then write every grown part (new ones inserted,
+//      the others updated in an unordered bulkWrite)
 //   6. write the moved thread states ∥ read every part of every touched or closing key
 //   7. publish each such key's absolute measures, marked open, closed or correction (one produce)
 //   8. write the partition's cursor (bucket-closing.ts): after the publish, so a close is never lost

@@ -23,7 +23,7 @@ describe("planning a batch's counts", () => {
       ]),
       appliedOffsets: new Map([[partIdOf(partRefOf(a)), "9"]]),
     });
-    expect(plan.deltas).toEqual([{ ...partRefOf(a), measures: { sent: 2 }, appliedOffset: "12" }]);
+    expect(plan.deltas).toEqual([{ ...partRefOf(a), measures: { sent: 2 }, appliedOffset: "12", created: false }]);
     const counted = planCounts({
       facts: [a, c],
       duplicates: new Set([0, 1]),
@@ -46,7 +46,8 @@ describe("planning a batch's counts", () => {
       stored: new Map([[first.id, first]]),
       appliedOffsets: new Map([[partIdOf(partRefOf(rederived)), "25"]]),
     });
-    expect(plan.deltas).toEqual([{ ...partRefOf(first), measures: { sent: 1 }, appliedOffset: "20" }]);
+    // The part the record went to was never read as stored: this write creates it.
+    expect(plan.deltas).toEqual([{ ...partRefOf(first), measures: { sent: 1 }, appliedOffset: "20", created: true }]);
   });
 
   it("rejects a duplicate whose stored record is missing instead of guessing", () => {

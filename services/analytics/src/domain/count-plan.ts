@@ -65,7 +65,14 @@ export function planCounts(input: CountInput): CountPlan {
     const ref = partRefOf(fact);
     const id = partIdOf(ref);
     touched.set(id, ref);
-    const delta = deltas.get(id) ?? { ...ref, measures: {}, appliedOffset: fact.delivery.offset, grows: false };
+    const created = !input.appliedOffsets.has(id);
+    const delta = deltas.get(id) ?? {
+      ...ref,
+      measures: {},
+      appliedOffset: fact.delivery.offset,
+      created,
+      grows: false,
+    };
     // The last offset of the part's facts in this batch, whether or not they count (see (a), (b)).
     if (compareOffsets(fact.delivery.offset, delta.appliedOffset) > 0) delta.appliedOffset = fact.delivery.offset;
     if (verdict.kind === "count") {

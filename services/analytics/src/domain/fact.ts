@@ -41,6 +41,12 @@ export interface Part extends PartRef {
 export interface PartDelta extends PartRef {
   measures: Measures;
   appliedOffset: string;
+  /**
+   * The part was absent when this batch read it, so the write creates it. A plain insert is far
+   * cheaper than an upsert on the dev store, and with one writer per part nothing else creates it
+   * meanwhile: if something did, the write fails rather than add to a part it never read.
+   */
+  created: boolean;
 }
 
 export function factIdOf(tenantId: string, ...parts: readonly (string | number)[]): string {

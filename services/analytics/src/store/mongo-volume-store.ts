@@ -8,7 +8,7 @@
 // the whole collection (seconds at 50,000 parts), `_id $in` does not.
 import { chunked, insertIgnoringDuplicates, traceDb } from "@switchboard/kit";
 import type { Connection, mongo } from "mongoose";
-import { partIdOf } from "../domain/fact.ts";
+import { type PartDelta, type PartRef, partIdOf } from "../domain/fact.ts";
 import {
   CURSORS,
   type CursorDoc,
@@ -76,6 +76,46 @@ export async function createMongoVolumeStore(
     return docs.filter((doc) => tenantOf.get(doc._id) === doc.tenantId);
   };
 
+  async function insertParts(created: readonly PartDelta[]): Promise<void> {
+    for (const chunk of chunked(created, INSERT_CHUNK)) {
+      const docs = chunk.map(({ measures, appliedOffset, created: _, ...ref }) => ({
+        _id: partIdOf(ref),
+        ...partIdentityOf(ref),
+        m: measures,
+        appliedOffset: offsetNumber(appliedOffset),
+      }));
+      const duplicates = await traceDb(PARTS, "insertMany", () =>
+        insertIgnoringDuplicates(parts as unknown as mongo.Collection, docs),
+      );
+      // Another writer created a part this batch read as absent (only during a rebalance): the
+      // batch is retried, and the retry reads the part and grows it.
+      if (duplicates.size > 0) throw new Error(`${duplicates.size} part(s) created by another writer meanwhile`);
+    }
+  }
+
+  async function growParts(grown: readonly PartDelta[]): Promise<void> {
+    for (const chunk of chunked(grown, UPDATE_CHUNK)) {
+      const ops = chunk.map(({ measures, appliedOffset, created: _, ...ref }) => ({
+        updateOne: {
+          filter: { _id: partIdOf(ref) },
+          update: {
+            $inc: Object.fromEntries(Object.entries(measures).map(([name, value]) => [`m.${name}`, value])),
+            $max: { appliedOffset: offsetNumber(appliedOffset) },
+            // A part read moments ago is there; should it be gone (deleted by hand), it is made again.
+            $setOnInsert: partIdentityOf(ref),
+          },
+          upsert: true,
+        },
+      }));
+      const result = await traceDb(PARTS, "bulkWrite", () =>
+        parts.bulkWrite(ops as unknown as mongo.AnyBulkWriteOperation<PartDoc>[], { ordered: false }),
+      );
+      if (result.matchedCount + result.upsertedCount < chunk.length) {
+        throw new Error(`${chunk.length - result.matchedCount - result.upsertedCount} part write(s) lost`);
+      }
+    }
+  }
+
   return {
     async recordFacts(batch) {
       // Repeats within the batch are skipped here rather than left to the server's insert order.
@@ -136,33 +176,11 @@ export async function createMongoVolumeStore(
           directory.bulkWrite(ops as unknown as mongo.AnyBulkWriteOperation<DirectoryDoc>[], { ordered: false }),
         );
       }
-      for (const chunk of chunked(deltas, UPDATE_CHUNK)) {
-        const ops = chunk.map(({ measures, appliedOffset, ...ref }) => ({
-          updateOne: {
-            filter: { _id: partIdOf(ref) },
-            update: {
-              $inc: Object.fromEntries(Object.entries(measures).map(([name, value]) => [`m.${name}`, value])),
-              $max: { appliedOffset: offsetNumber(appliedOffset) },
-              $setOnInsert: {
-                tenantId: ref.key.tenantId,
-                bucketStartMs: ref.key.bucketStartMs,
-                key: ref.key,
-                topic: ref.topic,
-                partition: ref.partition,
-              },
-            },
-            upsert: true,
-          },
-        }));
-        // A second consumer creating the same part at the same time (only during a rebalance)
-        // fails one upsert with a duplicate key: the error propagates and the batch is retried.
-        const result = await traceDb(PARTS, "bulkWrite", () =>
-          parts.bulkWrite(ops as unknown as mongo.AnyBulkWriteOperation<PartDoc>[], { ordered: false }),
-        );
-        if (result.matchedCount + result.upsertedCount < chunk.length) {
-          throw new Error(`${chunk.length - result.matchedCount - result.upsertedCount} part write(s) lost`);
-        }
-      }
+      // New parts are inserted (one insert request per chunk, duplicates reported), grown ones
+      // updated (one unordered bulkWrite per chunk); the two touch different parts.
+      const created = deltas.filter((delta) => delta.created);
+      const grown = deltas.filter((delta) => !delta.created);
+      await Promise.all([insertParts(created), growParts(grown)]);
     },
 
     async readThreads(refs) {
@@ -225,4 +243,10 @@ export async function createMongoVolumeStore(
         .map(partOf);
     },
   };
+}
+
+/** What a part document holds besides its id and counts (never changed once written). */
+function partIdentityOf(ref: PartRef): Omit<PartDoc, "_id" | "m" | "appliedOffset"> {
+  const { key, topic, partition } = ref;
+  return { tenantId: key.tenantId, bucketStartMs: key.bucketStartMs, key, topic, partition };
 }

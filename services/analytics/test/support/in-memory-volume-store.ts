@@ -50,7 +50,9 @@ export function createInMemoryVolumeStore(): InMemoryVolumeStore {
     },
 
     async applyDeltas(deltas) {
-      for (const { measures, appliedOffset, ...ref } of deltas) {
+      const clash = deltas.filter((delta) => delta.created && parts.has(partIdOf(delta)));
+      if (clash.length > 0) throw new Error(`${clash.length} part(s) created by another writer meanwhile`);
+      for (const { measures, appliedOffset, created: _, ...ref } of deltas) {
         const id = partIdOf(ref);
         const part = parts.get(id) ?? { ...structuredClone(ref), measures: {}, appliedOffset };
         addMeasures(part.measures, measures);

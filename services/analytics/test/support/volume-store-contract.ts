@@ -37,25 +37,44 @@ export function describeVolumeStoreContract(adapter: string, makeStore: () => Pr
     it("adds measures to parts, raises appliedOffset and never lowers it", async () => {
       const tenantId = freshTenant();
       const ref = { key: rollupKey({ tenantId }), topic: THREAD_TOPIC, partition: 2 };
-      const delta = (measures: PartDelta["measures"], offset: number): PartDelta => ({
+      const delta = (measures: PartDelta["measures"], offset: number, created: boolean): PartDelta => ({
         ...ref,
         measures,
         appliedOffset: String(offset),
+        created,
       });
       expect(await store.readParts([ref])).toEqual([]);
-      await store.applyDeltas([delta({ sent: 2, "failed:131047": 1 }, 40)]);
-      await store.applyDeltas([delta({ sent: 1, delivered: 1 }, 30)]);
+      await store.applyDeltas([delta({ sent: 2, "failed:131047": 1 }, 40, true)]);
+      await store.applyDeltas([delta({ sent: 1, delivered: 1 }, 30, false)]);
       expect(await store.readParts([ref, ref])).toEqual([
         { ...ref, measures: { sent: 3, "failed:131047": 1, delivered: 1 }, appliedOffset: "40" },
       ]);
       expect(await store.readParts([{ ...ref, key: { ...ref.key, tenantId: freshTenant() } }])).toEqual([]);
     });
 
+    it("refuses to create a part that exists (a second writer) and still grows one that vanished", async () => {
+      const tenantId = freshTenant();
+      const ref = { key: rollupKey({ tenantId }), topic: THREAD_TOPIC, partition: 1 };
+      const grown = { ...ref, key: rollupKey({ tenantId, bucketStartMs: T0 + 60_000 }) };
+      await store.applyDeltas([{ ...ref, measures: { sent: 1 }, appliedOffset: "5", created: true }]);
+      await expect(
+        store.applyDeltas([{ ...ref, measures: { sent: 1 }, appliedOffset: "6", created: true }]),
+      ).rejects.toThrow("created by another writer");
+      await store.applyDeltas([{ ...grown, measures: { sent: 2 }, appliedOffset: "7", created: false }]);
+      const read = await store.readParts([ref, grown]);
+      expect(read.sort((a, b) => a.key.bucketStartMs - b.key.bucketStartMs)).toEqual([
+        { ...ref, measures: { sent: 1 }, appliedOffset: "5" },
+        { ...grown, measures: { sent: 2 }, appliedOffset: "7" },
+      ]);
+    });
+
     it("lists the parts of a tenant's range, of one business when scoped, never another tenant's", async () => {
       const tenantId = freshTenant();
       const other = freshTenant();
       const write = (key: ReturnType<typeof rollupKey>, sent: number) =>
-        store.applyDeltas([{ key, topic: THREAD_TOPIC, partition: 0, measures: { sent }, appliedOffset: "1" }]);
+        store.applyDeltas([
+          { key, topic: THREAD_TOPIC, partition: 0, measures: { sent }, appliedOffset: "1", created: true },
+        ]);
       await write(rollupKey({ tenantId, businessId: "w1" }), 1);
       await write(rollupKey({ tenantId, businessId: "w2", bucketStartMs: T0 + 60_000 }), 2);
       await write(rollupKey({ tenantId, bucketStartMs: T0 + 3_600_000 }), 4);
