@@ -144,7 +144,7 @@ export interface DeliveryStore {
    * The prune job's page (housekeeping/prunable.ts): of the next `pageSize` deliveries in key
    * order, deletes those parked before `cutoffMs` whose dead letter is published.
    */
-  pruneParkedPage(cutoffMs: number, pageSize: number, after: string | undefined): Promise<PrunePage>;
+  pruneParkedPage(cutoffMs: number, pageSize: number): Promise<PrunePage>;
   listParked(scope: TenantScope, limit: number, afterDeliveryId: string): Promise<Delivery[]>;
   /** Parked → pending, due now, with a fresh retry window. All of the business's, or one. */
   replay(scope: TenantScope, nowMs: number, deliveryId?: string): Promise<number>;

@@ -9,7 +9,7 @@
 // token, lease and k + 1. See claim-delivery.ts.
 import { insertIgnoringDuplicates, type TenantScope, traceDb } from "@switchboard/kit";
 import { type Connection, type mongo, type QueryFilter, Schema } from "mongoose";
-import { prunePageById } from "../housekeeping/mongo-prune-page.ts";
+import { pruneOldPage } from "../housekeeping/mongo-prune-page.ts";
 import { customersOfChange } from "./change-customers.ts";
 import { type ClaimRecord, claimDeliveries, claimSchema } from "./claim-delivery.ts";
 import { type Delivery, type DeliveryStore, queuedDelivery } from "./delivery-store.ts";
@@ -52,6 +52,7 @@ const deliverySchema = new Schema<DeliveryDocument>(
 deliverySchema.index({ tenantId: 1, deliveryId: 1 }, { unique: true });
 deliverySchema.index({ state: 1, nextAttemptAtMs: 1 });
 deliverySchema.index({ tenantId: 1, businessId: 1, state: 1, deliveryId: 1 });
+deliverySchema.index({ state: 1, parkedAtMs: 1 }); // the parked prune (mongo-prune-page.ts)
 
 /** What stays of a delivered delivery: ids and a time, nothing about the customer or the content. */
 interface DeliveredMarker {
@@ -398,15 +399,15 @@ export async function createMongoDeliveryStore(
       );
     },
 
-    pruneParkedPage: (cutoffMs, pageSize, after) =>
-      prunePageById(
+    pruneParkedPage: (cutoffMs, pageSize) =>
+      pruneOldPage(
         deliveries,
         {
           collection: COLLECTION,
-          fields: ["state", "parkedAtMs", "parkedPublished"],
-          ageOf: (d) => (d.state === "parked" && d.parkedPublished === true ? d.parkedAtMs : undefined),
+          // Only once its dead letter is on Kafka: an unannounced parking is kept for the sweep.
+          pastCutoff: (cutoff) => ({ state: "parked", parkedPublished: true, parkedAtMs: { $lt: cutoff } }),
         },
-        { cutoffMs, pageSize, after },
+        { cutoffMs, pageSize },
       ),
 
     async listParked(scope, limit, afterDeliveryId) {

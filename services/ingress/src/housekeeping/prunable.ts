@@ -1,16 +1,16 @@
 // The Prunable port: a store whose old documents are deleted by the prune job rather than by TTL
-// indexes (FerretDB v1 has none). Pruning walks the collection in `_id` order one bounded page at
-// a time — the only index FerretDB v1 serves — and deletes the page's documents older than the
-// cutoff by `_id`, so no call scans the collection or deletes an unbounded set.
+// indexes (FerretDB v1 has none). Each call deletes a bounded page of documents past the cutoff,
+// whichever it finds first; the job calls again while pages come back full. No cursor: a page
+// only finds what is still there to delete, so the next call needs no place to resume from.
 
 export interface PrunePage {
-  /** Documents deleted from this page. */
+  /** Documents deleted by this call. */
   deleted: number;
-  /** Where the next page starts; undefined when this page reached the end of the collection. */
-  next: string | undefined;
+  /** The page was full: more may be past the cutoff. */
+  more: boolean;
 }
 
 export interface Prunable {
-  /** Deletes, of the `pageSize` documents after `after` (from the start when undefined), those older than `cutoffMs`. */
-  prunePage(cutoffMs: number, pageSize: number, after: string | undefined): Promise<PrunePage>;
+  /** Deletes up to `pageSize` documents older than `cutoffMs`. */
+  prunePage(cutoffMs: number, pageSize: number): Promise<PrunePage>;
 }

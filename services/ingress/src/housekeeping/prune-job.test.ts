@@ -1,5 +1,5 @@
-// The prune job: each target pruned with its own retention, page after page from where the last
-// run stopped, bounded per run, and a failing target does not stop the others.
+// The prune job: each target pruned with its own retention, page after page while pages are full,
+// bounded per run (the next run goes on), and a failing target does not stop the others.
 import { createLogger } from "@switchboard/kit";
 import { describe, expect, it } from "vitest";
 import { prunePageOf } from "../../test/support/in-memory-prune-page.ts";
@@ -11,7 +11,7 @@ const logger = createLogger({ service: "test", level: "silent" });
 function storeOf(ages: Record<string, number>): Prunable & { ids(): string[] } {
   const entries = new Map(Object.entries(ages));
   return {
-    prunePage: async (cutoffMs, pageSize, after) => prunePageOf(entries, (age) => age, { cutoffMs, pageSize, after }),
+    prunePage: async (cutoffMs, pageSize) => prunePageOf(entries, (age) => age, { cutoffMs, pageSize }),
     ids: () => [...entries.keys()].sort(),
   };
 }
@@ -34,7 +34,7 @@ describe("prune job", () => {
     expect(claims.ids()).toEqual(["y"]);
   });
 
-  it("walks at most maxPagesPerRun pages per run and continues where it stopped", async () => {
+  it("deletes at most maxPagesPerRun pages per run and the rest in the next runs", async () => {
     const store = storeOf(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, 0])));
     const job = createPruneJob({
       targets: [{ name: "keys", store, retentionMs: 1 }],

@@ -1,9 +1,9 @@
 // The prune job: deletes what ingress keeps only for a while — idempotency keys, upstream dedupe
 // claims, parked webhook deliveries — from each store that owns them (Prunable), on a timer with
-// jitter so replicas do not run in step. Each run walks every target from where the last run
-// stopped, at most `maxPagesPerRun` pages of `pageSize` documents each, and wraps around at the
-// end: a run's cost is bounded however large a collection grows. Failures are logged and the next
-// run retries; a run never overlaps the previous one.
+// jitter so replicas do not run in step. Each run asks every target for pages of what is past its
+// retention while they come back full, at most `maxPagesPerRun` pages of `pageSize` documents
+// each: a run's cost is bounded however much is owed, and the next run goes on with the rest.
+// Failures are logged and the next run retries; a run never overlaps the previous one.
 import type { Logger, SubscriptionHandle } from "@switchboard/kit";
 import type { Prunable } from "./prunable.ts";
 
@@ -30,7 +30,6 @@ export interface PruneJob {
 export function createPruneJob(options: PruneJobOptions): PruneJob {
   const now = options.now ?? Date.now;
   const maxPages = options.maxPagesPerRun ?? 100;
-  const cursors = new Map<string, string | undefined>();
   return {
     async run() {
       const deleted: Record<string, number> = {};
@@ -39,10 +38,9 @@ export function createPruneJob(options: PruneJobOptions): PruneJob {
         let count = 0;
         try {
           for (let page = 0; page < maxPages; page += 1) {
-            const result = await target.store.prunePage(cutoffMs, options.pageSize, cursors.get(target.name));
+            const result = await target.store.prunePage(cutoffMs, options.pageSize);
             count += result.deleted;
-            cursors.set(target.name, result.next);
-            if (result.next === undefined) break; // wrapped around: the next run starts over
+            if (!result.more) break;
           }
         } catch (error) {
           options.logger.warn({ err: error, target: target.name }, "prune run failed; the next run retries");

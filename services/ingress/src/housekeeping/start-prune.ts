@@ -27,7 +27,7 @@ export function startIngressPrune(deps: {
       { name: "upstream_dedupe", store: deps.upstreamDedupe, retentionMs: config.UPSTREAM_DEDUPE_RETENTION_MS },
       {
         name: "parked_deliveries",
-        store: { prunePage: (cutoffMs, pageSize, after) => deps.deliveries.pruneParkedPage(cutoffMs, pageSize, after) },
+        store: { prunePage: (cutoffMs, pageSize) => deps.deliveries.pruneParkedPage(cutoffMs, pageSize) },
         retentionMs: config.PARKED_DELIVERY_RETENTION_MS,
       },
     ],

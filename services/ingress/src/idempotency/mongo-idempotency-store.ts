@@ -12,7 +12,7 @@
 // no TTL indexes).
 import { isDuplicateKeyError, traceDb } from "@switchboard/kit";
 import { type Connection, Schema } from "mongoose";
-import { prunePageById } from "../housekeeping/mongo-prune-page.ts";
+import { pruneOldPage } from "../housekeeping/mongo-prune-page.ts";
 import {
   type ClaimResult,
   type IdempotencyScope,
@@ -64,6 +64,9 @@ const takeoverSchema = new Schema<TakeoverRecord>(
   { _id: { type: String, required: true }, tenantId: String, key: String, generation: Number, takenAtMs: Number },
   { versionKey: false },
 );
+// The prune filters (FerretDB v1 serves them by a bounded scan instead, see mongo-prune-page.ts).
+keySchema.index({ claimedAtMs: 1 });
+takeoverSchema.index({ takenAtMs: 1 });
 
 const keyIdOf = (scope: IdempotencyScope, key: string) => `${scopeIdOf(scope)}|${key}`;
 const takeoverIdOf = (scope: IdempotencyScope, key: string, generation: number) =>
@@ -161,19 +164,19 @@ export async function createMongoIdempotencyStore(
       );
     },
 
-    async prunePage(cutoffMs, pageSize, after) {
-      const page = await prunePageById(
+    async prunePage(cutoffMs, pageSize) {
+      const page = await pruneOldPage(
         keys,
-        { collection: "idempotency_keys", fields: ["claimedAtMs"], ageOf: (record) => record.claimedAtMs },
-        { cutoffMs, pageSize, after },
+        { collection: "idempotency_keys", pastCutoff: (cutoff) => ({ claimedAtMs: { $lt: cutoff } }) },
+        { cutoffMs, pageSize },
       );
-      // Takeovers are tiny and few; those of keys gone by now are found by their `_id`s' age.
-      await prunePageById(
+      // Takeovers are tiny and few; those of keys gone by now are found by their own age.
+      const takeoverPage = await pruneOldPage(
         takeovers,
-        { collection: "idempotency_takeovers", fields: ["takenAtMs"], ageOf: (takeover) => takeover.takenAtMs },
-        { cutoffMs, pageSize, after },
+        { collection: "idempotency_takeovers", pastCutoff: (cutoff) => ({ takenAtMs: { $lt: cutoff } }) },
+        { cutoffMs, pageSize },
       );
-      return page;
+      return { deleted: page.deleted, more: page.more || takeoverPage.more };
     },
 
     async release(scope, key) {

@@ -86,7 +86,7 @@ function recording(inner: UpstreamDedupe = createInMemoryUpstreamDedupe(), failF
       releases.push({ tenantId, keys });
       return inner.releaseAll(tenantId, keys);
     },
-    prunePage: (cutoffMs, pageSize, after) => inner.prunePage(cutoffMs, pageSize, after),
+    prunePage: (cutoffMs, pageSize) => inner.prunePage(cutoffMs, pageSize),
   };
   return { dedupe, claims, releases, confirms };
 }

@@ -17,7 +17,7 @@
 import { chunked, insertIgnoringDuplicates, traceDb } from "@switchboard/kit";
 import { type Connection, Schema } from "mongoose";
 import { createCoalescingBatcher } from "../batching/coalescing-batcher.ts";
-import { prunePageById } from "../housekeeping/mongo-prune-page.ts";
+import { pruneOldPage } from "../housekeeping/mongo-prune-page.ts";
 import {
   type ClaimOutcome,
   type ClaimState,
@@ -49,6 +49,8 @@ const claimSchema = new Schema<ClaimDocument>(
   },
   { versionKey: false },
 );
+// The prune filter (FerretDB v1 serves it by a bounded scan instead, see mongo-prune-page.ts).
+claimSchema.index({ claimedAtMs: 1 });
 
 /** Keys per insert, read or update: one body is far below this; a bound keeps any request small. */
 const MAX_PER_REQUEST = 1_000;
@@ -131,11 +133,11 @@ export async function createMongoUpstreamDedupe(connection: Connection): Promise
         );
       }
     },
-    prunePage: (cutoffMs, pageSize, after) =>
-      prunePageById(
+    prunePage: (cutoffMs, pageSize) =>
+      pruneOldPage(
         claims,
-        { collection: "upstream_dedupe", fields: ["claimedAtMs"], ageOf: (claim) => claim.claimedAtMs },
-        { cutoffMs, pageSize, after },
+        { collection: "upstream_dedupe", pastCutoff: (cutoff) => ({ claimedAtMs: { $lt: cutoff } }) },
+        { cutoffMs, pageSize },
       ),
     async releaseAll(tenantId, keys) {
       if (keys.length === 0) return;

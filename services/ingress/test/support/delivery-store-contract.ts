@@ -538,15 +538,15 @@ export function describeDeliveryStoreContract(
       await park(scope, "young", NOW + 10_000);
       await store.markParkedPublished(scope, "young", NOW + 10_001);
       await store.enqueue(scope, aDelivery("pending"), NOW); // never parked: kept
-      let after: string | undefined;
       let deleted = 0;
-      for (let page = 0; page < 100; page += 1) {
-        const result = await store.pruneParkedPage(NOW + 5_000, 1, after);
+      let pages = 0;
+      for (let more = true; more && pages < 100; pages += 1) {
+        const result = await store.pruneParkedPage(NOW + 5_000, 1);
         deleted += result.deleted;
-        after = result.next;
-        if (after === undefined) break;
+        more = result.more;
       }
       expect(deleted).toBe(1);
+      expect(pages).toBe(2); // a full page of one, then an empty one
       expect(idsOf(await store.listParked(scope, 10, ""))).toEqual(["unannounced", "young"]);
       expect(idsOf(await store.claimDue("after-prune", NOW + 1, LEASE, 10))).toEqual(["pending"]);
     });

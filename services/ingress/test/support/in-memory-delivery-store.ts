@@ -196,10 +196,10 @@ export function createInMemoryDeliveryStore(options: InMemoryDeliveryStoreOption
         .slice(0, limit)
         .map((r) => ({ ...r.delivery }));
     },
-    async pruneParkedPage(cutoffMs, pageSize, after) {
+    async pruneParkedPage(cutoffMs, pageSize) {
       const parkedAt = (r: Row) =>
         r.delivery.state === "parked" && r.delivery.parkedPublished ? r.delivery.parkedAtMs : undefined;
-      return prunePageOf(rows, parkedAt, { cutoffMs, pageSize, after });
+      return prunePageOf(rows, parkedAt, { cutoffMs, pageSize });
     },
     async markParkedPublished(scope, deliveryId, parkedAtMs) {
       const row = find(scope, deliveryId);

@@ -52,8 +52,7 @@ export function createInMemoryIdempotencyStore(
       const entry = entries.get(id(scope, key));
       if (entry) Object.assign(entry, { state: "done", response });
     },
-    prunePage: async (cutoffMs, pageSize, after) =>
-      prunePageOf(entries, (entry) => entry.claimedAtMs, { cutoffMs, pageSize, after }),
+    prunePage: async (cutoffMs, pageSize) => prunePageOf(entries, (entry) => entry.claimedAtMs, { cutoffMs, pageSize }),
     async release(scope, key) {
       if (entries.get(id(scope, key))?.state === "pending") entries.delete(id(scope, key));
     },

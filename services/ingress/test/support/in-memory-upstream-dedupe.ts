@@ -42,8 +42,7 @@ export function createInMemoryUpstreamDedupe(): InMemoryUpstreamDedupe {
         }
       }
     },
-    prunePage: async (cutoffMs, pageSize, after) =>
-      prunePageOf(claims, (claim) => claim.claimedAtMs, { cutoffMs, pageSize, after }),
+    prunePage: async (cutoffMs, pageSize) => prunePageOf(claims, (claim) => claim.claimedAtMs, { cutoffMs, pageSize }),
     async releaseAll(tenantId, keys) {
       for (const key of keys) claims.delete(dedupeIdOf(tenantId, key));
     },

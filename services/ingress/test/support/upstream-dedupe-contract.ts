@@ -110,13 +110,11 @@ export function describeUpstreamDedupeContract(adapter: string, makeStore: () =>
       await dedupe.claimAll(tenant, [inbound("p1"), inbound("p2"), inbound("p3")], at());
       await dedupe.confirmAll([{ tenantId: tenant, keys: [inbound("p2")] }]);
       const pruneAll = async (cutoffMs: number) => {
-        let after: string | undefined;
         let deleted = 0;
         for (let page = 0; page < 10_000; page += 1) {
-          const result = await dedupe.prunePage(cutoffMs, 2, after);
+          const result = await dedupe.prunePage(cutoffMs, 2);
           deleted += result.deleted;
-          after = result.next;
-          if (after === undefined) break;
+          if (!result.more) break;
         }
         return deleted;
       };
