@@ -15,6 +15,7 @@ export type DeliveryTuning = Pick<
   | "scanIntervalMs"
   | "lingerMs"
   | "deliveredRetentionMs"
+  | "purgeIntervalMs"
   | "concurrency"
 >;
 
@@ -39,6 +40,9 @@ export function deliveryTuningOf(config: BusinessWebhookConfig): DeliveryTuning 
     lingerMs: Math.min(100, config.WEBHOOK_POLL_INTERVAL_MS),
     // Kafka redelivers within minutes of a crash; an hour of markers absorbs that with margin.
     deliveredRetentionMs: 60 * 60 * 1000,
+    // A sixth of the retention: a marker lives at most 70 minutes, and a purge that finds none
+    // (a scan of every marker and claim on FerretDB v1) runs six times an hour, not sixty.
+    purgeIntervalMs: 10 * 60 * 1000,
     concurrency: config.WEBHOOK_CONCURRENCY,
   };
 }

@@ -78,6 +78,7 @@ async function harness(overrides: Partial<DeliveryWorkerOptions> = {}, store?: I
     scanIntervalMs: 0,
     lingerMs: 1,
     deliveredRetentionMs: 3_600_000,
+    purgeIntervalMs: 600_000,
     concurrency: 4,
     clock: () => clock.now,
     random: () => 1,

@@ -55,6 +55,11 @@ export interface DeliveryWorkerOptions {
   lingerMs: number;
   /** How long delivered markers stay to absorb redelivered Kafka records. */
   deliveredRetentionMs: number;
+  /**
+   * How often markers past their retention are purged. On FerretDB v1 a purge that finds none
+   * reads every marker and claim (no index serves it), so far less often than a round.
+   */
+  purgeIntervalMs: number;
   /** Businesses served at once in a round. */
   concurrency: number;
   clock: () => number;
@@ -268,7 +273,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       wake();
     },
     async run(signal) {
-      let lastPurge = 0;
+      let lastPurge = Number.NEGATIVE_INFINITY; // the first round purges
       let purging: Promise<void> | undefined;
       while (!signal.aborted) {
         let settled = 0;
@@ -276,8 +281,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           const now = options.clock();
           // Beside the rounds, never in their way: the purge scans every marker and claim (FerretDB
           // v1 serves its time filters by no index), about 20 s of every minute in a full fault
-          // audit, during which no delivery was claimed while it ran in line.
-          if (now - lastPurge > 60_000 && purging === undefined) {
+          // audit when it ran every minute, during which no delivery was claimed while it ran in line.
+          if (now - lastPurge >= options.purgeIntervalMs && purging === undefined) {
             lastPurge = now;
             purging = store
               .purgeDelivered(now - options.deliveredRetentionMs)

@@ -8,8 +8,8 @@
 // inserts (tenant, d, k) into `delivery_claims`; only the winner then stamps the delivery with its
 // token, lease and k + 1. See claim-delivery.ts.
 import { insertIgnoringDuplicates, type TenantScope, traceDb } from "@switchboard/kit";
-import { type Connection, type mongo, type QueryFilter, Schema } from "mongoose";
-import { pruneOldPage } from "../housekeeping/mongo-prune-page.ts";
+import { type Connection, type Model, type mongo, type QueryFilter, Schema } from "mongoose";
+import { type PruneSpec, pruneOldPage } from "../housekeeping/mongo-prune-page.ts";
 import { customersOfChange } from "./change-customers.ts";
 import { type ClaimRecord, claimDeliveries, claimSchema } from "./claim-delivery.ts";
 import { type Delivery, type DeliveryStore, queuedDelivery } from "./delivery-store.ts";
@@ -106,6 +106,9 @@ export interface MongoDeliveryStoreOptions {
    */
   afterMarkers?: () => Promise<void>;
 }
+/** Markers or claims deleted per request by the purge, and requests per purge (the rest next time). */
+const PURGE_PAGE = 2_000;
+const PURGE_MAX_PAGES = 200;
 /** Deliveries read per round when dropping an erased customer's. */
 const DROP_PAGE = 200;
 // The key carries the tenant, so a filter on it is tenant-scoped by construction; tenant ids never
@@ -435,13 +438,21 @@ export async function createMongoDeliveryStore(
     },
 
     async purgeDelivered(beforeMs) {
-      await traceDb(MARKERS, "purge", () => markers.deleteMany({ deliveredAtMs: { $lt: beforeMs } }));
+      // Bounded pages of what is past the cutoff, each deleted by `_id` (mongo-prune-page.ts):
+      // one long deleteMany held the database's write lock for the whole of a large purge.
+      const purge = async <T extends { _id: string }>(model: Model<T>, spec: PruneSpec) => {
+        for (let page = 0; page < PURGE_MAX_PAGES; page += 1) {
+          if (!(await pruneOldPage(model, spec, { cutoffMs: beforeMs, pageSize: PURGE_PAGE })).more) return;
+        }
+      };
+      await purge(markers, { collection: MARKERS, pastCutoff: (cutoff) => ({ deliveredAtMs: { $lt: cutoff } }) });
       // Markers written in the work queue before they moved out (state "delivered"): gone within
       // the retention after an upgrade; until then this scan of the (small) queue removes them.
-      await traceDb(COLLECTION, "purge", () =>
-        deliveries.deleteMany({ state: "delivered", deliveredAtMs: { $lt: beforeMs } }),
-      );
-      await traceDb("delivery_claims", "purge", () => claims.deleteMany({ atMs: { $lt: beforeMs } }));
+      await purge(deliveries, {
+        collection: COLLECTION,
+        pastCutoff: (cutoff) => ({ state: "delivered", deliveredAtMs: { $lt: cutoff } }),
+      });
+      await purge(claims, { collection: "delivery_claims", pastCutoff: (cutoff) => ({ atMs: { $lt: cutoff } }) });
     },
 
     async dropAboutCustomers(scope, phoneNumberId, customerIds, nowMs) {
