@@ -8,6 +8,7 @@ import { outboundHttpOf } from "../outbound/outbound-of-config.ts";
 import type { CallerDirectory } from "../tenancy/caller-directory.ts";
 import type { TenancyAdmin } from "../tenancy/tenancy-admin.ts";
 import { type BacklogGuard, createBacklogGuard } from "./backlog-guard.ts";
+import { sampleBacklog } from "./backlog-sampling.ts";
 import { cachedSubscriptionStore } from "./cached-subscription-store.ts";
 import { createCallbackHandshake } from "./callback-handshake.ts";
 import { registerDeliveryAdminRoutes } from "./delivery-admin-routes.ts";
@@ -102,22 +103,6 @@ export function buildBusinessWebhooks(deps: {
       };
     },
   };
-}
-
-/** Re-reads the backlog now and then every `intervalMs` until `signal` aborts; never throws. */
-async function sampleBacklog(backlog: BacklogGuard, intervalMs: number, signal: AbortSignal, logger: Logger) {
-  while (!signal.aborted) {
-    await backlog.sample().catch((error: unknown) => logger.warn({ err: error }, "webhook backlog sample failed"));
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, intervalMs);
-      signal.addEventListener("abort", done, { once: true });
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        resolve();
-      }
-    });
-  }
 }
 
 export function registerBusinessWebhookRoutes(
