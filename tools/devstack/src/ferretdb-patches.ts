@@ -9,6 +9,7 @@ import type { SourcePatch } from "./source-patch.ts";
 const go = (...lines: readonly string[]): string => lines.map((line) => `${line}\n`).join("");
 
 const QUERY_GO = "internal/backends/sqlite/collection.go";
+const FSQL_DB_GO = "internal/util/fsql/db.go";
 
 export const FERRETDB_PATCHES: readonly SourcePatch[] = [
   {
@@ -130,6 +131,58 @@ export const FERRETDB_PATCHES: readonly SourcePatch[] = [
       "\t}",
       "",
       "\treturn matched, modified, &upserted, nil",
+    ),
+    count: 1,
+  },
+  {
+    // WHY: SQLite lets one transaction write a database at a time; the others wait in its busy
+    // handler, which sleeps 1, 2, 5, 10 … 100 ms between tries instead of waking when the lock is
+    // free. With many concurrent writers on one database (ingress: idempotency keys, dedupe claims,
+    // deliveries, upstream ids) each write waited hundreds of milliseconds while the lock sat
+    // idle between sleeps. Writers of one database now queue on a Go mutex (woken as soon as the
+    // previous one is done), so SQLite never sees two of ours at once. Every SQLite write goes
+    // through InTransaction (inserts, updates) or the DB's ExecContext (deletes, DDL); neither is
+    // ever called inside the other (a transaction's statements use the Tx's own ExecContext).
+    name: "fsql-write-queue-import",
+    file: FSQL_DB_GO,
+    find: go('\t"log/slog"', '\t"time"'),
+    replace: go('\t"log/slog"', '\t"sync"', '\t"time"'),
+    count: 1,
+  },
+  {
+    name: "fsql-write-queue-field",
+    file: FSQL_DB_GO,
+    find: go("\ttoken     *resource.Token", "\tBatchSize int", "}"),
+    replace: go(
+      "\ttoken     *resource.Token",
+      "\tBatchSize int",
+      "",
+      "\t// Switchboard: the one writer at a time (see the write-queue patches).",
+      "\twriteMu sync.Mutex",
+      "}",
+    ),
+    count: 1,
+  },
+  {
+    name: "fsql-write-queue-transaction",
+    file: FSQL_DB_GO,
+    find: go("func (db *DB) InTransaction(ctx context.Context, f func(*Tx) error) (err error) {"),
+    replace: go(
+      "func (db *DB) InTransaction(ctx context.Context, f func(*Tx) error) (err error) {",
+      "\tdb.writeMu.Lock()",
+      "\tdefer db.writeMu.Unlock()",
+      "",
+    ),
+    count: 1,
+  },
+  {
+    name: "fsql-write-queue-exec",
+    file: FSQL_DB_GO,
+    find: go("\tres, err := db.sqlDB.ExecContext(ctx, query, args...)"),
+    replace: go(
+      "\tdb.writeMu.Lock()",
+      "\tres, err := db.sqlDB.ExecContext(ctx, query, args...)",
+      "\tdb.writeMu.Unlock()",
     ),
     count: 1,
   },

@@ -1,7 +1,8 @@
 // Integration: the dev stack's patched FerretDB build (see src/ferretdb-patches.ts) really uses
 // the `_id` index for multi-key and `$in` filters, still applies the whole filter, and answers one
 // `update` command with 100+ matched statements (upstream v1.24.2 stalls there for good), writing
-// its statements' documents together while each statement still sees what the earlier ones wrote.
+// its statements' documents together while each statement still sees what the earlier ones wrote, and
+// lands every write of many concurrent writers on one database (queued in Go: the write-queue patches).
 // It starts its own server on a free port with a temp data dir: it must never touch the shared
 // dev stack servers, and it stops only the process it started. Its log keeps every attribute.
 import { readFileSync } from "node:fs";
@@ -80,6 +81,26 @@ describe("patched FerretDB (SQLite)", () => {
     expect(result.matchedCount).toBe(150);
     expect(await coll.countDocuments({ n: { $gte: 1000 } })).toBe(150); // and the server still answers
   }, 30_000);
+
+  it("lands every write of many concurrent writers on one database, queued one at a time", async () => {
+    const docs = client.db("patch_writers").collection<Doc>("docs");
+    // Inserts, updates by `_id`, deletes and a new collection's creation, 64 callers at once: each
+    // kind of write goes through the queue (InTransaction or the database's ExecContext).
+    await Promise.all(
+      Array.from({ length: 64 }, async (_, caller) => {
+        for (let i = 0; i < 10; i++) {
+          const _id = `w${caller}-${i}`;
+          await docs.insertOne({ _id, tenantId: "t", n: 0 });
+          await docs.updateOne({ _id }, { $inc: { n: 1 } });
+          if (i % 2 === 1) await docs.deleteOne({ _id });
+        }
+        await client.db("patch_writers").collection(`c${caller % 4}`).insertOne({ caller });
+      }),
+    );
+    expect(await docs.countDocuments({ n: 1 })).toBe(64 * 5);
+    expect(await docs.countDocuments({})).toBe(64 * 5);
+    expect(await client.db("patch_writers").collection("c0").countDocuments({})).toBe(16);
+  }, 60_000);
 
   it("still writes its log lines' attributes (our main makes them lazy, see lazy_log_attrs.go)", () => {
     const log = readFileSync(server.logFile, "utf8");
