@@ -94,7 +94,10 @@ describe("patched FerretDB (SQLite)", () => {
           await docs.updateOne({ _id }, { $inc: { n: 1 } });
           if (i % 2 === 1) await docs.deleteOne({ _id });
         }
-        await client.db("patch_writers").collection(`c${caller % 4}`).insertOne({ caller });
+        await client
+          .db("patch_writers")
+          .collection(`c${caller % 4}`)
+          .insertOne({ caller });
       }),
     );
     expect(await docs.countDocuments({ n: 1 })).toBe(64 * 5);
