@@ -1,13 +1,8 @@
 import { createLogger } from "@switchboard/kit";
 import { describe, expect, it } from "vitest";
-import { nextSampleDelayMs, sampleBacklog } from "./backlog-sampling.ts";
+import { sampleBacklog } from "./backlog-sampling.ts";
 
 describe("backlog sampling", () => {
-  it("waits the interval after a quick sample and nine times a slow one's duration", () => {
-    expect(nextSampleDelayMs(30_000, 200)).toBe(30_000);
-    expect(nextSampleDelayMs(30_000, 23_000)).toBe(207_000);
-  });
-
   it("samples at once, again after the interval, and stops when aborted even mid-pause", async () => {
     let samples = 0;
     const stop = new AbortController();

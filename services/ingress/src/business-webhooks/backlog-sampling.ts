@@ -1,18 +1,11 @@
 // The backlog guard's sampling loop. A sample is one grouped read of the whole work queue, which
 // FerretDB v1 serves by reading and decoding every pending delivery: 23 s each in a full fault
 // audit with a large backlog, every 30 s per replica, so the busier the store, the more of it the
-// samples took, and the backlog grew faster still. The pause after a sample is therefore at least
-// SAMPLE_PAUSE_FACTOR times what the sample took: sampling keeps at most a tenth of one caller's
-// time on the store, however slow the store gets.
+// samples took, and the backlog grew faster still. The pause after a slow sample is therefore
+// nine times what it took (duty-cycle.ts).
 import type { Logger } from "@switchboard/kit";
 import type { BacklogGuard } from "./backlog-guard.ts";
-
-const SAMPLE_PAUSE_FACTOR = 9;
-
-/** How long to wait before the next sample, after one that took `lastSampleMs`. */
-export function nextSampleDelayMs(intervalMs: number, lastSampleMs: number): number {
-  return Math.max(intervalMs, SAMPLE_PAUSE_FACTOR * lastSampleMs);
-}
+import { pauseAfterScan } from "./duty-cycle.ts";
 
 /** Re-reads the backlog now and then every `intervalMs` (or later) until `signal` aborts; never throws. */
 export async function sampleBacklog(
@@ -24,7 +17,7 @@ export async function sampleBacklog(
   while (!signal.aborted) {
     const startedAt = performance.now();
     await backlog.sample().catch((error: unknown) => logger.warn({ err: error }, "webhook backlog sample failed"));
-    const delayMs = nextSampleDelayMs(intervalMs, performance.now() - startedAt);
+    const delayMs = pauseAfterScan(intervalMs, performance.now() - startedAt);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, delayMs);
       signal.addEventListener("abort", done, { once: true });

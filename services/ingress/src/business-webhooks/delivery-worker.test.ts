@@ -344,19 +344,23 @@ describe("webhook delivery worker", () => {
     expect(parked).toMatchObject({ deliveryId: "a1", state: "parked", parkedPublished: false });
     // Still down: the round's retry fails too, and nothing is lost.
     await h.worker.runOnce();
+    await h.worker.settled(); // the sweep runs beside the round
     expect(h.parkedEvents).toEqual([]);
 
     h.broker.down = false;
     expect(await h.worker.runOnce()).toBe(0);
+    await h.worker.settled();
     expect(h.parkedEvents.map((e) => e.id)).toEqual([`parked:tn_a/a1:${parked?.parkedAtMs}`]);
     expect(h.parkedEvents[0]?.data).toMatchObject({ deliveryId: "a1", parkedAtMs: parked?.parkedAtMs });
     expect(h.deliveries.all()[0]).toMatchObject({ state: "parked", parkedPublished: true });
     await h.worker.runOnce();
+    await h.worker.settled();
     expect(h.parkedEvents).toHaveLength(1);
 
     // A replay that fails again is a new parking with a new dead letter.
     expect(await h.deliveries.replay(A, h.clock.now)).toBe(1);
     await drain(h);
+    await h.worker.settled();
     expect(h.parkedEvents).toHaveLength(2);
     expect(h.parkedEvents[1]?.id).not.toBe(h.parkedEvents[0]?.id);
   });
@@ -383,6 +387,7 @@ describe("webhook delivery worker", () => {
     h.clock.now += 60_000;
     await worker.runOnce();
     expect(sweeps).toBe(2);
+    await worker.settled();
     expect(h.parkedEvents.map((e) => e.data.deliveryId)).toEqual(["a1"]);
   });
 

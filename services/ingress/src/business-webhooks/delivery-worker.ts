@@ -2,18 +2,20 @@
 // group as signed POSTs (several in flight), and settles each delivery (delivered, retried later, or parked).
 // Rounds lease by key what the worker knows is due (delivery-hints.ts: what its intake queued,
 // what it rescheduled, what its last scan found). A scan (DeliveryStore.dueSample: a sample of
-// the due queue, claimed nothing, added to the hints) runs every `scanIntervalMs`, again as soon
+// the due queue, claimed nothing, added to the hints) runs every `scanIntervalMs` (or less often
+// when scans are slow), again as soon
 // as the hints run dry after a full sample of deliveries they did not name (a backlog from
 // before a restart, another replica's after its crash), and soon after a replay.
 // A parking is written to the store first and then published as a dead letter (WebhookDeliveryParked);
-// a round first re-publishes, bounded, parkings whose publish failed before (when one failed here,
-// else once a minute).
+// beside the rounds, a sweep re-publishes, bounded, parkings whose publish failed before (when one
+// failed here, else once a minute or less often when sweeps are slow).
 // Runs until its AbortSignal fires; every round is bounded. It never holds a Kafka partition:
 // the intake has already made each delivery durable before its offset was committed.
 import { randomUUID } from "node:crypto";
 import type { EventBus, Logger, TenantScope } from "@switchboard/kit";
 import { createDeliveryHints } from "./delivery-hints.ts";
 import type { Delivery, DeliveryStore, Retry } from "./delivery-store.ts";
+import { pauseAfterScan } from "./duty-cycle.ts";
 import { createParkedAnnouncer } from "./parked-announcer.ts";
 import { afterFailure, type RetryPolicy } from "./retry-schedule.ts";
 import { webhookBody } from "./webhook-body.ts";
@@ -78,6 +80,8 @@ export interface DeliveryWorker {
   queued(scope: TenantScope, deliveryIds: readonly string[]): void;
   /** Deliveries became due that no hint names (a replay, another intake): scan the queue soon. */
   scanSoon(): void;
+  /** Resolves once the parked sweep and the marker purge running beside the rounds are done. */
+  settled(): Promise<void>;
 }
 
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
@@ -89,9 +93,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   // now rather than after its backoff. A failure takes the business out again.
   const reachable = new Map<string, TenantScope>();
   let capped = false;
-  let lastSweep = Number.NEGATIVE_INFINITY;
+  let nextSweepAt = Number.NEGATIVE_INFINITY;
+  // What runs beside the rounds (see startSweep and run): awaited by settled() and at the end of run().
+  let sweeping: Promise<void> | undefined;
+  let purging: Promise<void> | undefined;
   const hints = createDeliveryHints(options.maxHints ?? 20_000);
-  let lastScan = Number.NEGATIVE_INFINITY;
+  let nextScanAt = Number.NEGATIVE_INFINITY;
   let scanSoonAsked = false;
   let scanAgain = false;
   const scanSample = options.scanSample ?? 4_000;
@@ -101,9 +108,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
    * means more of them lie beyond it: scan again as soon as the hints have nothing due.
    */
   async function scanIntoHints(at: number, hurried: readonly TenantScope[]) {
-    lastScan = at;
     scanSoonAsked = false;
-    const sample = await store.dueSample(at, scanSample, hurried);
+    const startedAt = performance.now();
+    // The scan reads the work queue, which FerretDB v1 serves by no index: with a backlog mostly
+    // not yet due it read up to its 50 s time limit in a full audit. The next periodic one waits
+    // longer after a slow one (duty-cycle.ts); the rounds meanwhile go on with their hints.
+    const sample = await store.dueSample(at, scanSample, hurried).finally(() => {
+      nextScanAt = options.clock() + pauseAfterScan(options.scanIntervalMs, performance.now() - startedAt);
+    });
     const unknown = sample.filter((ref) => !hints.has(ref.scope, ref.deliveryId)).length;
     scanAgain = sample.length >= scanSample && unknown * 2 >= sample.length;
     const byBusiness = new Map<string, { scope: TenantScope; due: { deliveryId: string; dueAtMs: number }[] }>();
@@ -201,17 +213,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function runOnce(): Promise<number> {
     const token = randomUUID();
-    // The sweep is a scan on FerretDB v1: only when this worker owes one, or now and then for
-    // what another replica left unannounced, not every round of a backlog's drain.
-    const now = options.clock();
-    if (announcer.owed() || now - lastSweep >= SWEEP_INTERVAL_MS) {
-      lastSweep = now;
-      await announcer.sweep(options.claimLimit);
-    }
+    startSweep();
     const hurried = [...reachable.values()];
     reachable.clear();
     const at = options.clock();
-    if (scanSoonAsked || at - lastScan >= options.scanIntervalMs) await scanIntoHints(at, hurried);
+    if (scanSoonAsked || at >= nextScanAt) await scanIntoHints(at, hurried);
     let known = hints.take(at, options.claimLimit, options.perBusiness, hurried);
     if (known.length === 0 && scanAgain) {
       await scanIntoHints(at, hurried);
@@ -238,6 +244,30 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     return claimed.length;
   }
 
+  /**
+   * The sweep is a scan on FerretDB v1: only when this worker owes one, or now and then for what
+   * another replica left unannounced, and beside the rounds, never in their way (in line, a sweep
+   * that ran into its time limit held up every round for 50 s of each minute in a full audit).
+   */
+  function startSweep() {
+    const now = options.clock();
+    if (sweeping !== undefined || !(announcer.owed() || now >= nextSweepAt)) return;
+    const startedAt = performance.now();
+    sweeping = announcer
+      .sweep(options.claimLimit)
+      .then(
+        () => {},
+        (error: unknown) => logger.warn({ err: error }, "parked-delivery sweep failed; tried again later"),
+      )
+      .finally(() => {
+        const tookMs = performance.now() - startedAt;
+        // A sweep that finds nothing parked reads the whole work queue on FerretDB v1 (50 s, its
+        // time limit, under the full fault audit's backlog): see duty-cycle.ts.
+        nextSweepAt = options.clock() + pauseAfterScan(SWEEP_INTERVAL_MS, tookMs);
+        sweeping = undefined;
+      });
+  }
+
   function wake() {
     woken = true;
     wakeUp?.();
@@ -260,6 +290,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   return {
     runOnce,
     wake,
+    async settled() {
+      await Promise.all([purging, sweeping]);
+    },
     queued(scope, deliveryIds) {
       const now = options.clock();
       hints.add(
@@ -274,7 +307,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
     async run(signal) {
       let lastPurge = Number.NEGATIVE_INFINITY; // the first round purges
-      let purging: Promise<void> | undefined;
       while (!signal.aborted) {
         let settled = 0;
         try {
@@ -304,7 +336,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         if (!woken) await pause(options.pollIntervalMs, signal, true);
         if (woken && !signal.aborted) await pause(options.lingerMs, signal, false);
       }
-      await purging;
+      await Promise.all([purging, sweeping]);
     },
   };
 }

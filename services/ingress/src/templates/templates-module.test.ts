@@ -20,7 +20,14 @@ function build(directory?: Parameters<typeof buildTemplates>[0]["directory"]) {
     webhooks: {
       subscriptions: createInMemorySubscriptionStore(),
       deliveries: createInMemoryDeliveryStore(),
-      worker: { wake() {}, queued() {}, scanSoon() {}, runOnce: async () => 0, run: async () => {} },
+      worker: {
+        wake() {},
+        queued() {},
+        scanSoon() {},
+        runOnce: async () => 0,
+        run: async () => {},
+        settled: async () => {},
+      },
     },
     config: {
       UPSTREAM_CHANNEL: "simulator",
