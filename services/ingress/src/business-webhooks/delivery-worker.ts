@@ -2,10 +2,10 @@
 // group as signed POSTs (several in flight), and settles each delivery (delivered, retried later, or parked).
 // Rounds lease by key what the worker knows is due (delivery-hints.ts: what its intake queued,
 // what it rescheduled, what its last scan found). A scan (DeliveryStore.dueSample: a sample of
-// the due queue, claimed nothing, added to the hints) runs every `scanIntervalMs` (or less often
-// when scans are slow), again as soon
-// as the hints run dry after a full sample of deliveries they did not name (a backlog from
-// before a restart, another replica's after its crash), and soon after a replay.
+// the due queue, claimed nothing, added to the hints) runs every `scanIntervalMs` (less often
+// when scans are slow), again as soon as the hints run dry after a full sample of deliveries they
+// did not name (a backlog from before a restart, another replica's after its crash), and soon
+// after a replay.
 // A parking is written to the store first and then published as a dead letter (WebhookDeliveryParked);
 // beside the rounds, a sweep re-publishes, bounded, parkings whose publish failed before (when one
 // failed here, else once a minute or less often when sweeps are slow).
@@ -94,6 +94,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const reachable = new Map<string, TenantScope>();
   let capped = false;
   let nextSweepAt = Number.NEGATIVE_INFINITY;
+  let sweepPausedUntil = Number.NEGATIVE_INFINITY;
   // What runs beside the rounds (see startSweep and run): awaited by settled() and at the end of run().
   let sweeping: Promise<void> | undefined;
   let purging: Promise<void> | undefined;
@@ -251,7 +252,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
    */
   function startSweep() {
     const now = options.clock();
-    if (sweeping !== undefined || !(announcer.owed() || now >= nextSweepAt)) return;
+    if (sweeping !== undefined || now < sweepPausedUntil || !(announcer.owed() || now >= nextSweepAt)) return;
     const startedAt = performance.now();
     sweeping = announcer
       .sweep(options.claimLimit)
@@ -263,7 +264,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         const tookMs = performance.now() - startedAt;
         // A sweep that finds nothing parked reads the whole work queue on FerretDB v1 (50 s, its
         // time limit, under the full fault audit's backlog): see duty-cycle.ts.
-        nextSweepAt = options.clock() + pauseAfterScan(SWEEP_INTERVAL_MS, tookMs);
+        // An owed sweep (a publish failed here) goes again next round unless this one was slow.
+        const at = options.clock();
+        nextSweepAt = at + pauseAfterScan(SWEEP_INTERVAL_MS, tookMs);
+        sweepPausedUntil = at + pauseAfterScan(0, tookMs);
         sweeping = undefined;
       });
   }
