@@ -430,6 +430,32 @@ describe("webhook delivery worker", () => {
     expect(h.sent).toHaveLength(1);
   });
 
+  it("keeps delivering while a parked sweep's scan is still running", async () => {
+    const h = await harness({ clock: Date.now, scanIntervalMs: 60_000 });
+    const scan = Promise.withResolvers<never[]>();
+    let sweeps = 0;
+    h.deliveries.listUnpublishedParked = () => {
+      sweeps++;
+      return scan.promise; // a sweep that reads the whole queue for as long as the test runs
+    };
+    const stop = new AbortController();
+    const loop = h.worker.run(stop.signal);
+    await h.deliveries.enqueue(
+      A,
+      { deliveryId: "w1", eventType: "t", phoneNumberId: "p", changeJson: "{}" },
+      Date.now(),
+    );
+    h.worker.queued(A, ["w1"]);
+    for (let i = 0; i < 200 && h.deliveries.all()[0]?.state !== "delivered"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(h.deliveries.all()[0]?.state).toBe("delivered");
+    expect(sweeps).toBe(1); // one in flight at a time
+    stop.abort();
+    scan.resolve([]);
+    await loop;
+  });
+
   it("keeps delivering while the delivered-marker purge is still running", async () => {
     const h = await harness({ clock: Date.now, scanIntervalMs: 60_000 });
     const purge = Promise.withResolvers<void>();
