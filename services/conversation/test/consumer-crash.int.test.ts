@@ -179,18 +179,19 @@ describe("conversation consumer killed mid-batch", () => {
       // The later half of the sends is published only after the kill: the batch path is fast
       // enough to finish everything published before its first output is seen, so the kill could
       // otherwise land after the work (it did, once the store got faster). Order must hold across it.
-      const publish = async (part: typeof events) => {
-        for (let i = 0; i < part.length; i += 1_000) await kafka.bus.publish(part.slice(i, i + 1_000));
+      const all = events.slice(); // typed by now: a closure cannot see an array's evolving type
+      const publish = async (from: number, to = all.length) => {
+        for (let i = from; i < to; i += 1_000) await kafka.bus.publish(all.slice(i, Math.min(i + 1_000, to)));
       };
       const firstHalf = ORDER_THREADS + (SENDS_PER_THREAD / 2) * ORDER_THREADS;
-      await publish(events.slice(0, firstHalf));
+      await publish(0, firstHalf);
       const total = SENDS_PER_THREAD * ORDER_THREADS;
       const distinct = () => new Set(ready.map((r) => r.messageId)).size;
       service = await start();
       while (distinct() === 0) await new Promise((resolve) => setTimeout(resolve, 50));
       await service.kill();
       expect(distinct()).toBeLessThan(total);
-      await publish(events.slice(firstHalf));
+      await publish(firstHalf);
       service = await start();
       const deadline = Date.now() + 180_000;
       while (distinct() < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
