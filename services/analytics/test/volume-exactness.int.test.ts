@@ -178,8 +178,9 @@ describe("exact rollups across a SIGKILL", () => {
     const first = startService();
     service = first.child;
     const facts = mongo.db?.collection("volume_facts");
-    // Mid-way: some batches counted, the backlog far from drained.
-    await eventually(async () => expect(await facts?.estimatedDocumentCount()).toBeGreaterThan(8_000), 180_000, 100);
+    // Early: some batches counted, the backlog far from drained. (The service counts thousands
+    // of events a second, so a later mark can pass with the whole backlog already committed.)
+    await eventually(async () => expect(await facts?.estimatedDocumentCount()).toBeGreaterThan(1_500), 180_000, 50);
     first.child.kill("SIGKILL");
     await exited(first.child);
     expect(first.child.signalCode).toBe("SIGKILL");
