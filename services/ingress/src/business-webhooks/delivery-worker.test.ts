@@ -430,14 +430,8 @@ describe("webhook delivery worker", () => {
     expect(h.sent).toHaveLength(1);
   });
 
-  it("keeps delivering while a parked sweep's scan is still running", async () => {
-    const h = await harness({ clock: Date.now, scanIntervalMs: 60_000 });
-    const scan = Promise.withResolvers<never[]>();
-    let sweeps = 0;
-    h.deliveries.listUnpublishedParked = () => {
-      sweeps++;
-      return scan.promise; // a sweep that reads the whole queue for as long as the test runs
-    };
+  /** Runs the worker until one delivery lands while the caller holds a housekeeping task in flight; `release` ends that task. */
+  async function deliversOneWhileHeld(h: Awaited<ReturnType<typeof harness>>, release: () => void): Promise<void> {
     const stop = new AbortController();
     const loop = h.worker.run(stop.signal);
     await h.deliveries.enqueue(
@@ -450,10 +444,21 @@ describe("webhook delivery worker", () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(h.deliveries.all()[0]?.state).toBe("delivered");
-    expect(sweeps).toBe(1); // one in flight at a time
     stop.abort();
-    scan.resolve([]);
+    release();
     await loop;
+  }
+
+  it("keeps delivering while a parked sweep's scan is still running", async () => {
+    const h = await harness({ clock: Date.now, scanIntervalMs: 60_000 });
+    const scan = Promise.withResolvers<never[]>();
+    let sweeps = 0;
+    h.deliveries.listUnpublishedParked = () => {
+      sweeps++;
+      return scan.promise; // a sweep that reads the whole queue for as long as the test runs
+    };
+    await deliversOneWhileHeld(h, () => scan.resolve([]));
+    expect(sweeps).toBe(1); // one in flight at a time
   });
 
   it("keeps delivering while the delivered-marker purge is still running", async () => {
@@ -464,21 +469,7 @@ describe("webhook delivery worker", () => {
       purges++;
       return purge.promise; // a purge scan that takes as long as the test
     };
-    const stop = new AbortController();
-    const loop = h.worker.run(stop.signal);
-    await h.deliveries.enqueue(
-      A,
-      { deliveryId: "w1", eventType: "t", phoneNumberId: "p", changeJson: "{}" },
-      Date.now(),
-    );
-    h.worker.queued(A, ["w1"]);
-    for (let i = 0; i < 200 && h.deliveries.all()[0]?.state !== "delivered"; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect(h.deliveries.all()[0]?.state).toBe("delivered");
+    await deliversOneWhileHeld(h, () => purge.resolve());
     expect(purges).toBe(1);
-    stop.abort();
-    purge.resolve();
-    await loop;
   });
 });
