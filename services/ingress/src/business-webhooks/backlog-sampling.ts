@@ -4,6 +4,7 @@
 // samples took, and the backlog grew faster still. The pause after a slow sample is therefore
 // nine times what it took (duty-cycle.ts).
 import type { Logger } from "@switchboard/kit";
+import { abortablePause } from "./abortable-pause.ts";
 import type { BacklogGuard } from "./backlog-guard.ts";
 import { pauseAfterScan } from "./duty-cycle.ts";
 
@@ -18,14 +19,6 @@ export async function sampleBacklog(
     const startedAt = performance.now();
     await backlog.sample().catch((error: unknown) => logger.warn({ err: error }, "webhook backlog sample failed"));
     const delayMs = pauseAfterScan(intervalMs, performance.now() - startedAt);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, delayMs);
-      signal.addEventListener("abort", done, { once: true });
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        resolve();
-      }
-    });
+    await abortablePause(delayMs, signal);
   }
 }

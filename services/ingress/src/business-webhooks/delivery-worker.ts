@@ -13,6 +13,7 @@
 // the intake has already made each delivery durable before its offset was committed.
 import { randomUUID } from "node:crypto";
 import type { EventBus, Logger, TenantScope } from "@switchboard/kit";
+import { abortablePause } from "./abortable-pause.ts";
 import { createDeliveryHints } from "./delivery-hints.ts";
 import type { Delivery, DeliveryStore, Retry } from "./delivery-store.ts";
 import { pauseAfterScan } from "./duty-cycle.ts";
@@ -277,18 +278,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     wakeUp?.();
   }
 
-  function pause(ms: number, signal: AbortSignal, wakeable: boolean): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        wakeUp = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener("abort", done, { once: true });
-      if (wakeable) wakeUp = done;
-    });
+  async function pause(ms: number, signal: AbortSignal, wakeable: boolean): Promise<void> {
+    const arm = (wake: () => void) => {
+      wakeUp = wake;
+    };
+    await abortablePause(ms, signal, wakeable ? arm : undefined);
+    wakeUp = undefined;
   }
 
   return {
