@@ -1,3 +1,4 @@
+export * from "./async/abortable-pause.ts";
 export * from "./async/with-timeout.ts";
 export * from "./config/common-config.ts";
 export * from "./config/load-config.ts";

@@ -4,7 +4,7 @@
 // reach the next run deletes, so an interrupted run loses nothing. It must never delete a message
 // of a tenant without a retention period, nor one younger than the tenant's cutoff. The policies
 // and run counts are the privacy store's; the messages are the conversation store's to delete.
-import type { Logger } from "@switchboard/kit";
+import { abortablePause, type Logger } from "@switchboard/kit";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import type { PrivacyStore } from "./privacy-store.ts";
 
@@ -51,17 +51,7 @@ export function startRetentionJob(deps: RetentionDeps & { intervalMs: number; lo
       } catch (error) {
         deps.logger.error({ err: error }, "retention run failed; the next run retries");
       }
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          stopping.signal.removeEventListener("abort", wake);
-          resolve();
-        }, deps.intervalMs);
-        stopping.signal.addEventListener("abort", wake, { once: true });
-      });
+      await abortablePause(deps.intervalMs, stopping.signal);
     }
   })();
   return {

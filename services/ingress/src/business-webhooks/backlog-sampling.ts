@@ -3,8 +3,7 @@
 // audit with a large backlog, every 30 s per replica, so the busier the store, the more of it the
 // samples took, and the backlog grew faster still. The pause after a slow sample is therefore
 // nine times what it took (duty-cycle.ts).
-import type { Logger } from "@switchboard/kit";
-import { abortablePause } from "./abortable-pause.ts";
+import { abortablePause, type Logger } from "@switchboard/kit";
 import type { BacklogGuard } from "./backlog-guard.ts";
 import { pauseAfterScan } from "./duty-cycle.ts";
 

@@ -12,8 +12,7 @@
 // Runs until its AbortSignal fires; every round is bounded. It never holds a Kafka partition:
 // the intake has already made each delivery durable before its offset was committed.
 import { randomUUID } from "node:crypto";
-import type { EventBus, Logger, TenantScope } from "@switchboard/kit";
-import { abortablePause } from "./abortable-pause.ts";
+import { abortablePause, type EventBus, type Logger, type TenantScope } from "@switchboard/kit";
 import { createDeliveryHints } from "./delivery-hints.ts";
 import type { Delivery, DeliveryStore, Retry } from "./delivery-store.ts";
 import { pauseAfterScan } from "./duty-cycle.ts";
