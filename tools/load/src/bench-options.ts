@@ -12,6 +12,8 @@ export interface BenchOptions {
   maxOutstanding: number;
   timeoutMs: number;
   drainSeconds: number;
+  /** Longest wait, after the last step, for the whole backlog to drain before the audit. */
+  finalDrainSeconds: number;
   numbers: number;
   messagesPerThread: number;
   baselineSeconds: number;
@@ -32,6 +34,8 @@ export const USAGE = `usage: ./run bench [--short] [--rates 250,500,1000] [--sec
   --max-outstanding N     requests in flight before new ones are dropped as errors (default 4096)
   --timeout-ms N          a request not answered by then is a timeout error (default 10000)
   --drain-seconds N       longest wait for consumer lag to reach 0 after a step (default 120)
+  --final-drain-seconds N longest wait, after the last step, for the whole backlog to drain
+                          before the audit (default 1200; short: 120)
   --numbers N             business numbers of the bench tenant (default 16)
   --messages-per-thread N about how many messages each customer thread gets per step (default 10)
   --baseline-seconds N    duration of the HTTP and Kafka baselines (default 10; short: 5)
@@ -61,6 +65,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       "max-outstanding": { type: "string" },
       "timeout-ms": { type: "string" },
       "drain-seconds": { type: "string" },
+      "final-drain-seconds": { type: "string" },
       numbers: { type: "string" },
       "messages-per-thread": { type: "string" },
       "baseline-seconds": { type: "string" },
@@ -86,6 +91,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     maxOutstanding: Math.round(positive("max-outstanding", values["max-outstanding"], 4096)),
     timeoutMs: positive("timeout-ms", values["timeout-ms"], 10_000),
     drainSeconds: positive("drain-seconds", values["drain-seconds"], 120),
+    finalDrainSeconds: positive("final-drain-seconds", values["final-drain-seconds"], short ? 120 : 1200),
     numbers: Math.round(positive("numbers", values.numbers, 16)),
     messagesPerThread: positive("messages-per-thread", values["messages-per-thread"], 10),
     baselineSeconds: positive("baseline-seconds", values["baseline-seconds"], short ? 5 : 10),

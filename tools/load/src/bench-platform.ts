@@ -10,6 +10,7 @@ import { REPO_ROOT, startPlatform } from "@switchboard/cli/platform";
 import { ensureDevstack } from "@switchboard/devstack";
 import { MongoClient } from "mongodb";
 import { Pool } from "undici";
+import { backlogDrainFigures, countLoggedRejoins } from "./backlog-drain.ts";
 import { httpBaseline } from "./baseline-http.ts";
 import { rawProduceBaseline } from "./baseline-kafka.ts";
 import { rawInsertBaseline } from "./baseline-store.ts";
@@ -24,10 +25,10 @@ import { acceptedTimeline } from "./message-audit.ts";
 import { dropNamespace } from "./namespace-cleanup.ts";
 import { startPeriodicSampler } from "./periodic-sampler.ts";
 import { requestBuilder } from "./platform-requests.ts";
-import { stepTable } from "./report-markdown.ts";
+import { auditVerdict, stepTable } from "./report-markdown.ts";
 import { writeCpuProfileReport, writeReport } from "./report-writer.ts";
 import { runAudit } from "./run-audit.ts";
-import { runStep, type StepRun } from "./run-step.ts";
+import { runStep, type StepRun, waitForDrain } from "./run-step.ts";
 import { type StoreSample, stepFigures, storeLatenciesByStep } from "./step-figures.ts";
 import { scrapeStoreTime } from "./store-time.ts";
 import { storedCount } from "./stored-messages.ts";
@@ -127,6 +128,13 @@ try {
   }
   await pool.close();
 
+  const drainStartMs = performance.timeOrigin + performance.now();
+  log(`backlog: waiting up to ${options.finalDrainSeconds} s for every group's lag to reach 0 before the audit`);
+  const drainedAtMs = await waitForDrain(lags.samples, drainStartMs, options.finalDrainSeconds);
+  log(
+    `backlog: ${drainedAtMs === undefined ? "NOT drained" : `drained in ${((drainedAtMs - drainStartMs) / 1000).toFixed(1)} s`}`,
+  );
+
   const accepted = steps.flatMap((s) => s.accepted);
   log(`auditing ${accepted.length} accepted messages`);
   const benchInboundPrefix = `wamid.BENCH${runTag}`;
@@ -174,6 +182,14 @@ try {
       }),
     ),
     baselines: { http, produce, insert },
+    backlogDrain: backlogDrainFigures({
+      startMs: drainStartMs,
+      drainedAtMs,
+      boundSeconds: options.finalDrainSeconds,
+      storeSamples: store.samples,
+      lagSamples: lags.samples,
+      rejoins: countLoggedRejoins(platform.logDir),
+    }),
     audit,
     storeTime,
     logDir: platform.logDir,
@@ -183,8 +199,12 @@ try {
   console.log(
     `\nbaselines: plain handler ${Math.round(http.closedLoop.requestsPerSecond)} req/s closed loop; Kafka produce ${Math.round(produce.messagesPerSecond)} msg/s; insertMany ${Math.round(insert.docsPerSecond)} docs/s`,
   );
+  const drain = run.backlogDrain;
   console.log(
-    `audit: ${audit.lossFree ? "nothing lost" : `LOSS: ${audit.failures.join("; ")}`} (${accepted.length} accepted; ${audit.countedEvents} counted events incl. ${audit.storedReplies} simulator replies stored)`,
+    `backlog: ${drain.drained ? `drained in ${drain.seconds.toFixed(1)} s` : "NOT drained"}, ${Math.round(drain.storedPerSecond)} stored/s, ${Math.round(drain.countedPerSecond)} counted/s meanwhile; group rejoins over the run: ${drain.rejoins ?? "unknown"}`,
+  );
+  console.log(
+    `audit: ${auditVerdict(run)} (${accepted.length} accepted; ${audit.countedEvents} counted events incl. ${audit.storedReplies} simulator replies stored)`,
   );
   reportDir = writeReport(resolve(process.cwd(), options.out), run);
   console.log(`report: ${join(reportDir, "report.md")}`);

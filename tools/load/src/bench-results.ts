@@ -61,6 +61,20 @@ export interface AuditFigures {
   lossFree: boolean;
 }
 
+export interface BacklogDrainFigures {
+  /** Consumer lag per group when the drain began (right after the last step's bounded drain). */
+  startLag: Record<string, number>;
+  drained: boolean;
+  /** Until every group's lag was 0, or the bound if it never was. */
+  seconds: number;
+  stored: number;
+  counted: number;
+  storedPerSecond: number;
+  countedPerSecond: number;
+  /** Consumer group rejoins the services logged over the whole run; undefined if the logs were unreadable. */
+  rejoins: number | undefined;
+}
+
 export interface MachineInfo {
   cpus: number;
   cpuModel: string;
@@ -81,6 +95,8 @@ export interface BenchRun {
   storeSampleIntervalMs: number;
   steps: StepFigures[];
   baselines: { http: HttpBaseline; produce: ProduceBaseline; insert: InsertBaseline };
+  /** The drain after the last step, before the audit. */
+  backlogDrain: BacklogDrainFigures;
   audit: AuditFigures;
   /** Store time per service, collection and operation over the whole run (from each /metrics). */
   storeTime: StoreTimeRow[];

@@ -122,10 +122,35 @@ function ratioTable(run: BenchRun): string {
   ].join("\n");
 }
 
+/**
+ * The audit's one-line verdict. A gap found while the backlog was still draining is reported as
+ * unsettled, not as a loss: the messages were accepted into Kafka and are on their way.
+ */
+export function auditVerdict(run: Pick<BenchRun, "audit" | "backlogDrain">): string {
+  if (run.audit.lossFree) return "Nothing lost";
+  const what = run.audit.failures.join("; ");
+  return run.backlogDrain.drained
+    ? `LOSS: ${what}`
+    : `NOT SETTLED (the backlog had not drained within ${n(run.backlogDrain.seconds)} s): ${what}`;
+}
+
+function backlogSection(run: BenchRun): string {
+  const b = run.backlogDrain;
+  const lag = Object.entries(b.startLag)
+    .filter(([, events]) => events > 0)
+    .map(([group, events]) => `${group} ${n(events)}`)
+    .join(", ");
+  return [
+    `- Lag left by the last step (events): ${lag || "none"}.`,
+    `- ${b.drained ? `Drained in ${n(b.seconds, 1)} s` : `**Not drained** within ${n(b.seconds)} s`}: ${n(b.stored)} messages stored (${n(b.storedPerSecond)}/s) and ${n(b.counted)} counted (${n(b.countedPerSecond)}/s) meanwhile.`,
+    `- Consumer group rejoins logged by the services over the whole run (an eviction is one): ${b.rejoins === undefined ? "unknown (logs unreadable)" : n(b.rejoins)}.`,
+  ].join("\n");
+}
+
 function auditSection(run: BenchRun): string {
   const a = run.audit;
   const lines = [
-    `- **${a.lossFree ? "Nothing lost" : `LOSS: ${a.failures.join("; ")}`}**. ${n(a.benchInbound)} inbound webhooks and ${n(a.benchOutbound)} sends accepted by ingress; ${n(a.notStored)} not stored, ${n(a.storedTwice)} stored more than once, ${n(a.notCounted)} not counted by analytics, ${n(a.countedTwice)} counted more than once.`,
+    `- **${auditVerdict(run)}**. ${n(a.benchInbound)} inbound webhooks and ${n(a.benchOutbound)} sends accepted by ingress; ${n(a.notStored)} not stored, ${n(a.storedTwice)} stored more than once, ${n(a.notCounted)} not counted by analytics, ${n(a.countedTwice)} counted more than once.`,
     `- Analytics rollups total ${n(a.rollupTotal)}; counted events ${n(a.countedEvents)} (bench messages + simulator replies counted so far).`,
     `- Also stored: ${n(a.storedSystem)} system notices for ${n(a.threads)} threads (stored/s assumes one per thread), ${n(a.storedReplies)} simulator replies, ${n(a.storedUnexpected)} messages the bench did not see accepted (e.g. answered with an error after Kafka had them).`,
   ];
@@ -139,7 +164,8 @@ const METHOD = `- **Open loop**: requests leave on a fixed timetable (request i 
 - **accept→stored latency** is a FIFO approximation: the n-th message accepted (bench messages by their 2xx time, replies by their stored creation time) is taken to be stored when the stored count first reached n. Resolution is the sampling interval; it measures the latency of the count, not of individual messages.
 - **Drain**: after the load, the time until every consumer group's lag on this run's topics is 0. Lag = high watermark − committed offset, via the Kafka admin API.
 - **CPU**: utime + stime from /proc/<pid>/stat over the load window, in cores (1.00 = one core busy).
-- **Audit**: after the last drain, one scan of conversation's messages and analytics' counted events checks each id the bench got accepted (webhook ids it generated, \`messages[0].id\` of sends).`;
+- **Backlog drain**: after the last step's bounded drain, the bench waits (up to \`--final-drain-seconds\`) until every group's lag is 0 again; stored/s and counted/s here are over that wait. Rejoins are the services' "consumer rejoined its group" log lines.
+- **Audit**: after the backlog drain, one scan of conversation's messages and analytics' counted events checks each id the bench got accepted (webhook ids it generated, \`messages[0].id\` of sends).`;
 
 export function renderReport(run: BenchRun): string {
   const m = run.machine;
@@ -173,6 +199,10 @@ export function renderReport(run: BenchRun): string {
     "## Platform ÷ baseline",
     "",
     ratioTable(run),
+    "",
+    "## Backlog drain after the last step (before the audit)",
+    "",
+    backlogSection(run),
     "",
     "## Audit",
     "",
