@@ -31,7 +31,12 @@ func main() {
 	walAbove := flag.Int64("wal-checkpoint-above", 0, "bytes: a SQLite write-ahead log larger than this is checkpointed and truncated (0: off)")
 	walEvery := flag.Duration("wal-checkpoint-every", 5*time.Second, "how often the write-ahead logs' sizes are checked")
 	walBusy := flag.Duration("wal-checkpoint-busy-timeout", 250*time.Millisecond, "how long the truncating checkpoint waits for readers to move on (holding off writers) before it is tried again later")
+	// See gc_tuning.go for the measurement behind these defaults.
+	gcPercent := flag.Int("gc-percent", 800, "Go GC target: collect when the heap grows by this percent of the live heap (Go's default: 100)")
+	memoryLimit := flag.Int64("memory-limit", 1<<30, "bytes: Go's soft memory limit; near it the collector runs as often as needed (0: none)")
 	flag.Parse()
+
+	applyGCTuning(*gcPercent, *memoryLimit)
 
 	if *pprofListen != "" {
 		go func() {
